@@ -1,0 +1,9 @@
+package dev.conveyor.engine;
+
+/** A tenant, resource or record that does not exist; the message says which and what does. */
+public final class NotFoundException extends RuntimeException {
+
+    public NotFoundException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,76 @@
+package dev.conveyor.engine.deadletter;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.conveyor.engine.database.Database;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+/** Records dead letters. A message dead-lettered again (a crash before its delete) updates its row. */
+public final class DeadLetters {
+
+    private final Database database;
+
+    public DeadLetters(Database database) {
+        this.database = requireNonNull(database, "database is null");
+    }
+
+    public void record(DeadLetter letter) {
+        database.inTenantTransaction(letter.tenantId(), entityManager -> entityManager.createNativeQuery("""
+                insert into dead_letter (tenant_id, stage, queue_name, message_id, correlation_id, message_type, body,
+                                         reason, error_class, stack_trace, dequeue_count)
+                values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+                on conflict (tenant_id, stage, message_id) do update
+                set reason = excluded.reason, error_class = excluded.error_class, stack_trace = excluded.stack_trace,
+                    dequeue_count = excluded.dequeue_count, last_failed_at = now()""")
+                .setParameter(1, letter.tenantId())
+                .setParameter(2, letter.stage())
+                .setParameter(3, letter.queueName())
+                .setParameter(4, letter.messageId())
+                .setParameter(5, letter.correlationId())
+                .setParameter(6, letter.messageType())
+                .setParameter(7, letter.body())
+                .setParameter(8, letter.reason())
+                .setParameter(9, letter.error() == null ? null : letter.error().getClass().getName())
+                .setParameter(10, letter.error() == null ? null : stackTrace(letter.error()))
+                .setParameter(11, letter.dequeueCount())
+                .executeUpdate());
+    }
+
+    /** How many dead letters the tenant has. */
+    public long count(String tenantId) {
+        return database.inTenantTransaction(tenantId, entityManager -> ((Number) entityManager
+                .createNativeQuery("select count(*) from dead_letter where tenant_id = ?1")
+                .setParameter(1, tenantId)
+                .getSingleResult()).longValue());
+    }
+
+    private static String stackTrace(Throwable error) {
+        StringWriter text = new StringWriter();
+        error.printStackTrace(new PrintWriter(text));
+        return text.toString();
+    }
+
+    /** A message that failed for good. {@code correlationId} and {@code messageType} are null when undecodable. */
+    public record DeadLetter(
+            String tenantId,
+            String stage,
+            String queueName,
+            String messageId,
+            String correlationId,
+            String messageType,
+            String body,
+            String reason,
+            Throwable error,
+            long dequeueCount) {
+
+        public DeadLetter {
+            requireNonNull(tenantId, "tenantId is null");
+            requireNonNull(stage, "stage is null");
+            requireNonNull(queueName, "queueName is null");
+            requireNonNull(messageId, "messageId is null");
+            requireNonNull(body, "body is null");
+            requireNonNull(reason, "reason is null");
+        }
+    }
+}

@@ -1,0 +1,198 @@
+package dev.conveyor.engine.delivery;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.conveyor.engine.database.Database;
+import dev.conveyor.engine.deadletter.DeadLetters;
+import dev.conveyor.engine.deadletter.DeadLetters.DeadLetter;
+import dev.conveyor.engine.envelope.Envelope;
+import dev.conveyor.engine.envelope.EnvelopeCodec;
+import dev.conveyor.engine.envelope.EnvelopeCodec.QueueContext;
+import dev.conveyor.engine.envelope.MalformedMessageException;
+import dev.conveyor.engine.outbox.Outbox;
+import dev.conveyor.engine.outbox.OutboxMessage;
+import dev.conveyor.engine.outbox.OutgoingMessages;
+import dev.conveyor.engine.queue.LeaseLostException;
+import dev.conveyor.engine.queue.QueueTransport;
+import dev.conveyor.engine.queue.ReceivedMessage;
+import dev.conveyor.engine.tenant.StageBinding;
+import dev.conveyor.engine.tenant.TenantTopology;
+import dev.conveyor.sdk.Handler;
+import dev.conveyor.sdk.PermanentFailure;
+import java.time.Clock;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Processes one received message with exactly-once effects: in one transaction the inbox row (a duplicate
+ * means already done), the handler's writes and its outbox rows; after commit the outbox is sent and the
+ * message deleted. Failures are retried with back-off, then dead-lettered; undecodable messages at once.
+ */
+public final class MessageProcessor {
+
+    private static final Logger log = LoggerFactory.getLogger(MessageProcessor.class);
+
+    private final Database database;
+    private final QueueTransport transport;
+    private final EnvelopeCodec codec;
+    private final Outbox outbox;
+    private final OutgoingMessages outgoing;
+    private final DeadLetters deadLetters;
+    private final Clock clock;
+
+    public MessageProcessor(Database database, QueueTransport transport, EnvelopeCodec codec, Outbox outbox,
+            OutgoingMessages outgoing, DeadLetters deadLetters, Clock clock) {
+        this.database = requireNonNull(database, "database is null");
+        this.transport = requireNonNull(transport, "transport is null");
+        this.codec = requireNonNull(codec, "codec is null");
+        this.outbox = requireNonNull(outbox, "outbox is null");
+        this.outgoing = requireNonNull(outgoing, "outgoing is null");
+        this.deadLetters = requireNonNull(deadLetters, "deadLetters is null");
+        this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    /** Processes {@code message}; never throws. */
+    public void process(TenantTopology topology, StageBinding stage, ReceivedMessage message, Lease lease) {
+        Envelope envelope;
+        try {
+            envelope = codec.decode(message.body(), new QueueContext(stage.tenantId(), stage.queueName(),
+                    stage.entryQueue(), stage.messageType().name()), message.messageId(), message.insertedAt());
+        } catch (MalformedMessageException e) {
+            deadLetter(stage, message, null, e.getMessage(), e, lease);
+            return;
+        }
+        Object payload;
+        try {
+            checkAddressedTo(stage, envelope);
+            payload = codec.payload(envelope, stage.messageType().javaType());
+        } catch (MalformedMessageException e) {
+            deadLetter(stage, message, envelope, e.getMessage(), e, lease);
+            return;
+        }
+        if (message.dequeueCount() > stage.settings().maxDeliveries()) {
+            // Delivered more often than allowed without completing: its handler may crash the process.
+            deadLetter(stage, message, envelope, "delivered " + message.dequeueCount() + " times without completing"
+                    + " (maxDeliveries " + stage.settings().maxDeliveries() + ")", null, lease);
+            return;
+        }
+        List<OutboxMessage> emitted;
+        try {
+            emitted = database.inTenantTransaction(stage.tenantId(), entityManager -> {
+                if (!claimInbox(entityManager, stage, envelope.id())) {
+                    return null;
+                }
+                EngineHandlerContext context = new EngineHandlerContext(topology, stage, envelope,
+                        message.dequeueCount(), clock, entityManager, outgoing);
+                invoke(stage.handler(), payload, context);
+                entityManager.flush();
+                List<OutboxMessage> messages = context.emitted();
+                outbox.write(entityManager, messages);
+                return messages;
+            });
+        } catch (RuntimeException e) {
+            Throwable failure = e instanceof HandlerFailure wrapped ? wrapped.getCause() : e;
+            onFailure(stage, message, envelope, failure, lease);
+            return;
+        }
+        if (emitted == null) {
+            log.debug("{}/{}: message {} was already processed; deleting the redelivery", stage.tenantId(),
+                    stage.stageName(), envelope.id());
+        } else {
+            outbox.publish(stage.tenantId(), emitted);
+        }
+        delete(message, lease);
+    }
+
+    private static void checkAddressedTo(StageBinding stage, Envelope envelope) {
+        if (!envelope.tenant().equals(stage.tenantId())) {
+            throw new MalformedMessageException("message " + envelope.id() + " claims tenant '" + envelope.tenant()
+                    + "' but arrived on queue " + stage.queueName() + " of tenant '" + stage.tenantId() + "'");
+        }
+        if (!envelope.type().equals(stage.messageType().name())) {
+            throw new MalformedMessageException("message " + envelope.id() + " has type '" + envelope.type()
+                    + "' but queue " + stage.queueName() + " carries '" + stage.messageType().name() + "'");
+        }
+    }
+
+    private static boolean claimInbox(jakarta.persistence.EntityManager entityManager, StageBinding stage, String messageId) {
+        return entityManager.createNativeQuery("""
+                insert into inbox (tenant_id, stage, message_id) values (?1, ?2, ?3)
+                on conflict do nothing""")
+                .setParameter(1, stage.tenantId())
+                .setParameter(2, stage.stageName())
+                .setParameter(3, messageId)
+                .executeUpdate() == 1;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void invoke(Handler<?> handler, Object payload, EngineHandlerContext context) {
+        try {
+            ((Handler<Object>) handler).handle(payload, context);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new HandlerFailure(e);
+        }
+    }
+
+    private void onFailure(StageBinding stage, ReceivedMessage message, Envelope envelope, Throwable failure, Lease lease) {
+        boolean permanent = failure instanceof PermanentFailure;
+        if (permanent || message.dequeueCount() >= stage.settings().maxDeliveries()) {
+            String reason = permanent
+                    ? "permanent failure: " + failure.getMessage()
+                    : "failed " + message.dequeueCount() + " deliveries, last with " + failure;
+            deadLetter(stage, message, envelope, reason, failure, lease);
+            return;
+        }
+        var delay = RetryPolicy.delayAfter(message.dequeueCount(), stage.settings());
+        log.warn("{}/{}: message {} failed on delivery {} of {}, retrying in {} ms: {}", stage.tenantId(),
+                stage.stageName(), envelope.id(), message.dequeueCount(), stage.settings().maxDeliveries(),
+                delay.toMillis(), failure.toString());
+        try {
+            lease.release(delay);
+        } catch (LeaseLostException e) {
+            log.info("{}/{}: lease on message {} lost before its retry was scheduled; it will be redelivered",
+                    stage.tenantId(), stage.stageName(), envelope.id());
+        }
+    }
+
+    private void deadLetter(StageBinding stage, ReceivedMessage message, Envelope envelope, String reason,
+            Throwable error, Lease lease) {
+        String messageId = envelope == null ? message.messageId() : envelope.id();
+        log.error("{}/{}: dead-lettering message {} after {} deliveries: {}", stage.tenantId(), stage.stageName(),
+                messageId, message.dequeueCount(), reason);
+        try {
+            deadLetters.record(new DeadLetter(stage.tenantId(), stage.stageName(), stage.queueName(), messageId,
+                    envelope == null ? null : envelope.correlationId(), envelope == null ? null : envelope.type(),
+                    message.body(), reason, error, message.dequeueCount()));
+            transport.send(stage.poisonQueueName(), message.body(), java.time.Duration.ZERO);
+        } catch (RuntimeException e) {
+            // Not deleted: the message comes back after its lease and is dead-lettered then.
+            log.error("{}/{}: could not dead-letter message {}; it stays on its queue", stage.tenantId(),
+                    stage.stageName(), messageId, e);
+            lease.finish();
+            return;
+        }
+        delete(message, lease);
+    }
+
+    private void delete(ReceivedMessage message, Lease lease) {
+        try {
+            lease.delete();
+        } catch (LeaseLostException e) {
+            log.info("lease on message {} of {} was lost before its delete; the redelivery will be skipped",
+                    message.messageId(), message.queueName());
+        } catch (RuntimeException e) {
+            log.warn("could not delete message {} of {}; the redelivery will be skipped: {}", message.messageId(),
+                    message.queueName(), e.toString());
+        }
+    }
+
+    /** Carries a checked exception of a handler through the transaction callback. */
+    private static final class HandlerFailure extends RuntimeException {
+        HandlerFailure(Exception cause) {
+            super(cause);
+        }
+    }
+}

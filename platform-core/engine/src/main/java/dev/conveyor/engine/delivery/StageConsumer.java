@@ -1,0 +1,216 @@
+package dev.conveyor.engine.delivery;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.conveyor.engine.queue.QueueTransport;
+import dev.conveyor.engine.queue.ReceivedMessage;
+import dev.conveyor.engine.tenant.StageBinding;
+import dev.conveyor.engine.tenant.TenantTopology;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Consumes one stage of one tenant: receives batches with a lease, hands each message to its own virtual
+ * thread up to the stage's concurrency, fetches the next batch once in-flight work has fallen to half, and backs
+ * off (randomized, exponential, up to {@code maxIdlePoll}) while the queue is empty. A {@link #wake()} cuts the
+ * back-off short when this process has just sent to the queue.
+ */
+public final class StageConsumer {
+
+    private static final Logger log = LoggerFactory.getLogger(StageConsumer.class);
+    private static final Duration MIN_IDLE_POLL = Duration.ofMillis(100);
+
+    private final TenantTopology topology;
+    private final StageBinding stage;
+    private final QueueTransport transport;
+    private final MessageProcessor processor;
+    private final ExecutorService handlers;
+    private final ScheduledExecutorService leaseRenewals;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private int inFlight;
+    private boolean woken;
+    private volatile boolean running;
+    private Thread poller;
+
+    public StageConsumer(TenantTopology topology, StageBinding stage, QueueTransport transport,
+            MessageProcessor processor, ExecutorService handlers, ScheduledExecutorService leaseRenewals) {
+        this.topology = requireNonNull(topology, "topology is null");
+        this.stage = requireNonNull(stage, "stage is null");
+        this.transport = requireNonNull(transport, "transport is null");
+        this.processor = requireNonNull(processor, "processor is null");
+        this.handlers = requireNonNull(handlers, "handlers is null");
+        this.leaseRenewals = requireNonNull(leaseRenewals, "leaseRenewals is null");
+    }
+
+    public StageBinding stage() {
+        return stage;
+    }
+
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        poller = Thread.ofVirtual().name("consumer-" + stage.queueName()).start(this::pollLoop);
+    }
+
+    /**
+     * Stops receiving and waits up to {@code grace} for in-flight messages to finish. Messages still in flight
+     * after that keep their lease and come back when it runs out; the inbox makes that safe.
+     */
+    public void stop(Duration grace) {
+        Thread thread;
+        synchronized (this) {
+            running = false;
+            thread = poller;
+        }
+        if (thread == null) {
+            return;
+        }
+        wake();
+        long deadline = System.nanoTime() + grace.toNanos();
+        lock.lock();
+        try {
+            while (inFlight > 0 && System.nanoTime() < deadline) {
+                changed.awaitNanos(deadline - System.nanoTime());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            lock.unlock();
+        }
+        try {
+            thread.join(grace.toMillis() + 1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Something was just sent to this stage's queue: poll now instead of finishing the idle wait. */
+    public void wake() {
+        lock.lock();
+        try {
+            woken = true;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void pollLoop() {
+        Duration idle = MIN_IDLE_POLL;
+        while (running) {
+            int capacity = awaitCapacity();
+            if (!running) {
+                break;
+            }
+            List<ReceivedMessage> batch;
+            try {
+                batch = transport.receive(stage.queueName(), Math.min(stage.settings().batchSize(), capacity),
+                        stage.settings().lease());
+            } catch (RuntimeException e) {
+                log.warn("{}: receive failed, retrying in {} ms: {}", stage.queueName(), idle.toMillis(), e.toString());
+                idle = pause(idle);
+                continue;
+            }
+            if (batch.isEmpty()) {
+                idle = pause(idle);
+                continue;
+            }
+            idle = MIN_IDLE_POLL;
+            for (ReceivedMessage message : batch) {
+                dispatch(message);
+            }
+        }
+    }
+
+    private void dispatch(ReceivedMessage message) {
+        lock.lock();
+        try {
+            inFlight++;
+        } finally {
+            lock.unlock();
+        }
+        Lease lease = new Lease(transport, message, stage.settings().lease(), leaseRenewals);
+        try {
+            handlers.execute(() -> {
+                try {
+                    processor.process(topology, stage, message, lease);
+                } finally {
+                    lease.finish();
+                    completed();
+                }
+            });
+        } catch (RuntimeException rejected) {
+            // Shutting down: the message keeps its lease and comes back later.
+            lease.finish();
+            completed();
+        }
+    }
+
+    private void completed() {
+        lock.lock();
+        try {
+            inFlight--;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Waits until in-flight work has fallen to half the concurrency; returns how many more may be taken. */
+    private int awaitCapacity() {
+        int concurrency = stage.settings().concurrency();
+        int threshold = Math.max(concurrency / 2, concurrency - stage.settings().batchSize());
+        lock.lock();
+        try {
+            while (running && inFlight > threshold) {
+                changed.await();
+            }
+            return concurrency - inFlight;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+            return 0;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Waits the randomized idle back-off, or until woken; returns the next back-off. */
+    private Duration pause(Duration idle) {
+        long jittered = (long) (idle.toNanos() * (0.5 + ThreadLocalRandom.current().nextDouble() * 0.5));
+        lock.lock();
+        try {
+            long remaining = jittered;
+            while (running && !woken && remaining > 0) {
+                remaining = changed.awaitNanos(remaining);
+            }
+            if (woken) {
+                woken = false;
+                return MIN_IDLE_POLL;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        } finally {
+            lock.unlock();
+        }
+        Duration doubled = idle.multipliedBy(2);
+        return doubled.compareTo(stage.settings().maxIdlePoll()) > 0 ? stage.settings().maxIdlePoll() : doubled;
+    }
+
+    @Override
+    public String toString() {
+        return "StageConsumer[" + stage.queueName() + "]";
+    }
+
+}

@@ -1,0 +1,31 @@
+package dev.conveyor.engine.envelope;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Instant;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A CloudEvents 1.0 event with Conveyor's extension attributes: {@code tenant}, {@code correlationid} (shared
+ * by every message descending from one entry message) and W3C {@code traceparent}.
+ */
+public record Envelope(
+        String id,
+        String type,
+        String source,
+        Instant time,
+        String tenant,
+        String correlationId,
+        String traceparent,
+        JsonNode data) {
+
+    public Envelope {
+        requireNonNull(id, "id is null");
+        requireNonNull(type, "type is null");
+        requireNonNull(source, "source is null");
+        requireNonNull(time, "time is null");
+        requireNonNull(tenant, "tenant is null");
+        requireNonNull(correlationId, "correlationId is null");
+        requireNonNull(data, "data is null");
+    }
+}

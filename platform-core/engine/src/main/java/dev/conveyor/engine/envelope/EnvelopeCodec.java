@@ -1,0 +1,145 @@
+package dev.conveyor.engine.envelope;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Base64;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Encodes and decodes {@link Envelope}s, and maps their data to and from the plugins' payload records. */
+public final class EnvelopeCodec {
+
+    private static final String SPEC_VERSION = "1.0";
+
+    private final JsonMapper json;
+
+    public EnvelopeCodec() {
+        this.json = JsonMapper.builder()
+                // A field the record does not know is a producer's mistake worth naming, not something to drop.
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .build();
+    }
+
+    public JsonMapper json() {
+        return json;
+    }
+
+    public String encode(Envelope envelope) {
+        ObjectNode node = json.createObjectNode();
+        node.put("specversion", SPEC_VERSION);
+        node.put("id", envelope.id());
+        node.put("type", envelope.type());
+        node.put("source", envelope.source());
+        node.put("time", envelope.time().toString());
+        node.put("datacontenttype", "application/json");
+        node.put("tenant", envelope.tenant());
+        node.put("correlationid", envelope.correlationId());
+        if (envelope.traceparent() != null) {
+            node.put("traceparent", envelope.traceparent());
+        }
+        node.set("data", envelope.data());
+        return json.writeValueAsString(node);
+    }
+
+    /**
+     * Decodes a queue message body. A CloudEvents envelope is accepted anywhere; on an entry queue, a bare JSON
+     * object from a foreign producer is wrapped as the queue's type, identified by the queue's message id.
+     * Base64-wrapped bodies (the Azure Functions default) are unwrapped first.
+     */
+    public Envelope decode(String body, QueueContext queue, String queueMessageId, Instant insertedAt) {
+        JsonNode tree = parseJson(unwrapBase64(body.strip()));
+        if (!tree.isObject()) {
+            throw new MalformedMessageException("message body is JSON but not an object");
+        }
+        if (tree.has("specversion")) {
+            return fromCloudEvent(tree);
+        }
+        if (!queue.entry()) {
+            throw new MalformedMessageException("message on internal queue " + queue.queueName()
+                    + " is not a CloudEvents 1.0 envelope (no 'specversion')");
+        }
+        return new Envelope(queueMessageId, queue.messageType(), "urn:conveyor:foreign-producer", insertedAt,
+                queue.tenantId(), queueMessageId, null, tree);
+    }
+
+    /** Maps the envelope's data to the payload record, naming the first mismatch when it does not fit. */
+    public <T> T payload(Envelope envelope, Class<T> type) {
+        try {
+            return json.treeToValue(envelope.data(), type);
+        } catch (JacksonException e) {
+            throw new MalformedMessageException("data of " + envelope.type() + " message " + envelope.id()
+                    + " does not match " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
+        }
+    }
+
+    public JsonNode toTree(Object payload) {
+        return json.valueToTree(payload);
+    }
+
+    private Envelope fromCloudEvent(JsonNode tree) {
+        String specVersion = text(tree, "specversion");
+        if (!SPEC_VERSION.equals(specVersion)) {
+            throw new MalformedMessageException("CloudEvents specversion '" + specVersion + "' is not supported (expected 1.0)");
+        }
+        String id = required(tree, "id");
+        JsonNode data = tree.get("data");
+        if (data == null || data.isNull()) {
+            throw new MalformedMessageException("CloudEvents envelope " + id + " has no 'data'");
+        }
+        Instant time;
+        try {
+            time = Instant.parse(required(tree, "time"));
+        } catch (DateTimeParseException e) {
+            throw new MalformedMessageException("CloudEvents envelope " + id + " has an invalid 'time': " + e.getMessage());
+        }
+        String correlation = text(tree, "correlationid");
+        return new Envelope(id, required(tree, "type"), required(tree, "source"), time, required(tree, "tenant"),
+                correlation == null ? id : correlation, text(tree, "traceparent"), data);
+    }
+
+    private JsonNode parseJson(String text) {
+        try {
+            return json.readTree(text);
+        } catch (JacksonException e) {
+            throw new MalformedMessageException("message body is not valid JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static String unwrapBase64(String body) {
+        if (body.startsWith("{") || body.startsWith("[")) {
+            return body;
+        }
+        try {
+            String decoded = new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8).strip();
+            if (decoded.startsWith("{")) {
+                return decoded;
+            }
+        } catch (IllegalArgumentException notBase64) {
+            // fall through: report it as what it most likely is, broken JSON
+        }
+        throw new MalformedMessageException("message body is neither JSON nor base64-encoded JSON (starts with '"
+                + body.substring(0, Math.min(body.length(), 20)) + "')");
+    }
+
+    private static String required(JsonNode tree, String field) {
+        String value = text(tree, field);
+        if (value == null || value.isBlank()) {
+            throw new MalformedMessageException("CloudEvents envelope lacks required attribute '" + field + "'");
+        }
+        return value;
+    }
+
+    private static String text(JsonNode tree, String field) {
+        JsonNode node = tree.get(field);
+        return node == null || node.isNull() ? null : node.asString();
+    }
+
+    /** What the codec must know about the queue a body came from. */
+    public record QueueContext(String tenantId, String queueName, boolean entry, String messageType) {
+    }
+}

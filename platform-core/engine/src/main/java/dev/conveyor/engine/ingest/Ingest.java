@@ -1,0 +1,130 @@
+package dev.conveyor.engine.ingest;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.conveyor.engine.database.Database;
+import dev.conveyor.engine.envelope.EnvelopeCodec;
+import dev.conveyor.engine.outbox.Outbox;
+import dev.conveyor.engine.outbox.OutboxMessage;
+import dev.conveyor.engine.outbox.OutgoingMessages;
+import dev.conveyor.engine.tenant.TenantTopology;
+import dev.conveyor.sdk.MessageType;
+import dev.conveyor.sdk.Violation;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Accepts a payload for an entry queue: checks it against the queue's message type, then writes it to the
+ * outbox in a transaction that also records the Idempotency-Key, so a retried request returns the first answer
+ * and a crash after commit still delivers the message (the sweeper sends it).
+ */
+public final class Ingest {
+
+    private final Database database;
+    private final EnvelopeCodec codec;
+    private final OutgoingMessages outgoing;
+    private final Outbox outbox;
+    private final Clock clock;
+
+    public Ingest(Database database, EnvelopeCodec codec, OutgoingMessages outgoing, Outbox outbox, Clock clock) {
+        this.database = requireNonNull(database, "database is null");
+        this.codec = requireNonNull(codec, "codec is null");
+        this.outgoing = requireNonNull(outgoing, "outgoing is null");
+        this.outbox = requireNonNull(outbox, "outbox is null");
+        this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    /**
+     * @throws InvalidMessageException      when the JSON does not map to the type or breaks its rules
+     * @throws IdempotencyConflictException when the key was used before with another body
+     */
+    public Accepted accept(TenantTopology topology, String logicalQueue, String json, Optional<String> idempotencyKey) {
+        MessageType<?> type = topology.queue(logicalQueue).messageType();
+        Object payload = parse(type, json);
+        List<Violation> violations = type.validate(payload);
+        if (!violations.isEmpty()) {
+            throw new InvalidMessageException(type.name(), violations);
+        }
+        String tenantId = topology.tenant().id();
+        String requestHash = sha256(logicalQueue + "\n" + json);
+        List<OutboxMessage> messages = outgoing.create(topology, logicalQueue, payload, "/tenants/" + tenantId + "/api",
+                null, null, clock.instant());
+        String messageId = messages.getFirst().messageId();
+        Optional<String> earlier = database.inTenantTransaction(tenantId, entityManager -> {
+            if (idempotencyKey.isPresent()) {
+                boolean first = entityManager.createNativeQuery("""
+                        insert into idempotency_key (tenant_id, key, request_hash, message_id) values (?1, ?2, ?3, ?4)
+                        on conflict do nothing""")
+                        .setParameter(1, tenantId)
+                        .setParameter(2, idempotencyKey.get())
+                        .setParameter(3, requestHash)
+                        .setParameter(4, messageId)
+                        .executeUpdate() == 1;
+                if (!first) {
+                    Object[] row = (Object[]) entityManager.createNativeQuery(
+                            "select request_hash, message_id from idempotency_key where tenant_id = ?1 and key = ?2")
+                            .setParameter(1, tenantId)
+                            .setParameter(2, idempotencyKey.get())
+                            .getSingleResult();
+                    if (!requestHash.equals(row[0])) {
+                        throw new IdempotencyConflictException(idempotencyKey.get());
+                    }
+                    return Optional.of((String) row[1]);
+                }
+            }
+            outbox.write(entityManager, messages);
+            return Optional.<String>empty();
+        });
+        if (earlier.isPresent()) {
+            return new Accepted(earlier.get(), logicalQueue, true);
+        }
+        outbox.publish(tenantId, messages);
+        return new Accepted(messageId, logicalQueue, false);
+    }
+
+    private Object parse(MessageType<?> type, String json) {
+        try {
+            JsonNode tree = codec.json().readTree(json);
+            if (tree == null || !tree.isObject()) {
+                throw new InvalidMessageException(type.name(), List.of(new Violation("$", "the body must be a JSON object")));
+            }
+            return codec.json().treeToValue(tree, type.javaType());
+        } catch (DatabindException e) {
+            throw new InvalidMessageException(type.name(), List.of(new Violation(path(e), e.getOriginalMessage())));
+        } catch (JacksonException e) {
+            throw new InvalidMessageException(type.name(), List.of(new Violation("$", "malformed JSON: " + e.getOriginalMessage())));
+        }
+    }
+
+    /** items[2].quantity from Jackson's reference chain. */
+    private static String path(DatabindException e) {
+        StringBuilder path = new StringBuilder();
+        for (var reference : e.getPath()) {
+            if (reference.getPropertyName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(reference.getPropertyName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.isEmpty() ? "$" : path.toString();
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package dev.conveyor.engine.outbox;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.conveyor.engine.database.Database;
+import dev.conveyor.engine.queue.QueueTransport;
+import jakarta.persistence.EntityManager;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes messages in the caller's transaction and sends them once it has committed. Rows whose send failed, or
+ * whose process died between commit and send, stay unsent and the sweeper sends them later; a message sent
+ * twice that way is skipped by the receiving stage's inbox.
+ */
+public final class Outbox {
+
+    private static final Logger log = LoggerFactory.getLogger(Outbox.class);
+
+    private final Database database;
+    private final QueueTransport transport;
+    private final Clock clock;
+    private final Consumer<String> onPublished;
+
+    /**
+     * @param onPublished told the queue name after each send, so a consumer of that queue in this process can
+     *                    poll at once instead of waiting out its idle back-off
+     */
+    public Outbox(Database database, QueueTransport transport, Clock clock, Consumer<String> onPublished) {
+        this.database = requireNonNull(database, "database is null");
+        this.transport = requireNonNull(transport, "transport is null");
+        this.clock = requireNonNull(clock, "clock is null");
+        this.onPublished = requireNonNull(onPublished, "onPublished is null");
+    }
+
+    /** Adds the messages to the transaction of {@code entityManager}. */
+    public void write(EntityManager entityManager, List<OutboxMessage> messages) {
+        for (OutboxMessage message : messages) {
+            entityManager.createNativeQuery("""
+                    insert into outbox (id, tenant_id, queue_name, message_id, body, visible_at)
+                    values (?1, ?2, ?3, ?4, ?5, ?6)""")
+                    .setParameter(1, message.id())
+                    .setParameter(2, message.tenantId())
+                    .setParameter(3, message.queueName())
+                    .setParameter(4, message.messageId())
+                    .setParameter(5, message.body())
+                    .setParameter(6, Timestamp.from(message.visibleAt()))
+                    .executeUpdate();
+        }
+    }
+
+    /** Sends committed messages and marks them sent. A failure is logged and left to the sweeper. */
+    public void publish(String tenantId, List<OutboxMessage> messages) {
+        if (messages.isEmpty()) {
+            return;
+        }
+        List<UUID> sent = new ArrayList<>(messages.size());
+        for (OutboxMessage message : messages) {
+            try {
+                send(message);
+                sent.add(message.id());
+            } catch (RuntimeException e) {
+                log.warn("could not send outbox message {} to {}; the sweeper will retry: {}", message.messageId(),
+                        message.queueName(), e.toString());
+            }
+        }
+        if (!sent.isEmpty()) {
+            try {
+                database.inTenantTransaction(tenantId, entityManager -> markSent(entityManager, sent));
+            } catch (RuntimeException e) {
+                log.warn("could not mark {} outbox messages sent; the sweeper may send them again", sent.size(), e);
+            }
+        }
+    }
+
+    /**
+     * Sends rows left unsent for longer than {@code olderThan} (so that it does not race the normal path), at
+     * most {@code limit} of them. Rows locked by another instance's sweep are skipped. Returns how many were sent.
+     */
+    public int sweep(Duration olderThan, int limit) {
+        return database.inPlatformTransaction(entityManager -> {
+            @SuppressWarnings("unchecked")
+            List<Object[]> rows = entityManager.createNativeQuery("""
+                    select id, tenant_id, queue_name, message_id, body, visible_at from outbox
+                    where sent_at is null and created_at < ?1
+                    order by created_at
+                    limit ?2
+                    for update skip locked""")
+                    .setParameter(1, Timestamp.from(clock.instant().minus(olderThan)))
+                    .setParameter(2, limit)
+                    .getResultList();
+            List<UUID> sent = new ArrayList<>(rows.size());
+            for (Object[] row : rows) {
+                OutboxMessage message = new OutboxMessage((UUID) row[0], (String) row[1], (String) row[2],
+                        (String) row[3], (String) row[4], toInstant(row[5]));
+                try {
+                    send(message);
+                    sent.add(message.id());
+                } catch (RuntimeException e) {
+                    log.warn("sweeper could not send outbox message {} to {}: {}", message.messageId(),
+                            message.queueName(), e.toString());
+                }
+            }
+            if (!sent.isEmpty()) {
+                markSent(entityManager, sent);
+                log.info("sweeper sent {} outbox messages left unsent", sent.size());
+            }
+            return sent.size();
+        });
+    }
+
+    private void send(OutboxMessage message) {
+        transport.send(message.queueName(), message.body(), Duration.between(clock.instant(), message.visibleAt()));
+        onPublished.accept(message.queueName());
+    }
+
+    private static int markSent(EntityManager entityManager, List<UUID> ids) {
+        return entityManager.createNativeQuery("update outbox set sent_at = now() where id in (?1)")
+                .setParameter(1, ids)
+                .executeUpdate();
+    }
+
+    private static Instant toInstant(Object value) {
+        if (value instanceof Instant instant) {
+            return instant;
+        }
+        if (value instanceof Timestamp timestamp) {
+            return timestamp.toInstant();
+        }
+        if (value instanceof java.time.OffsetDateTime offset) {
+            return offset.toInstant();
+        }
+        throw new IllegalStateException("unexpected timestamp type " + value.getClass());
+    }
+}

@@ -1,0 +1,45 @@
+package dev.conveyor.engine.outbox;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.conveyor.engine.envelope.Envelope;
+import dev.conveyor.engine.envelope.EnvelopeCodec;
+import dev.conveyor.engine.tenant.TenantTopology;
+import dev.conveyor.sdk.QueueDefinition;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** Turns a payload sent to a logical queue into outbox messages: one envelope, one copy per subscriber. */
+public final class OutgoingMessages {
+
+    private final EnvelopeCodec codec;
+    private final Clock clock;
+
+    public OutgoingMessages(EnvelopeCodec codec, Clock clock) {
+        this.codec = requireNonNull(codec, "codec is null");
+        this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    /**
+     * @param correlationId the entry message's id, or {@code null} to start a new correlation with this message
+     */
+    public List<OutboxMessage> create(TenantTopology topology, String logicalQueue, Object payload, String source,
+            String correlationId, String traceparent, Instant visibleAt) {
+        QueueDefinition queue = topology.queue(logicalQueue);
+        if (!queue.messageType().javaType().isInstance(payload)) {
+            throw new IllegalArgumentException("queue '" + logicalQueue + "' carries " + queue.messageType().name() + " ("
+                    + queue.messageType().javaType().getSimpleName() + "), not " + payload.getClass().getSimpleName());
+        }
+        String messageId = UUID.randomUUID().toString();
+        Envelope envelope = new Envelope(messageId, queue.messageType().name(), source, clock.instant(),
+                topology.tenant().id(), correlationId == null ? messageId : correlationId, traceparent,
+                codec.toTree(payload));
+        String body = codec.encode(envelope);
+        return topology.deliveryQueues(logicalQueue).stream()
+                .map(queueName -> new OutboxMessage(UUID.randomUUID(), topology.tenant().id(), queueName, messageId,
+                        body, visibleAt))
+                .toList();
+    }
+}

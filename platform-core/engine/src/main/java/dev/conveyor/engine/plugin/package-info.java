@@ -1,0 +1,2 @@
+/** Finding and checking industry plugins. */
+package dev.conveyor.engine.plugin;

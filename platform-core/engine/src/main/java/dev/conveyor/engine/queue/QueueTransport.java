@@ -1,0 +1,32 @@
+package dev.conveyor.engine.queue;
+
+import java.time.Duration;
+import java.util.List;
+
+/** The operations the engine needs from a queue service. Every call is a billed storage transaction on Azure. */
+public interface QueueTransport {
+
+    /** Creates the queue if it does not exist. */
+    void createQueue(String queueName);
+
+    /** Deletes the queue and its messages if it exists. */
+    void deleteQueue(String queueName);
+
+    /** Sends a message that becomes visible after {@code initialVisibility} (0 to 7 days). */
+    void send(String queueName, String body, Duration initialVisibility);
+
+    /** Receives up to {@code maxMessages} (1..32) messages, leasing each for {@code lease}. */
+    List<ReceivedMessage> receive(String queueName, int maxMessages, Duration lease);
+
+    /** Deletes a received message; throws {@link LeaseLostException} when the receipt is no longer valid. */
+    void delete(String queueName, String messageId, String popReceipt);
+
+    /**
+     * Sets when the message becomes visible again and returns the new pop receipt; throws
+     * {@link LeaseLostException} when the receipt is no longer valid.
+     */
+    String extendLease(String queueName, String messageId, String popReceipt, Duration visibility);
+
+    /** Approximate number of messages, leased ones included: an upper bound. */
+    long approximateDepth(String queueName);
+}

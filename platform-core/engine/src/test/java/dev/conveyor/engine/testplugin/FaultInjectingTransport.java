@@ -1,0 +1,71 @@
+package dev.conveyor.engine.testplugin;
+
+import dev.conveyor.engine.queue.QueueTransport;
+import dev.conveyor.engine.queue.ReceivedMessage;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The real transport, with one fault on demand: the next delete on a queue is skipped, as if the process had
+ * died between its commit and its delete. Everything else goes to the real queue service.
+ */
+public final class FaultInjectingTransport implements QueueTransport {
+
+    private final QueueTransport real;
+    private final Set<String> skipNextDelete = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger skippedDeletes = new AtomicInteger();
+
+    public FaultInjectingTransport(QueueTransport real) {
+        this.real = real;
+    }
+
+    public void skipNextDeleteOn(String queueName) {
+        skipNextDelete.add(queueName);
+    }
+
+    public int skippedDeletes() {
+        return skippedDeletes.get();
+    }
+
+    @Override
+    public void createQueue(String queueName) {
+        real.createQueue(queueName);
+    }
+
+    @Override
+    public void deleteQueue(String queueName) {
+        real.deleteQueue(queueName);
+    }
+
+    @Override
+    public void send(String queueName, String body, Duration initialVisibility) {
+        real.send(queueName, body, initialVisibility);
+    }
+
+    @Override
+    public List<ReceivedMessage> receive(String queueName, int maxMessages, Duration lease) {
+        return real.receive(queueName, maxMessages, lease);
+    }
+
+    @Override
+    public void delete(String queueName, String messageId, String popReceipt) {
+        if (skipNextDelete.remove(queueName)) {
+            skippedDeletes.incrementAndGet();
+            return;
+        }
+        real.delete(queueName, messageId, popReceipt);
+    }
+
+    @Override
+    public String extendLease(String queueName, String messageId, String popReceipt, Duration visibility) {
+        return real.extendLease(queueName, messageId, popReceipt, visibility);
+    }
+
+    @Override
+    public long approximateDepth(String queueName) {
+        return real.approximateDepth(queueName);
+    }
+}

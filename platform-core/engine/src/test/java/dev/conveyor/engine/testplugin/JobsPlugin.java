@@ -1,0 +1,89 @@
+package dev.conveyor.engine.testplugin;
+
+import dev.conveyor.sdk.DomainPlugin;
+import dev.conveyor.sdk.Handler;
+import dev.conveyor.sdk.HandlerContext;
+import dev.conveyor.sdk.IngestRoute;
+import dev.conveyor.sdk.MessageType;
+import dev.conveyor.sdk.PermanentFailure;
+import dev.conveyor.sdk.StageDefinition;
+import dev.conveyor.sdk.Topology;
+import dev.conveyor.sdk.Violation;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A two-stage plugin for engine tests: Jobs -> worker -> Results -> recorder. Each stage records one effect
+ * row per message it handles; a job's behaviour makes the worker fail in chosen ways.
+ */
+public final class JobsPlugin implements DomainPlugin {
+
+    public static final MessageType<Job> JOB = MessageType.of("test.job.v1", Job.class,
+            job -> job.jobId() == null || job.jobId().isBlank() ? List.of(new Violation("jobId", "is required")) : List.of());
+    public static final MessageType<Result> RESULT = MessageType.of("test.result.v1", Result.class);
+
+    public record Job(String jobId, String behaviour) {
+    }
+
+    public record Result(String jobId, long workerAttempt) {
+    }
+
+    @Override
+    public String id() {
+        return "jobs";
+    }
+
+    @Override
+    public Topology topology() {
+        return Topology.builder()
+                .queue("Jobs", JOB)
+                .queue("Results", RESULT)
+                .stage(StageDefinition.of("worker", "Jobs", "Results"))
+                .stage(StageDefinition.of("recorder", "Results"))
+                .build();
+    }
+
+    @Override
+    public Map<String, Handler<?>> handlers() {
+        Handler<Job> worker = JobsPlugin::work;
+        Handler<Result> recorder = (result, context) -> recordEffect(context, result.jobId(), "recorder");
+        return Map.of("worker", worker, "recorder", recorder);
+    }
+
+    @Override
+    public Optional<String> migrationsLocation() {
+        return Optional.of("classpath:db/enginetest");
+    }
+
+    @Override
+    public List<IngestRoute> ingestRoutes() {
+        return List.of(new IngestRoute("jobs", "Jobs"));
+    }
+
+    private static void work(Job job, HandlerContext context) {
+        switch (job.behaviour() == null ? "ok" : job.behaviour()) {
+            case "fail-twice" -> {
+                if (context.dequeueCount() <= 2) {
+                    throw new IllegalStateException("transient failure " + context.dequeueCount() + " of job " + job.jobId());
+                }
+            }
+            case "always-fail" -> throw new IllegalStateException("boom: job " + job.jobId() + " always fails");
+            case "permanent" -> throw new PermanentFailure("job " + job.jobId() + " can never succeed");
+            default -> {
+            }
+        }
+        recordEffect(context, job.jobId(), "worker");
+        context.emit("Results", new Result(job.jobId(), context.dequeueCount()));
+    }
+
+    private static void recordEffect(HandlerContext context, String jobId, String stage) {
+        context.entityManager().createNativeQuery(
+                "insert into engine_test_effect (tenant_id, job_id, stage, attempt) values (?1, ?2, ?3, ?4)")
+                .setParameter(1, context.tenantId())
+                .setParameter(2, jobId)
+                .setParameter(3, stage)
+                .setParameter(4, context.dequeueCount())
+                .executeUpdate();
+    }
+}

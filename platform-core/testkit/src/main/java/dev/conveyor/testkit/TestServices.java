@@ -1,0 +1,62 @@
+package dev.conveyor.testkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Postgres and Azurite, started once per JVM on first use and stopped when it exits. Tests share them and keep
+ * out of each other's way by using tenants of their own. {@code CONVEYOR_DB_URL} (with {@code CONVEYOR_DB_USER}
+ * and {@code CONVEYOR_DB_PASSWORD}) points tests at an existing Postgres instead of the embedded one.
+ */
+public final class TestServices {
+
+    private static volatile TestServices instance;
+
+    private final DatabaseSettings database;
+    private final String storageConnectionString;
+
+    private TestServices(DatabaseSettings database, String storageConnectionString) {
+        this.database = database;
+        this.storageConnectionString = storageConnectionString;
+    }
+
+    public static TestServices get() {
+        TestServices services = instance;
+        if (services == null) {
+            synchronized (TestServices.class) {
+                services = instance;
+                if (services == null) {
+                    services = start();
+                    instance = services;
+                }
+            }
+        }
+        return services;
+    }
+
+    public DatabaseSettings database() {
+        return database;
+    }
+
+    public String storageConnectionString() {
+        return storageConnectionString;
+    }
+
+    private static TestServices start() {
+        try {
+            Path scratch = Files.createTempDirectory("conveyor-test-");
+            LocalAzurite azurite = LocalAzurite.start(scratch.resolve("azurite"));
+            DatabaseSettings database = DatabaseSettings.fromEnvironment().orElseGet(() -> {
+                LocalPostgres postgres = LocalPostgres.start(Optional.empty());
+                Runtime.getRuntime().addShutdownHook(new Thread(postgres::close, "postgres-stop"));
+                return new DatabaseSettings(postgres.jdbcUrl(), postgres.user(), postgres.password());
+            });
+            return new TestServices(database, azurite.connectionString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
