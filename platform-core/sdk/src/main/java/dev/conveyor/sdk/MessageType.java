@@ -6,7 +6,9 @@ import java.util.List;
 
 /**
  * A message type: its CloudEvents {@code type} name, the record it maps to, and the rules a payload must
- * meet. The same rules guard the HTTP API (a 400 naming each field) and the stage that consumes it.
+ * meet. The HTTP API refuses a payload that breaks them (a 400 naming each field); messages from foreign
+ * producers reach the consuming stage unchecked, so a handler that must not trust its input calls
+ * {@link #validate(Object)} itself (the logistics dispatch stage records such orders as rejected).
  */
 public record MessageType<T>(String name, Class<T> javaType, Validator<T> validator) {
 

@@ -69,7 +69,6 @@ public final class Database implements AutoCloseable {
         HibernatePersistenceConfiguration configuration = new HibernatePersistenceConfiguration("conveyor")
                 .managedClasses(entities)
                 .property("hibernate.connection.datasource", dataSource)
-                .property("hibernate.connection.provider_disables_autocommit", true)
                 .property("hibernate.jdbc.time_zone", "UTC")
                 .property("hibernate.hbm2ddl.auto", "none");
         return new Database(dataSource, configuration.createEntityManagerFactory());

@@ -3,8 +3,11 @@ package dev.conveyor.engine.deadletter;
 import static java.util.Objects.requireNonNull;
 
 import dev.conveyor.engine.database.Database;
+import dev.conveyor.engine.database.SqlValues;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Instant;
+import java.util.List;
 
 /** Records dead letters. A message dead-lettered again (a crash before its delete) updates its row. */
 public final class DeadLetters {
@@ -45,6 +48,23 @@ public final class DeadLetters {
                 .getSingleResult()).longValue());
     }
 
+    /** The tenant's most recent dead letters, newest first. */
+    public List<DeadLetterSummary> newest(String tenantId, int limit) {
+        return database.inTenantTransaction(tenantId, entityManager -> {
+            @SuppressWarnings("unchecked")
+            List<Object[]> rows = entityManager.createNativeQuery("""
+                    select id, stage, queue_name, message_id, correlation_id, message_type, reason, dequeue_count,
+                           first_failed_at, last_failed_at
+                    from dead_letter where tenant_id = ?1 order by last_failed_at desc, id desc limit ?2""")
+                    .setParameter(1, tenantId)
+                    .setParameter(2, limit)
+                    .getResultList();
+            return rows.stream().map(row -> new DeadLetterSummary(((Number) row[0]).longValue(), (String) row[1],
+                    (String) row[2], (String) row[3], (String) row[4], (String) row[5], (String) row[6],
+                    ((Number) row[7]).longValue(), SqlValues.instant(row[8]), SqlValues.instant(row[9]))).toList();
+        });
+    }
+
     private static String stackTrace(Throwable error) {
         StringWriter text = new StringWriter();
         error.printStackTrace(new PrintWriter(text));
@@ -72,5 +92,19 @@ public final class DeadLetters {
             requireNonNull(body, "body is null");
             requireNonNull(reason, "reason is null");
         }
+    }
+
+    /** A dead letter as listed: what failed, where, why and when; the body and stack trace stay in the store. */
+    public record DeadLetterSummary(
+            long id,
+            String stage,
+            String queueName,
+            String messageId,
+            String correlationId,
+            String messageType,
+            String reason,
+            long dequeueCount,
+            Instant firstFailedAt,
+            Instant lastFailedAt) {
     }
 }

@@ -3,12 +3,12 @@ package dev.conveyor.engine.outbox;
 import static java.util.Objects.requireNonNull;
 
 import dev.conveyor.engine.database.Database;
+import dev.conveyor.engine.database.SqlValues;
 import dev.conveyor.engine.queue.QueueTransport;
 import jakarta.persistence.EntityManager;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -100,7 +100,7 @@ public final class Outbox {
             List<UUID> sent = new ArrayList<>(rows.size());
             for (Object[] row : rows) {
                 OutboxMessage message = new OutboxMessage((UUID) row[0], (String) row[1], (String) row[2],
-                        (String) row[3], (String) row[4], toInstant(row[5]));
+                        (String) row[3], (String) row[4], SqlValues.instant(row[5]));
                 try {
                     send(message);
                     sent.add(message.id());
@@ -126,18 +126,5 @@ public final class Outbox {
         return entityManager.createNativeQuery("update outbox set sent_at = now() where id in (?1)")
                 .setParameter(1, ids)
                 .executeUpdate();
-    }
-
-    private static Instant toInstant(Object value) {
-        if (value instanceof Instant instant) {
-            return instant;
-        }
-        if (value instanceof Timestamp timestamp) {
-            return timestamp.toInstant();
-        }
-        if (value instanceof java.time.OffsetDateTime offset) {
-            return offset.toInstant();
-        }
-        throw new IllegalStateException("unexpected timestamp type " + value.getClass());
     }
 }

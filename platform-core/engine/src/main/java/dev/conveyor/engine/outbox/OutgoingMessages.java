@@ -14,6 +14,9 @@ import java.util.UUID;
 /** Turns a payload sent to a logical queue into outbox messages: one envelope, one copy per subscriber. */
 public final class OutgoingMessages {
 
+    /** Azure's limit on a message body as sent. */
+    public static final int MAX_MESSAGE_BYTES = 64 * 1024;
+
     private final EnvelopeCodec codec;
     private final Clock clock;
 
@@ -37,6 +40,10 @@ public final class OutgoingMessages {
                 topology.tenant().id(), correlationId == null ? messageId : correlationId, traceparent,
                 codec.toTree(payload));
         String body = codec.encode(envelope);
+        int bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        if (bytes > MAX_MESSAGE_BYTES) {
+            throw new MessageTooLargeException(queue.messageType().name(), bytes, MAX_MESSAGE_BYTES);
+        }
         return topology.deliveryQueues(logicalQueue).stream()
                 .map(queueName -> new OutboxMessage(UUID.randomUUID(), topology.tenant().id(), queueName, messageId,
                         body, visibleAt))

@@ -22,14 +22,6 @@ public final class AzureQueueTransport implements QueueTransport {
     /** Never expire: a message waiting out its retries or in a poison queue must not vanish after 7 days. */
     private static final Duration NEVER_EXPIRES = Duration.ofSeconds(-1);
 
-    static {
-        // The SDK sets Content-Length itself and warns on every call that the JDK client drops it; the JDK
-        // computes the same value, so allowing the header only silences the warning.
-        if (System.getProperty("jdk.httpclient.allowRestrictedHeaders") == null) {
-            System.setProperty("jdk.httpclient.allowRestrictedHeaders", "content-length");
-        }
-    }
-
     private final QueueServiceClient service;
     private final ConcurrentMap<String, QueueClient> clients = new ConcurrentHashMap<>();
 

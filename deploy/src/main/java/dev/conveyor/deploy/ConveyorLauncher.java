@@ -1,0 +1,194 @@
+package dev.conveyor.deploy;
+
+import dev.conveyor.server.ConveyorServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Entry point of {@code ./conveyor}: {@code serve} runs the server; {@code demo} also sends live traffic
+ * through the demo tenants and prints a summary. Without {@code CONVEYOR_DB_URL} and
+ * {@code CONVEYOR_STORAGE_CONNECTION_STRING}, both start an embedded Postgres (data kept in {@code .conveyor/})
+ * and Azurite.
+ */
+public final class ConveyorLauncher {
+
+    private static final Path STATE = Path.of(".conveyor");
+
+    private ConveyorLauncher() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        LaunchOptions options;
+        try {
+            options = LaunchOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("conveyor: " + e.getMessage());
+            System.err.println(LaunchOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        if (options.help()) {
+            System.out.println(LaunchOptions.USAGE);
+            return;
+        }
+        quietenStartupLogging();
+        LocalRuntime runtime = LocalRuntime.start(STATE);
+        int port = options.port() > 0 ? options.port() : portOrFree(8080);
+        Map<String, Object> properties = new HashMap<>(runtime.springProperties());
+        properties.put("server.port", port);
+        properties.put("server.address", "127.0.0.1");
+        properties.put("conveyor.tenants[0].id", "acme");
+        properties.put("conveyor.tenants[0].plugin", "logistics");
+        properties.put("conveyor.tenants[0].display-name", "Acme Logistics");
+        properties.put("logging.file.name", STATE.resolve("conveyor.log").toString());
+        if (options.demo()) {
+            // The console belongs to the progress bar and the summary; everything else goes to the log file.
+            properties.put("logging.threshold.console", "WARN");
+            properties.put("spring.main.banner-mode", "off");
+        }
+        SpringApplication application = new SpringApplication(ConveyorServer.class);
+        application.setDefaultProperties(properties);
+        ConfigurableApplicationContext context = application.run(options.springArguments());
+        String baseUrl = "http://127.0.0.1:" + port;
+        if (!options.demo()) {
+            printUrls(baseUrl);
+            return;
+        }
+        DemoReport report = new DemoTraffic(baseUrl, "acme", options.orders(), options.rate(), System.out).run();
+        report.print(System.out);
+        if (options.exitWhenDone()) {
+            int status = report.everyOrderFinal() ? 0 : 1;
+            context.close();
+            runtime.close();
+            System.exit(status);
+        }
+        printUrls(baseUrl);
+        System.out.println("Still serving; press Ctrl-C to stop.");
+    }
+
+    /** Until Spring configures logging, Logback logs everything at DEBUG: keep the services' start-up to a line each. */
+    private static void quietenStartupLogging() {
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext logback) {
+            logback.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(Level.INFO);
+            logback.getLogger("io.zonky").setLevel(Level.WARN);
+        }
+    }
+
+    private static void printUrls(String baseUrl) {
+        System.out.println();
+        System.out.println("Conveyor is serving on " + baseUrl);
+        System.out.println("  health          " + baseUrl + "/actuator/health");
+        System.out.println("  submit an order POST " + baseUrl + "/api/v1/tenants/acme/orders");
+        System.out.println("  an order        " + baseUrl + "/api/v1/tenants/acme/orders/{orderId}");
+        System.out.println("  a shipment      " + baseUrl + "/api/v1/tenants/acme/shipments/{trackingNumber}");
+        System.out.println("  dead letters    " + baseUrl + "/api/v1/tenants/acme/dead-letters");
+        System.out.println("  log             " + STATE.resolve("conveyor.log").toAbsolutePath());
+    }
+
+    private static int portOrFree(int preferred) throws IOException {
+        try (ServerSocket socket = new ServerSocket(preferred, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException busy) {
+            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                return socket.getLocalPort();
+            }
+        }
+    }
+
+    /** What the command line asked for. Unknown {@code --name=value} options go to Spring. */
+    record LaunchOptions(boolean demo, boolean help, int orders, double rate, boolean exitWhenDone, int port,
+            String[] springArguments) {
+
+        static final String USAGE = """
+                usage: ./conveyor serve [--port N] [--spring.property=value ...]
+                       ./conveyor demo [--orders N] [--rate ORDERS_PER_SECOND] [--exit] [--port N]
+                       ./conveyor test
+                  demo    starts Postgres, Azurite and the server with the demo tenant acme (logistics), sends
+                          N realistic orders (default 300) at the given rate (default 25/s) with a progress bar
+                          and prints a summary; --exit stops afterwards, exit code 0 only if every accepted
+                          order reached a final state.
+                  serve   runs the server; without CONVEYOR_DB_URL and CONVEYOR_STORAGE_CONNECTION_STRING it
+                          starts an embedded Postgres (data in .conveyor/) and Azurite.""";
+
+        static LaunchOptions parse(String[] args) {
+            if (args.length == 0) {
+                throw new IllegalArgumentException("name a command: serve or demo");
+            }
+            boolean demo;
+            switch (args[0]) {
+                case "demo" -> demo = true;
+                case "serve" -> demo = false;
+                case "help", "--help", "-h" -> {
+                    return new LaunchOptions(false, true, 0, 0, false, 0, new String[0]);
+                }
+                default -> throw new IllegalArgumentException("unknown command '" + args[0] + "' (commands: serve, demo, test)");
+            }
+            int orders = 300;
+            double rate = 25;
+            boolean exit = false;
+            int port = 0;
+            List<String> spring = new ArrayList<>();
+            for (int i = 1; i < args.length; i++) {
+                String arg = args[i];
+                switch (arg) {
+                    case "--orders" -> orders = positiveInt(arg, value(args, ++i, arg));
+                    case "--rate" -> rate = positiveDouble(arg, value(args, ++i, arg));
+                    case "--port" -> port = positiveInt(arg, value(args, ++i, arg));
+                    case "--exit" -> exit = true;
+                    default -> {
+                        if (!arg.startsWith("--") || !arg.contains("=")) {
+                            throw new IllegalArgumentException("unknown option '" + arg + "'");
+                        }
+                        spring.add(arg);
+                    }
+                }
+            }
+            if (!demo && (exit || orders != 300 || rate != 25)) {
+                throw new IllegalArgumentException("--orders, --rate and --exit belong to demo, not serve");
+            }
+            return new LaunchOptions(demo, false, orders, rate, exit, port, spring.toArray(String[]::new));
+        }
+
+        private static String value(String[] args, int index, String option) {
+            if (index >= args.length) {
+                throw new IllegalArgumentException(option + " needs a value");
+            }
+            return args[index];
+        }
+
+        private static int positiveInt(String option, String value) {
+            try {
+                int parsed = Integer.parseInt(value);
+                if (parsed > 0) {
+                    return parsed;
+                }
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+            throw new IllegalArgumentException(option + " must be a positive whole number, was '" + value + "'");
+        }
+
+        private static double positiveDouble(String option, String value) {
+            try {
+                double parsed = Double.parseDouble(value);
+                if (parsed > 0 && Double.isFinite(parsed)) {
+                    return parsed;
+                }
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+            throw new IllegalArgumentException(option + " must be a positive number, was '" + value + "'");
+        }
+    }
+}

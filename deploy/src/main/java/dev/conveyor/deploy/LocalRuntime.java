@@ -1,0 +1,79 @@
+package dev.conveyor.deploy;
+
+import dev.conveyor.testkit.DatabaseSettings;
+import dev.conveyor.testkit.LocalAzurite;
+import dev.conveyor.testkit.LocalPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The services the server needs, from the environment when given ({@code CONVEYOR_DB_URL},
+ * {@code CONVEYOR_STORAGE_CONNECTION_STRING}), else started here: Postgres keeping its data in
+ * {@code .conveyor/postgres}, Azurite in a fresh temporary folder (queues from an earlier run would only
+ * slow Azurite down).
+ */
+final class LocalRuntime implements AutoCloseable {
+
+    private final Map<String, Object> springProperties;
+    private final LocalPostgres postgres;
+    private final LocalAzurite azurite;
+    private boolean closed;
+
+    private LocalRuntime(Map<String, Object> springProperties, LocalPostgres postgres, LocalAzurite azurite) {
+        this.springProperties = springProperties;
+        this.postgres = postgres;
+        this.azurite = azurite;
+    }
+
+    static LocalRuntime start(Path state) {
+        Map<String, Object> properties = new HashMap<>();
+        LocalPostgres postgres = null;
+        DatabaseSettings database = DatabaseSettings.fromEnvironment().orElse(null);
+        if (database == null) {
+            System.out.println("Starting embedded Postgres 17 (data in " + state.resolve("postgres") + ") ...");
+            postgres = LocalPostgres.start(Optional.of(state.resolve("postgres")));
+            database = new DatabaseSettings(postgres.jdbcUrl(), postgres.user(), postgres.password());
+        }
+        properties.put("spring.datasource.url", database.jdbcUrl());
+        properties.put("spring.datasource.username", database.user());
+        properties.put("spring.datasource.password", database.password());
+        LocalAzurite azurite = null;
+        String storage = System.getenv("CONVEYOR_STORAGE_CONNECTION_STRING");
+        if (storage == null || storage.isBlank()) {
+            System.out.println("Starting Azurite ...");
+            try {
+                azurite = LocalAzurite.start(Files.createTempDirectory("conveyor-azurite-"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            storage = azurite.connectionString();
+        }
+        properties.put("conveyor.storage-connection-string", storage);
+        LocalRuntime runtime = new LocalRuntime(Map.copyOf(properties), postgres, azurite);
+        Runtime.getRuntime().addShutdownHook(new Thread(runtime::close, "local-runtime-stop"));
+        return runtime;
+    }
+
+    Map<String, Object> springProperties() {
+        return springProperties;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (azurite != null) {
+            azurite.close();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+}

@@ -1,0 +1,201 @@
+package dev.conveyor.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.conveyor.server.ConveyorServer;
+import dev.conveyor.testkit.TestServices;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The Acme Logistics pipeline end to end through the HTTP API, the real queues (Azurite) and Postgres: orders in,
+ * exactly one shipment and one notification out per order; bad requests answered with problem details.
+ */
+@SpringBootTest(classes = ConveyorServer.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+final class LogisticsPipelineIT {
+
+    private static final String TENANT = "acme-" + UUID.randomUUID().toString().substring(0, 8);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @DynamicPropertySource
+    static void services(DynamicPropertyRegistry registry) {
+        TestServices services = TestServices.get();
+        registry.add("spring.datasource.url", () -> services.database().jdbcUrl());
+        registry.add("spring.datasource.username", () -> services.database().user());
+        registry.add("spring.datasource.password", () -> services.database().password());
+        registry.add("conveyor.storage-connection-string", services::storageConnectionString);
+        registry.add("conveyor.tenants[0].id", () -> TENANT);
+        registry.add("conveyor.tenants[0].plugin", () -> "logistics");
+    }
+
+    @Autowired
+    Environment environment;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void everyOrderGetsExactlyOneShipmentAndOneNotification() throws Exception {
+        int orders = 40;
+        String run = UUID.randomUUID().toString().substring(0, 6);
+        List<String> orderIds = new ArrayList<>();
+        for (int i = 0; i < orders; i++) {
+            String orderId = "ORD-" + run + "-" + i;
+            orderIds.add(orderId);
+            assertThat(post("/orders", order(orderId, "US", "02118", "EXPRESS"), null).statusCode()).isEqualTo(202);
+        }
+
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(jdbc.queryForObject(
+                "select count(*) from logistics_order where tenant_id = ? and status = 'NOTIFIED' and order_id like ?",
+                Long.class, TENANT, "ORD-" + run + "-%")).isEqualTo(orders));
+        assertThat(count("select count(*) from logistics_notification where tenant_id = ? and order_id like ?", run))
+                .isEqualTo(orders);
+        assertThat(count("select count(distinct order_id) from logistics_notification where tenant_id = ? and order_id like ?", run))
+                .isEqualTo(orders);
+        assertThat(count("select count(distinct tracking_number) from logistics_shipment where tenant_id = ? and order_id like ?", run))
+                .isEqualTo(orders);
+        assertThat(jdbc.queryForObject("select count(*) from outbox where tenant_id = ? and sent_at is null", Long.class, TENANT))
+                .isZero();
+
+        JsonNode order = JSON.readTree(get("/orders/" + orderIds.getFirst()).body());
+        assertThat(order.get("status").asString()).isEqualTo("NOTIFIED");
+        assertThat(order.get("final").asBoolean()).isTrue();
+        String trackingNumber = order.get("trackingNumber").asString();
+        HttpResponse<String> shipment = get("/shipments/" + trackingNumber);
+        assertThat(shipment.statusCode()).isEqualTo(200);
+        JsonNode shipmentView = JSON.readTree(shipment.body());
+        assertThat(shipmentView.get("orderId").asString()).isEqualTo(orderIds.getFirst());
+        assertThat(shipmentView.get("status").asString()).isEqualTo("LABEL_CREATED");
+        assertThat(shipmentView.get("history")).hasSize(1);
+        assertThat(shipmentView.get("trackingUrl").asString()).endsWith(trackingNumber);
+    }
+
+    @Test
+    void anOrderNoHubCanServeEndsRejectedWithItsReasonAndNoShipment() throws Exception {
+        String orderId = "ORD-BR-" + UUID.randomUUID().toString().substring(0, 6);
+        assertThat(post("/orders", order(orderId, "BR", "01000-000", "STANDARD"), null).statusCode()).isEqualTo(202);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(get("/orders/" + orderId).statusCode()).isEqualTo(200));
+        JsonNode view = JSON.readTree(get("/orders/" + orderId).body());
+        assertThat(view.get("status").asString()).isEqualTo("REJECTED");
+        assertThat(view.get("final").asBoolean()).isTrue();
+        assertThat(view.get("rejectionReason").asString()).contains("does not deliver to BR");
+        assertThat(jdbc.queryForObject("select count(*) from logistics_shipment where tenant_id = ? and order_id = ?",
+                Long.class, TENANT, orderId)).isZero();
+        assertThat(jdbc.queryForObject("select count(*) from dead_letter where tenant_id = ?", Long.class, TENANT)).isZero();
+    }
+
+    @Test
+    void anInvalidOrderIsRefusedWithEveryViolationNamed() throws Exception {
+        String body = """
+                {"orderId": "ORD-BAD", "customer": {"name": "Ada", "email": "not-an-email"},
+                 "items": [{"sku": "SKU-1", "quantity": 0, "weightKg": 1.0}],
+                 "shipping": {"address": {"line1": "1 Main St", "city": "Boston", "postalCode": "02118", "country": "usa"},
+                              "serviceLevel": "STANDARD"}}""";
+
+        HttpResponse<String> response = post("/orders", body, null);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        JsonNode problem = JSON.readTree(response.body());
+        List<String> fields = new ArrayList<>();
+        problem.get("violations").forEach(violation -> fields.add(violation.get("field").asString()));
+        assertThat(fields).contains("customer.email", "items[0].quantity", "shipping.address.country");
+    }
+
+    @Test
+    void malformedJsonUnknownFieldsWrongContentTypeAndUnknownTenantsAreClientErrors() throws Exception {
+        assertThat(post("/orders", "{\"orderId\": ", null).statusCode()).isEqualTo(400);
+        HttpResponse<String> unknownField = post("/orders", order("ORD-X", "US", "02118", "STANDARD")
+                .replaceFirst("\\{", "{\"colour\": \"red\", "), null);
+        assertThat(unknownField.statusCode()).isEqualTo(400);
+        assertThat(unknownField.body()).contains("colour");
+        HttpResponse<String> text = http.send(HttpRequest.newBuilder(uri("/api/v1/tenants/" + TENANT + "/orders"))
+                .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("hello")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(text.statusCode()).isEqualTo(415);
+        HttpResponse<String> unknownTenant = http.send(HttpRequest.newBuilder(uri("/api/v1/tenants/nobody-here/orders/1")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(unknownTenant.statusCode()).isEqualTo(404);
+        assertThat(unknownTenant.body()).contains("tenant 'nobody-here' does not exist");
+        assertThat(post("/parcels", "{}", null).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aRetriedPostWithTheSameIdempotencyKeyGetsTheFirstAnswerAndAnotherBodyIsRefused() throws Exception {
+        String orderId = "ORD-IDEM-" + UUID.randomUUID().toString().substring(0, 6);
+        String body = order(orderId, "DE", "10115", "STANDARD");
+
+        HttpResponse<String> first = post("/orders", body, "key-" + orderId);
+        HttpResponse<String> retried = post("/orders", body, "key-" + orderId);
+        HttpResponse<String> other = post("/orders", order(orderId + "-2", "DE", "10115", "STANDARD"), "key-" + orderId);
+
+        assertThat(first.statusCode()).isEqualTo(202);
+        assertThat(retried.statusCode()).isEqualTo(202);
+        assertThat(JSON.readTree(retried.body()).get("messageId")).isEqualTo(JSON.readTree(first.body()).get("messageId"));
+        assertThat(retried.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+        assertThat(other.statusCode()).isEqualTo(422);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(jdbc.queryForObject(
+                "select count(*) from logistics_notification where tenant_id = ? and order_id = ?", Long.class, TENANT, orderId))
+                .isEqualTo(1));
+    }
+
+    @Test
+    void aTrackingNumberWithAWrongCheckDigitIsABadRequestAndAnUnknownOneIsNotFound() throws Exception {
+        HttpResponse<String> wrongDigit = get("/shipments/CV100000004US");
+        HttpResponse<String> unknown = get("/shipments/CV999999995US");
+
+        assertThat(wrongDigit.statusCode()).isEqualTo(400);
+        assertThat(wrongDigit.body()).contains("check digit");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+    }
+
+    private long count(String sql, String run) {
+        return jdbc.queryForObject(sql, Long.class, TENANT, "ORD-" + run + "-%");
+    }
+
+    private static String order(String orderId, String country, String postalCode, String serviceLevel) {
+        return """
+                {"orderId": "%s", "customer": {"name": "Grace Hopper", "email": "grace@example.com"},
+                 "items": [{"sku": "SKU-KB-104", "description": "Keyboard", "quantity": 2, "weightKg": 1.2}],
+                 "shipping": {"address": {"line1": "1 Harbour Rd", "city": "Somewhere", "postalCode": "%s", "country": "%s"},
+                              "serviceLevel": "%s", "signatureRequired": false}}""".formatted(orderId, postalCode, country, serviceLevel);
+    }
+
+    private HttpResponse<String> post(String path, String body, String idempotencyKey) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri("/api/v1/tenants/" + TENANT + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(uri("/api/v1/tenants/" + TENANT + path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + environment.getProperty("local.server.port") + path);
+    }
+}

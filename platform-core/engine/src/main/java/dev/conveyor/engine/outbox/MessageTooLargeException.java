@@ -1,0 +1,10 @@
+package dev.conveyor.engine.outbox;
+
+/** An encoded message larger than a queue message may be (64 KiB as sent). */
+public final class MessageTooLargeException extends RuntimeException {
+
+    public MessageTooLargeException(String messageType, int bytes, int limit) {
+        super(messageType + " message is " + bytes + " bytes once encoded, over the queue limit of " + limit
+                + " bytes; send less data per message");
+    }
+}

@@ -1,0 +1,84 @@
+package dev.conveyor.plugin.logistics.tracking;
+
+import static java.util.Objects.requireNonNull;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** One entry of a shipment's status history: what happened, when and where, and when Acme learned of it. */
+@Entity(name = "LogisticsShipmentEvent")
+@Table(name = "logistics_shipment_event")
+public class ShipmentEvent {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Column(name = "tenant_id", nullable = false, updatable = false)
+    private String tenantId;
+
+    @ManyToOne(fetch = FetchType.LAZY, optional = false)
+    @JoinColumn(name = "shipment_id", nullable = false, updatable = false)
+    private Shipment shipment;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "status", nullable = false, updatable = false)
+    private ShipmentStatus status;
+
+    @Column(name = "occurred_at", nullable = false, updatable = false)
+    private Instant occurredAt;
+
+    @Column(name = "location", updatable = false)
+    private String location;
+
+    @Column(name = "note", updatable = false)
+    private String note;
+
+    @Column(name = "recorded_at", nullable = false, updatable = false)
+    private Instant recordedAt;
+
+    protected ShipmentEvent() {
+        // for JPA
+    }
+
+    ShipmentEvent(String tenantId, Shipment shipment, ShipmentStatus status, Instant occurredAt, String location, String note,
+            Instant recordedAt) {
+        this.tenantId = requireNonNull(tenantId, "tenantId is null");
+        this.shipment = requireNonNull(shipment, "shipment is null");
+        this.status = requireNonNull(status, "status is null");
+        this.occurredAt = requireNonNull(occurredAt, "occurredAt is null");
+        this.location = location;
+        this.note = note;
+        this.recordedAt = requireNonNull(recordedAt, "recordedAt is null");
+    }
+
+    public ShipmentStatus status() {
+        return status;
+    }
+
+    public Instant occurredAt() {
+        return occurredAt;
+    }
+
+    public String location() {
+        return location;
+    }
+
+    public String note() {
+        return note;
+    }
+
+    public Instant recordedAt() {
+        return recordedAt;
+    }
+}

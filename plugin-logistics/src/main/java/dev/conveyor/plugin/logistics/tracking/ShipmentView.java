@@ -1,0 +1,63 @@
+package dev.conveyor.plugin.logistics.tracking;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.conveyor.plugin.logistics.order.ServiceLevel;
+import jakarta.persistence.EntityManager;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+
+/** The {@code shipments} view: a shipment by tracking number, with its status history oldest first. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ShipmentView(
+        String trackingNumber,
+        String orderId,
+        ShipmentStatus status,
+        ServiceLevel serviceLevel,
+        String hub,
+        LocalDate estimatedDelivery,
+        String trackingUrl,
+        List<Event> history) {
+
+    public ShipmentView {
+        requireNonNull(trackingNumber, "trackingNumber is null");
+        requireNonNull(orderId, "orderId is null");
+        requireNonNull(status, "status is null");
+        history = List.copyOf(requireNonNull(history, "history is null"));
+    }
+
+    /**
+     * The {@link dev.conveyor.sdk.View.Finder} of the {@code shipments} view.
+     *
+     * @throws IllegalArgumentException when the key is not a valid S10 tracking number (the API answers 400)
+     */
+    public static Optional<Object> find(String tenantId, String key, EntityManager entityManager) {
+        TrackingNumber trackingNumber = TrackingNumber.parse(key);
+        return Shipments.findByTrackingNumber(entityManager, tenantId, trackingNumber)
+                .<Object>map(shipment -> of(shipment, Shipments.history(entityManager, shipment)));
+    }
+
+    public static ShipmentView of(Shipment shipment, List<ShipmentEvent> history) {
+        TrackingNumber trackingNumber = shipment.trackingNumber();
+        return new ShipmentView(
+                trackingNumber.value(),
+                shipment.orderId(),
+                shipment.status(),
+                shipment.serviceLevel(),
+                shipment.hub(),
+                shipment.estimatedDelivery(),
+                trackingNumber.trackingUrl(),
+                history.stream().map(Event::of).toList());
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Event(ShipmentStatus status, Instant occurredAt, String location, String note) {
+
+        static Event of(ShipmentEvent event) {
+            return new Event(event.status(), event.occurredAt(), event.location(), event.note());
+        }
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * Tracking: the shipment of a dispatched order under a UPU S10 tracking number, its status history, the
+ * {@code logistics.shipment-status.v1} message, and the {@code shipments} view.
+ */
+package dev.conveyor.plugin.logistics.tracking;
