@@ -48,7 +48,7 @@ record DemoReport(
                 .forEach(reason -> out.printf("      %4d x %s%n", reason.getValue(), reason.getKey()));
         out.printf("  dead-lettered                  %6d%n", deadLettered);
         out.printf("  not final when the demo ended  %6d%n", unfinished.size());
-        out.printf("  throughput                     %6.1f orders/s (%d final in %.1f s, sending at a paced rate)%n",
+        out.printf("  throughput                     %6.1f orders/s end to end (%d final in %.1f s; the demo paces its sending)%n",
                 (finalOrders.size() + deadLettered) / seconds, finalOrders.size() + deadLettered, seconds);
         if (!latencies.isEmpty()) {
             out.printf("  enqueue-to-notification latency  p50 %d ms   p95 %d ms   p99 %d ms   max %d ms%n",

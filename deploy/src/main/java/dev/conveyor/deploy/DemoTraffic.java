@@ -12,22 +12,25 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Sends the demo's orders through the HTTP API at a steady pace (Azurite slows down as its backlog grows, so the
- * demo does not flood it), follows each order to a final state through the API, and reports what happened.
+ * demo does not flood it) while a second thread follows each accepted order to a final state through the API.
  */
 final class DemoTraffic {
 
     private static final Duration SETTLE_TIMEOUT = Duration.ofMinutes(3);
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
 
     private final String baseUrl;
     private final String tenant;
@@ -37,6 +40,14 @@ final class DemoTraffic {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final JsonMapper json = JsonMapper.builder().build();
     private final boolean interactive = System.console() != null;
+
+    private final Map<String, String> pending = new ConcurrentHashMap<>(); // orderId -> messageId
+    private final Map<String, JsonNode> finals = new ConcurrentHashMap<>();
+    private final Set<String> deadLettered = ConcurrentHashMap.newKeySet();
+    private final List<String> refused = new CopyOnWriteArrayList<>();
+    private final AtomicInteger sent = new AtomicInteger();
+    private volatile Instant lastFinalAt;
+    private int lastPrintedDecile = -1;
 
     DemoTraffic(String baseUrl, String tenant, int orders, double rate, PrintStream out) {
         this.baseUrl = baseUrl;
@@ -50,14 +61,11 @@ final class DemoTraffic {
         String runId = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyMMddHHmmss"));
         DemoOrders generator = new DemoOrders(new Random(), runId);
         out.printf("Sending %d orders to tenant '%s' at %.0f orders/s ...%n", orders, tenant, rate);
-        Map<String, String> pending = new LinkedHashMap<>(); // orderId -> messageId
-        Map<String, JsonNode> finals = new LinkedHashMap<>();
-        Set<String> deadLettered = new HashSet<>();
-        List<String> refused = new ArrayList<>();
         Instant started = Instant.now();
+        lastFinalAt = started;
+        Thread tracker = Thread.ofVirtual().name("demo-tracker").start(this::trackUntilSettled);
         long intervalNanos = (long) (1_000_000_000L / rate);
         long next = System.nanoTime();
-        long lastProgress = 0;
         for (int n = 1; n <= orders; n++) {
             LockSupport.parkNanos(next - System.nanoTime());
             next += intervalNanos;
@@ -69,27 +77,43 @@ final class DemoTraffic {
             } else {
                 refused.add(orderId + ": HTTP " + response.statusCode() + " " + response.body());
             }
-            if (System.nanoTime() - lastProgress > 250_000_000L || n == orders) {
-                collectFinals(pending, finals, deadLettered);
-                progress(n, finals, deadLettered);
-                lastProgress = System.nanoTime();
+            sent.incrementAndGet();
+        }
+        tracker.join();
+        out.println();
+        return new DemoReport(tenant, orders, orders - refused.size(), List.copyOf(refused), List.copyOf(finals.values()),
+                deadLettered.size(), List.copyOf(pending.keySet()), Duration.between(started, lastFinalAt));
+    }
+
+    /** Polls until every order was sent and reached a final state, or the settle timeout passed after the last send. */
+    private void trackUntilSettled() {
+        Instant deadline = null;
+        while (true) {
+            LockSupport.parkNanos(POLL_INTERVAL.toNanos());
+            boolean allSent = sent.get() == orders;
+            try {
+                collectFinals();
+            } catch (IOException e) {
+                out.println("\n(could not poll the API: " + e.getMessage() + ")");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            progress();
+            if (allSent && pending.isEmpty()) {
+                return;
+            }
+            if (allSent) {
+                deadline = deadline == null ? Instant.now().plus(SETTLE_TIMEOUT) : deadline;
+                if (Instant.now().isAfter(deadline)) {
+                    return;
+                }
             }
         }
-        Instant deadline = Instant.now().plus(SETTLE_TIMEOUT);
-        while (!pending.isEmpty() && Instant.now().isBefore(deadline)) {
-            LockSupport.parkNanos(Duration.ofMillis(250).toNanos());
-            collectFinals(pending, finals, deadLettered);
-            progress(orders, finals, deadLettered);
-        }
-        Duration elapsed = Duration.between(started, Instant.now());
-        out.println();
-        return new DemoReport(tenant, orders, orders - refused.size(), refused, finals.values().stream().toList(),
-                deadLettered.size(), List.copyOf(pending.keySet()), elapsed);
     }
 
     /** Moves orders that reached a final state (or whose message was dead-lettered) out of {@code pending}. */
-    private void collectFinals(Map<String, String> pending, Map<String, JsonNode> finals, Set<String> deadLettered)
-            throws IOException, InterruptedException {
+    private void collectFinals() throws IOException, InterruptedException {
         Set<String> deadCorrelations = new HashSet<>();
         HttpResponse<String> letters = get("/api/v1/tenants/" + tenant + "/dead-letters?limit=1000");
         if (letters.statusCode() == 200) {
@@ -103,6 +127,7 @@ final class DemoTraffic {
             if (deadCorrelations.contains(entry.getValue())) {
                 deadLettered.add(entry.getKey());
                 pending.remove(entry.getKey());
+                lastFinalAt = Instant.now();
                 continue;
             }
             HttpResponse<String> response = get("/api/v1/tenants/" + tenant + "/orders/" + entry.getKey());
@@ -111,21 +136,27 @@ final class DemoTraffic {
                 if (view.path("final").asBoolean(false)) {
                     finals.put(entry.getKey(), view);
                     pending.remove(entry.getKey());
+                    lastFinalAt = Instant.now();
                 }
             }
         }
     }
 
-    private void progress(int sent, Map<String, JsonNode> finals, Set<String> deadLettered) {
+    private void progress() {
         int done = finals.size() + deadLettered.size();
         int width = 40;
         int filled = (int) Math.round(width * (double) done / orders);
-        String bar = "#".repeat(filled) + ".".repeat(width - filled);
-        String line = String.format("[%s] sent %d/%d  final %d  (dead-lettered %d)", bar, sent, orders, done,
-                deadLettered.size());
+        String line = String.format("[%s%s] sent %d/%d  final %d  (dead-lettered %d)", "#".repeat(filled),
+                ".".repeat(width - filled), sent.get(), orders, done, deadLettered.size());
         if (interactive) {
             out.print("\r" + line);
-        } else if (done == orders || sent % Math.max(1, orders / 10) == 0) {
+        } else {
+            // Without a terminal, a line per tenth of the way instead of a redrawn bar.
+            int decile = done * 10 / orders;
+            if (decile == lastPrintedDecile) {
+                return;
+            }
+            lastPrintedDecile = decile;
             out.println(line);
         }
         out.flush();

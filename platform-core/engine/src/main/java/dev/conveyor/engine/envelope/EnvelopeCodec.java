@@ -73,8 +73,24 @@ public final class EnvelopeCodec {
             return json.treeToValue(envelope.data(), type);
         } catch (JacksonException e) {
             throw new MalformedMessageException("data of " + envelope.type() + " message " + envelope.id()
-                    + " does not match " + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
+                    + " does not match " + type.getSimpleName() + " at " + jsonPath(e) + ": " + e.getOriginalMessage(), e);
         }
+    }
+
+    /** Where in the document Jackson failed, as a path like {@code items[2].quantity} ({@code $} for the root). */
+    public static String jsonPath(JacksonException e) {
+        StringBuilder path = new StringBuilder();
+        for (var reference : e.getPath()) {
+            if (reference.getPropertyName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(reference.getPropertyName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.isEmpty() ? "$" : path.toString();
     }
 
     public JsonNode toTree(Object payload) {

@@ -98,26 +98,10 @@ public final class Ingest {
             }
             return codec.json().treeToValue(tree, type.javaType());
         } catch (DatabindException e) {
-            throw new InvalidMessageException(type.name(), List.of(new Violation(path(e), e.getOriginalMessage())));
+            throw new InvalidMessageException(type.name(), List.of(new Violation(EnvelopeCodec.jsonPath(e), e.getOriginalMessage())));
         } catch (JacksonException e) {
             throw new InvalidMessageException(type.name(), List.of(new Violation("$", "malformed JSON: " + e.getOriginalMessage())));
         }
-    }
-
-    /** items[2].quantity from Jackson's reference chain. */
-    private static String path(DatabindException e) {
-        StringBuilder path = new StringBuilder();
-        for (var reference : e.getPath()) {
-            if (reference.getPropertyName() != null) {
-                if (!path.isEmpty()) {
-                    path.append('.');
-                }
-                path.append(reference.getPropertyName());
-            } else if (reference.getIndex() >= 0) {
-                path.append('[').append(reference.getIndex()).append(']');
-            }
-        }
-        return path.isEmpty() ? "$" : path.toString();
     }
 
     private static String sha256(String text) {
