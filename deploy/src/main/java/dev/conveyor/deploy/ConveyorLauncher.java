@@ -48,10 +48,14 @@ public final class ConveyorLauncher {
         Map<String, Object> properties = new HashMap<>(runtime.springProperties());
         properties.put("server.port", port);
         properties.put("server.address", "127.0.0.1");
-        properties.put("conveyor.tenants[0].id", "acme");
-        properties.put("conveyor.tenants[0].plugin", "logistics");
-        properties.put("conveyor.tenants[0].display-name", "Acme Logistics");
         properties.put("logging.file.name", STATE.resolve("conveyor.log").toString());
+        String adminKey = System.getenv("CONVEYOR_ADMIN_KEY");
+        if (options.demo() && (adminKey == null || adminKey.isBlank())) {
+            adminKey = demoAdminKey();
+        }
+        if (adminKey != null && !adminKey.isBlank()) {
+            properties.put("conveyor.bootstrap-admin-key", adminKey);
+        }
         if (options.demo()) {
             // The console belongs to the progress bar and the summary; everything else goes to the log file.
             properties.put("logging.threshold.console", "WARN");
@@ -65,7 +69,10 @@ public final class ConveyorLauncher {
             printUrls(baseUrl);
             return;
         }
-        DemoReport report = new DemoTraffic(baseUrl, "acme", options.orders(), options.rate(), System.out).run();
+        DemoApi api = new DemoApi(baseUrl, adminKey);
+        api.ensureTenant("acme", "Acme Logistics", "logistics");
+        System.out.println("Tenant 'acme' (logistics) is ready; created through POST /api/v1/tenants");
+        DemoReport report = new DemoTraffic(api, "acme", options.orders(), options.rate(), System.out).run();
         report.print(System.out);
         if (options.exitWhenDone()) {
             int status = report.everyOrderFinal() ? 0 : 1;
@@ -85,10 +92,33 @@ public final class ConveyorLauncher {
         }
     }
 
+    /**
+     * The demo's platform admin key, kept in {@code .conveyor/admin-key} so that every run against the same
+     * database uses the same key instead of registering a new one.
+     */
+    private static String demoAdminKey() throws IOException {
+        Path file = STATE.resolve("admin-key");
+        if (java.nio.file.Files.exists(file)) {
+            return java.nio.file.Files.readString(file).strip();
+        }
+        java.security.SecureRandom random = new java.security.SecureRandom();
+        byte[] id = new byte[6];
+        byte[] secret = new byte[32];
+        random.nextBytes(id);
+        random.nextBytes(secret);
+        String key = "cvk_" + java.util.HexFormat.of().formatHex(id) + "_" + java.util.HexFormat.of().formatHex(secret);
+        java.nio.file.Files.createDirectories(STATE);
+        java.nio.file.Files.writeString(file, key + System.lineSeparator());
+        return key;
+    }
+
     private static void printUrls(String baseUrl) {
         System.out.println();
         System.out.println("Conveyor is serving on " + baseUrl);
         System.out.println("  health          " + baseUrl + "/actuator/health");
+        System.out.println("  API docs        " + baseUrl + "/swagger-ui.html");
+        System.out.println("  admin key       " + STATE.resolve("admin-key").toAbsolutePath()
+                + " (send it as 'Authorization: Bearer <key>')");
         System.out.println("  submit an order POST " + baseUrl + "/api/v1/tenants/acme/orders");
         System.out.println("  an order        " + baseUrl + "/api/v1/tenants/acme/orders/{orderId}");
         System.out.println("  a shipment      " + baseUrl + "/api/v1/tenants/acme/shipments/{trackingNumber}");

@@ -2,9 +2,6 @@ package dev.conveyor.deploy;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,12 +29,11 @@ final class DemoTraffic {
     private static final Duration SETTLE_TIMEOUT = Duration.ofMinutes(3);
     private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
 
-    private final String baseUrl;
+    private final DemoApi api;
     private final String tenant;
     private final int orders;
     private final double rate;
     private final PrintStream out;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final JsonMapper json = JsonMapper.builder().build();
     private final boolean interactive = System.console() != null;
 
@@ -49,8 +45,8 @@ final class DemoTraffic {
     private volatile Instant lastFinalAt;
     private int lastPrintedDecile = -1;
 
-    DemoTraffic(String baseUrl, String tenant, int orders, double rate, PrintStream out) {
-        this.baseUrl = baseUrl;
+    DemoTraffic(DemoApi api, String tenant, int orders, double rate, PrintStream out) {
+        this.api = api;
         this.tenant = tenant;
         this.orders = orders;
         this.rate = rate;
@@ -71,7 +67,8 @@ final class DemoTraffic {
             next += intervalNanos;
             Map<String, Object> order = generator.order(n);
             String orderId = (String) order.get("orderId");
-            HttpResponse<String> response = post("/api/v1/tenants/" + tenant + "/orders", orderId, json.writeValueAsString(order));
+            HttpResponse<String> response = api.post("/api/v1/tenants/" + tenant + "/orders", orderId,
+                    json.writeValueAsString(order));
             if (response.statusCode() == 202) {
                 pending.put(orderId, json.readTree(response.body()).get("messageId").asString());
             } else {
@@ -115,7 +112,7 @@ final class DemoTraffic {
     /** Moves orders that reached a final state (or whose message was dead-lettered) out of {@code pending}. */
     private void collectFinals() throws IOException, InterruptedException {
         Set<String> deadCorrelations = new HashSet<>();
-        HttpResponse<String> letters = get("/api/v1/tenants/" + tenant + "/dead-letters?limit=1000");
+        HttpResponse<String> letters = api.get("/api/v1/tenants/" + tenant + "/dead-letters?limit=1000");
         if (letters.statusCode() == 200) {
             for (JsonNode letter : json.readTree(letters.body())) {
                 JsonNode correlation = letter.get("correlationId");
@@ -130,7 +127,7 @@ final class DemoTraffic {
                 lastFinalAt = Instant.now();
                 continue;
             }
-            HttpResponse<String> response = get("/api/v1/tenants/" + tenant + "/orders/" + entry.getKey());
+            HttpResponse<String> response = api.get("/api/v1/tenants/" + tenant + "/orders/" + entry.getKey());
             if (response.statusCode() == 200) {
                 JsonNode view = json.readTree(response.body());
                 if (view.path("final").asBoolean(false)) {
@@ -160,19 +157,5 @@ final class DemoTraffic {
             out.println(line);
         }
         out.flush();
-    }
-
-    private HttpResponse<String> post(String path, String idempotencyKey, String body) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .header("Content-Type", "application/json")
-                .header("Idempotency-Key", idempotencyKey)
-                .timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -39,9 +39,9 @@ final class LocalRuntime implements AutoCloseable {
             postgres = LocalPostgres.start(Optional.of(state.resolve("postgres")));
             database = new DatabaseSettings(postgres.jdbcUrl(), postgres.user(), postgres.password());
         }
-        properties.put("spring.datasource.url", database.jdbcUrl());
-        properties.put("spring.datasource.username", database.user());
-        properties.put("spring.datasource.password", database.password());
+        properties.put("conveyor.database.url", database.jdbcUrl());
+        properties.put("conveyor.database.user", database.user());
+        properties.put("conveyor.database.password", database.password());
         LocalAzurite azurite = null;
         String storage = System.getenv("CONVEYOR_STORAGE_CONNECTION_STRING");
         if (storage == null || storage.isBlank()) {

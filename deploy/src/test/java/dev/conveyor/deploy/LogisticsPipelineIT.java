@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.conveyor.server.ConveyorServer;
-import dev.conveyor.testkit.TestServices;
+import dev.conveyor.testkit.Sql;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.core.env.Environment;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -33,23 +32,17 @@ final class LogisticsPipelineIT {
 
     private static final String TENANT = "acme-" + UUID.randomUUID().toString().substring(0, 8);
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Sql sql = Sql.asOwner();
 
     @DynamicPropertySource
     static void services(DynamicPropertyRegistry registry) {
-        TestServices services = TestServices.get();
-        registry.add("spring.datasource.url", () -> services.database().jdbcUrl());
-        registry.add("spring.datasource.username", () -> services.database().user());
-        registry.add("spring.datasource.password", () -> services.database().password());
-        registry.add("conveyor.storage-connection-string", services::storageConnectionString);
+        ServerUnderTest.register(registry);
         registry.add("conveyor.tenants[0].id", () -> TENANT);
         registry.add("conveyor.tenants[0].plugin", () -> "logistics");
     }
 
     @Autowired
     Environment environment;
-
-    @Autowired
-    JdbcTemplate jdbc;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -64,16 +57,15 @@ final class LogisticsPipelineIT {
             assertThat(post("/orders", order(orderId, "US", "02118", "EXPRESS"), null).statusCode()).isEqualTo(202);
         }
 
-        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(jdbc.queryForObject(
-                "select count(*) from logistics_order where tenant_id = ? and status = 'NOTIFIED' and order_id like ?",
-                Long.class, TENANT, "ORD-" + run + "-%")).isEqualTo(orders));
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(sql.count(
+                "select count(*) from logistics_order where tenant_id = ? and status = 'NOTIFIED' and order_id like ?", TENANT, "ORD-" + run + "-%")).isEqualTo(orders));
         assertThat(count("select count(*) from logistics_notification where tenant_id = ? and order_id like ?", run))
                 .isEqualTo(orders);
         assertThat(count("select count(distinct order_id) from logistics_notification where tenant_id = ? and order_id like ?", run))
                 .isEqualTo(orders);
         assertThat(count("select count(distinct tracking_number) from logistics_shipment where tenant_id = ? and order_id like ?", run))
                 .isEqualTo(orders);
-        assertThat(jdbc.queryForObject("select count(*) from outbox where tenant_id = ? and sent_at is null", Long.class, TENANT))
+        assertThat(sql.count("select count(*) from outbox where tenant_id = ? and sent_at is null", TENANT))
                 .isZero();
 
         JsonNode order = JSON.readTree(get("/orders/" + orderIds.getFirst()).body());
@@ -99,9 +91,8 @@ final class LogisticsPipelineIT {
         assertThat(view.get("status").asString()).isEqualTo("REJECTED");
         assertThat(view.get("final").asBoolean()).isTrue();
         assertThat(view.get("rejectionReason").asString()).contains("does not deliver to BR");
-        assertThat(jdbc.queryForObject("select count(*) from logistics_shipment where tenant_id = ? and order_id = ?",
-                Long.class, TENANT, orderId)).isZero();
-        assertThat(jdbc.queryForObject("select count(*) from dead_letter where tenant_id = ?", Long.class, TENANT)).isZero();
+        assertThat(sql.count("select count(*) from logistics_shipment where tenant_id = ? and order_id = ?", TENANT, orderId)).isZero();
+        assertThat(sql.count("select count(*) from dead_letter where tenant_id = ?", TENANT)).isZero();
     }
 
     @Test
@@ -130,10 +121,12 @@ final class LogisticsPipelineIT {
         assertThat(unknownField.statusCode()).isEqualTo(400);
         assertThat(unknownField.body()).contains("colour");
         HttpResponse<String> text = http.send(HttpRequest.newBuilder(uri("/api/v1/tenants/" + TENANT + "/orders"))
+                .header("Authorization", "Bearer " + ServerUnderTest.ADMIN_KEY)
                 .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("hello")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(text.statusCode()).isEqualTo(415);
-        HttpResponse<String> unknownTenant = http.send(HttpRequest.newBuilder(uri("/api/v1/tenants/nobody-here/orders/1")).build(),
+        HttpResponse<String> unknownTenant = http.send(HttpRequest.newBuilder(uri("/api/v1/tenants/nobody-here/orders/1"))
+                .header("Authorization", "Bearer " + ServerUnderTest.ADMIN_KEY).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(unknownTenant.statusCode()).isEqualTo(404);
         assertThat(unknownTenant.body()).contains("tenant 'nobody-here' does not exist");
@@ -154,8 +147,8 @@ final class LogisticsPipelineIT {
         assertThat(JSON.readTree(retried.body()).get("messageId")).isEqualTo(JSON.readTree(first.body()).get("messageId"));
         assertThat(retried.headers().firstValue("Idempotent-Replayed")).hasValue("true");
         assertThat(other.statusCode()).isEqualTo(422);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(jdbc.queryForObject(
-                "select count(*) from logistics_notification where tenant_id = ? and order_id = ?", Long.class, TENANT, orderId))
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(sql.count(
+                "select count(*) from logistics_notification where tenant_id = ? and order_id = ?", TENANT, orderId))
                 .isEqualTo(1));
     }
 
@@ -169,8 +162,8 @@ final class LogisticsPipelineIT {
         assertThat(unknown.statusCode()).isEqualTo(404);
     }
 
-    private long count(String sql, String run) {
-        return jdbc.queryForObject(sql, Long.class, TENANT, "ORD-" + run + "-%");
+    private long count(String query, String run) {
+        return sql.count(query, TENANT, "ORD-" + run + "-%");
     }
 
     private static String order(String orderId, String country, String postalCode, String serviceLevel) {
@@ -183,6 +176,7 @@ final class LogisticsPipelineIT {
 
     private HttpResponse<String> post(String path, String body, String idempotencyKey) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri("/api/v1/tenants/" + TENANT + path))
+                .header("Authorization", "Bearer " + ServerUnderTest.ADMIN_KEY)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (idempotencyKey != null) {
@@ -192,7 +186,8 @@ final class LogisticsPipelineIT {
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(uri("/api/v1/tenants/" + TENANT + path)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(HttpRequest.newBuilder(uri("/api/v1/tenants/" + TENANT + path))
+                .header("Authorization", "Bearer " + ServerUnderTest.ADMIN_KEY).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private URI uri(String path) {

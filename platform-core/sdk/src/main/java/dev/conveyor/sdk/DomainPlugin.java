@@ -48,4 +48,22 @@ public interface DomainPlugin {
     default List<View> views() {
         return List.of();
     }
+
+    /** Synchronous operations the API serves, such as loading stock from CSV. */
+    default List<Action> actions() {
+        return List.of();
+    }
+
+    /** The settings a tenant of this plugin may (or must) configure. */
+    default List<ConfigProperty> configProperties() {
+        return List.of();
+    }
+
+    /**
+     * Rules across properties that types alone cannot express (types, required values and unknown names are
+     * checked by the platform first). Called on every create and update of a tenant's configuration.
+     */
+    default List<Violation> validateConfiguration(TenantConfig config) {
+        return List.of();
+    }
 }

@@ -25,6 +25,9 @@ public interface HandlerContext {
     /** The clock handlers should read instead of the system clock, so tests can drive time. */
     Clock clock();
 
+    /** The tenant's plugin configuration, defaults applied. */
+    TenantConfig config();
+
     /** The transaction's entity manager, for the plugin's own entities. Do not commit or close it. */
     EntityManager entityManager();
 
@@ -33,4 +36,11 @@ public interface HandlerContext {
      * {@code emits}. The message is written to the outbox in the same transaction and sent after commit.
      */
     void emit(String queue, Object payload);
+
+    /**
+     * Like {@link #emit} but delivered at {@code at}: up to 7 days ahead the queue itself holds it back (initial
+     * visibility); further ahead it waits in Postgres until one scheduler releases it. To cancel or move it,
+     * have the handler that receives it check whether it is still current (for example by a version number).
+     */
+    void schedule(String queue, Object payload, Instant at);
 }

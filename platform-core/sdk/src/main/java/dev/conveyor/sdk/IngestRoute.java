@@ -3,8 +3,9 @@ package dev.conveyor.sdk;
 import static java.util.Objects.requireNonNull;
 
 /**
- * Exposes an entry queue over HTTP: {@code POST /api/v1/tenants/{tenant}/{resource}} validates the body
- * against the queue's message type and enqueues it.
+ * Exposes a queue over HTTP: {@code POST /api/v1/tenants/{tenant}/{resource}} validates the body against the
+ * queue's message type and enqueues it. Usually an entry queue; an internal one may take outside events too
+ * (carrier scans on a tracking queue).
  */
 public record IngestRoute(String resource, String queue) {
 

@@ -2,30 +2,45 @@ package dev.conveyor.server;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Settings under {@code conveyor.*}.
  *
- * @param storageConnectionString the Azure Storage (or Azurite) connection string of the queues
- * @param tenants                 tenants to run, declared in configuration until the admin API creates them
+ * @param database                the Postgres database, as its schema owner (migrations run as this user; queries
+ *                                run as the {@code conveyor_app} role, to which row-level security applies)
+ * @param storageConnectionString the Azure Storage (or Azurite) connection string of the platform's queues
+ * @param bootstrapAdminKey       a platform admin key to register at start ({@code cvk_<12 hex>_<64 hex>}); without
+ *                                it, one is generated and printed once when no platform admin key exists
+ * @param tenants                 tenants to create at start if missing (idempotent)
  * @param shutdownGrace           how long in-flight messages may take to finish on shutdown
  */
 @ConfigurationProperties("conveyor")
 public record ConveyorProperties(
+        Database database,
         String storageConnectionString,
+        String bootstrapAdminKey,
         @DefaultValue List<ConfiguredTenant> tenants,
         @DefaultValue("20s") Duration shutdownGrace) {
 
     public ConveyorProperties {
+        if (database == null || database.url() == null || database.url().isBlank()) {
+            throw new IllegalArgumentException("conveyor.database.url is not set: give the JDBC URL of the Postgres"
+                    + " database (and conveyor.database.user / password of its owner)");
+        }
         if (storageConnectionString == null || storageConnectionString.isBlank()) {
             throw new IllegalArgumentException("conveyor.storage-connection-string is not set: give the connection string"
-                    + " of the storage account (or Azurite) that holds the queues, e.g. in CONVEYOR_STORAGE_CONNECTION_STRING");
+                    + " of the storage account (or Azurite) that holds the queues");
         }
     }
 
-    /** A tenant declared in configuration: id (slug), industry plugin id and display name. */
-    public record ConfiguredTenant(String id, String plugin, String displayName) {
+    public record Database(String url, @DefaultValue("postgres") String user, @DefaultValue("") String password,
+            @DefaultValue("30") int poolSize) {
+    }
+
+    /** A tenant declared in configuration: id (slug), industry plugin id, display name and plugin config. */
+    public record ConfiguredTenant(String id, String plugin, String displayName, @DefaultValue Map<String, String> config) {
     }
 }

@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /** Records dead letters. A message dead-lettered again (a crash before its delete) updates its row. */
 public final class DeadLetters {
@@ -40,12 +41,17 @@ public final class DeadLetters {
                 .executeUpdate());
     }
 
-    /** How many dead letters the tenant has. */
-    public long count(String tenantId) {
-        return database.inTenantTransaction(tenantId, entityManager -> ((Number) entityManager
-                .createNativeQuery("select count(*) from dead_letter where tenant_id = ?1")
-                .setParameter(1, tenantId)
-                .getSingleResult()).longValue());
+    /** How many dead letters each stage of the tenant has (stages without any are absent). */
+    public Map<String, Long> countByStage(String tenantId) {
+        return database.inTenantTransaction(tenantId, entityManager -> {
+            @SuppressWarnings("unchecked")
+            List<Object[]> rows = entityManager.createNativeQuery(
+                    "select stage, count(*) from dead_letter where tenant_id = ?1 group by stage")
+                    .setParameter(1, tenantId)
+                    .getResultList();
+            return rows.stream().collect(java.util.stream.Collectors.toMap(row -> (String) row[0],
+                    row -> ((Number) row[1]).longValue()));
+        });
     }
 
     /** The tenant's most recent dead letters, newest first. */

@@ -6,6 +6,7 @@ import dev.conveyor.engine.outbox.OutgoingMessages;
 import dev.conveyor.engine.tenant.StageBinding;
 import dev.conveyor.engine.tenant.TenantTopology;
 import dev.conveyor.sdk.HandlerContext;
+import dev.conveyor.sdk.TenantConfig;
 import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.time.Instant;
@@ -71,14 +72,24 @@ final class EngineHandlerContext implements HandlerContext {
     }
 
     @Override
+    public TenantConfig config() {
+        return topology.config();
+    }
+
+    @Override
     public void emit(String queue, Object payload) {
+        schedule(queue, payload, clock.instant());
+    }
+
+    @Override
+    public void schedule(String queue, Object payload, Instant at) {
         if (!stage.stage().emits().contains(queue)) {
             throw new IllegalArgumentException("stage '" + stage.stageName() + "' may emit to " + stage.stage().emits()
                     + ", not '" + queue + "'; declare the queue in the stage's emits");
         }
         emitted.addAll(outgoing.create(topology, queue, payload,
                 "/tenants/" + tenantId() + "/stages/" + stage.stageName(), envelope.correlationId(),
-                envelope.traceparent(), clock.instant()));
+                envelope.traceparent(), at));
     }
 
     List<OutboxMessage> emitted() {

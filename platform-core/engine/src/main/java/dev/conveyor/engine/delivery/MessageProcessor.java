@@ -13,7 +13,7 @@ import dev.conveyor.engine.outbox.Outbox;
 import dev.conveyor.engine.outbox.OutboxMessage;
 import dev.conveyor.engine.outbox.OutgoingMessages;
 import dev.conveyor.engine.queue.LeaseLostException;
-import dev.conveyor.engine.queue.QueueTransport;
+import dev.conveyor.engine.queue.TenantTransports;
 import dev.conveyor.engine.queue.ReceivedMessage;
 import dev.conveyor.engine.tenant.StageBinding;
 import dev.conveyor.engine.tenant.TenantTopology;
@@ -34,17 +34,17 @@ public final class MessageProcessor {
     private static final Logger log = LoggerFactory.getLogger(MessageProcessor.class);
 
     private final Database database;
-    private final QueueTransport transport;
+    private final TenantTransports transports;
     private final EnvelopeCodec codec;
     private final Outbox outbox;
     private final OutgoingMessages outgoing;
     private final DeadLetters deadLetters;
     private final Clock clock;
 
-    public MessageProcessor(Database database, QueueTransport transport, EnvelopeCodec codec, Outbox outbox,
+    public MessageProcessor(Database database, TenantTransports transports, EnvelopeCodec codec, Outbox outbox,
             OutgoingMessages outgoing, DeadLetters deadLetters, Clock clock) {
         this.database = requireNonNull(database, "database is null");
-        this.transport = requireNonNull(transport, "transport is null");
+        this.transports = requireNonNull(transports, "transports is null");
         this.codec = requireNonNull(codec, "codec is null");
         this.outbox = requireNonNull(outbox, "outbox is null");
         this.outgoing = requireNonNull(outgoing, "outgoing is null");
@@ -166,7 +166,7 @@ public final class MessageProcessor {
             deadLetters.record(new DeadLetter(stage.tenantId(), stage.stageName(), stage.queueName(), messageId,
                     envelope == null ? null : envelope.correlationId(), envelope == null ? null : envelope.type(),
                     message.body(), reason, error, message.dequeueCount()));
-            transport.send(stage.poisonQueueName(), message.body(), java.time.Duration.ZERO);
+            transports.forTenant(stage.tenantId()).send(stage.poisonQueueName(), message.body(), java.time.Duration.ZERO);
         } catch (RuntimeException e) {
             // Not deleted: the message comes back after its lease and is dead-lettered then.
             log.error("{}/{}: could not dead-letter message {}; it stays on its queue", stage.tenantId(),

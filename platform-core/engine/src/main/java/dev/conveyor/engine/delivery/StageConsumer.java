@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * Consumes one stage of one tenant: receives batches with a lease, hands each message to its own virtual
  * thread up to the stage's concurrency, fetches the next batch once in-flight work has fallen to half, and backs
  * off (randomized, exponential, up to {@code maxIdlePoll}) while the queue is empty. A {@link #wake()} cuts the
- * back-off short when this process has just sent to the queue.
+ * back-off short when this process has just sent to the queue. Its settings can be changed while it runs
+ * ({@link #reconfigure}); a disabled stage stops receiving until enabled again.
  */
 public final class StageConsumer {
 
@@ -28,7 +29,7 @@ public final class StageConsumer {
     private static final Duration MIN_IDLE_POLL = Duration.ofMillis(100);
 
     private final TenantTopology topology;
-    private final StageBinding stage;
+    private volatile StageBinding stage;
     private final QueueTransport transport;
     private final MessageProcessor processor;
     private final ExecutorService handlers;
@@ -94,6 +95,15 @@ public final class StageConsumer {
         }
     }
 
+    /** Applies new settings (or enables/disables the stage) from the next receive on. */
+    public void reconfigure(StageBinding binding) {
+        if (!binding.queueName().equals(stage.queueName())) {
+            throw new IllegalArgumentException("cannot move consumer of " + stage.queueName() + " to " + binding.queueName());
+        }
+        stage = binding;
+        wake();
+    }
+
     /** Something was just sent to this stage's queue: poll now instead of finishing the idle wait. */
     public void wake() {
         lock.lock();
@@ -108,14 +118,19 @@ public final class StageConsumer {
     private void pollLoop() {
         Duration idle = MIN_IDLE_POLL;
         while (running) {
-            int capacity = awaitCapacity();
+            StageBinding current = stage;
+            if (!current.enabled()) {
+                pause(current.settings().maxIdlePoll());
+                continue;
+            }
+            int capacity = awaitCapacity(current);
             if (!running) {
                 break;
             }
             List<ReceivedMessage> batch;
             try {
-                batch = transport.receive(stage.queueName(), Math.min(stage.settings().batchSize(), capacity),
-                        stage.settings().lease());
+                batch = transport.receive(current.queueName(), Math.min(current.settings().batchSize(), capacity),
+                        current.settings().lease());
             } catch (RuntimeException e) {
                 log.warn("{}: receive failed, retrying in {} ms: {}", stage.queueName(), idle.toMillis(), e.toString());
                 idle = pause(idle);
@@ -127,23 +142,23 @@ public final class StageConsumer {
             }
             idle = MIN_IDLE_POLL;
             for (ReceivedMessage message : batch) {
-                dispatch(message);
+                dispatch(current, message);
             }
         }
     }
 
-    private void dispatch(ReceivedMessage message) {
+    private void dispatch(StageBinding current, ReceivedMessage message) {
         lock.lock();
         try {
             inFlight++;
         } finally {
             lock.unlock();
         }
-        Lease lease = new Lease(transport, message, stage.settings().lease(), leaseRenewals);
+        Lease lease = new Lease(transport, message, current.settings().lease(), leaseRenewals);
         try {
             handlers.execute(() -> {
                 try {
-                    processor.process(topology, stage, message, lease);
+                    processor.process(topology, current, message, lease);
                 } finally {
                     lease.finish();
                     completed();
@@ -167,15 +182,15 @@ public final class StageConsumer {
     }
 
     /** Waits until in-flight work has fallen to half the concurrency; returns how many more may be taken. */
-    private int awaitCapacity() {
-        int concurrency = stage.settings().concurrency();
-        int threshold = Math.max(concurrency / 2, concurrency - stage.settings().batchSize());
+    private int awaitCapacity(StageBinding current) {
+        int concurrency = current.settings().concurrency();
+        int threshold = Math.max(concurrency / 2, concurrency - current.settings().batchSize());
         lock.lock();
         try {
             while (running && inFlight > threshold) {
                 changed.await();
             }
-            return concurrency - inFlight;
+            return Math.max(1, concurrency - inFlight);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running = false;

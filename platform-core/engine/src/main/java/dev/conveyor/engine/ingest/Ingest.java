@@ -1,5 +1,6 @@
 package dev.conveyor.engine.ingest;
 
+import dev.conveyor.engine.Hashing;
 import static java.util.Objects.requireNonNull;
 
 import dev.conveyor.engine.database.Database;
@@ -10,11 +11,7 @@ import dev.conveyor.engine.outbox.OutgoingMessages;
 import dev.conveyor.engine.tenant.TenantTopology;
 import dev.conveyor.sdk.MessageType;
 import dev.conveyor.sdk.Violation;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import tools.jackson.core.JacksonException;
@@ -54,7 +51,7 @@ public final class Ingest {
             throw new InvalidMessageException(type.name(), violations);
         }
         String tenantId = topology.tenant().id();
-        String requestHash = sha256(logicalQueue + "\n" + json);
+        String requestHash = Hashing.sha256Hex(logicalQueue + "\n" + json);
         List<OutboxMessage> messages = outgoing.create(topology, logicalQueue, payload, "/tenants/" + tenantId + "/api",
                 null, null, clock.instant());
         String messageId = messages.getFirst().messageId();
@@ -104,11 +101,4 @@ public final class Ingest {
         }
     }
 
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -4,11 +4,12 @@ import static java.util.Objects.requireNonNull;
 
 import dev.conveyor.engine.database.Database;
 import dev.conveyor.engine.database.SqlValues;
-import dev.conveyor.engine.queue.QueueTransport;
+import dev.conveyor.engine.queue.TenantTransports;
 import jakarta.persistence.EntityManager;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -19,14 +20,21 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes messages in the caller's transaction and sends them once it has committed. Rows whose send failed, or
  * whose process died between commit and send, stay unsent and the sweeper sends them later; a message sent
- * twice that way is skipped by the receiving stage's inbox.
+ * twice that way is skipped by the receiving stage's inbox. A message due further ahead than the queue can hold
+ * it back (7 days of initial visibility) also waits here until the sweeper finds it within reach.
  */
 public final class Outbox {
 
     private static final Logger log = LoggerFactory.getLogger(Outbox.class);
 
+    /** How far ahead a queue can hold a message back, less an hour so a late sweep still makes it in time. */
+    static final Duration QUEUE_DELAY_HORIZON = Duration.ofDays(7).minusHours(1);
+
+    /** Key of the advisory lock that elects one sweeper among all instances sharing the database. */
+    private static final long SWEEPER_LOCK = 0x436f6e7665796f72L;
+
     private final Database database;
-    private final QueueTransport transport;
+    private final TenantTransports transports;
     private final Clock clock;
     private final Consumer<String> onPublished;
 
@@ -34,9 +42,9 @@ public final class Outbox {
      * @param onPublished told the queue name after each send, so a consumer of that queue in this process can
      *                    poll at once instead of waiting out its idle back-off
      */
-    public Outbox(Database database, QueueTransport transport, Clock clock, Consumer<String> onPublished) {
+    public Outbox(Database database, TenantTransports transports, Clock clock, Consumer<String> onPublished) {
         this.database = requireNonNull(database, "database is null");
-        this.transport = requireNonNull(transport, "transport is null");
+        this.transports = requireNonNull(transports, "transports is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.onPublished = requireNonNull(onPublished, "onPublished is null");
     }
@@ -57,13 +65,17 @@ public final class Outbox {
         }
     }
 
-    /** Sends committed messages and marks them sent. A failure is logged and left to the sweeper. */
+    /**
+     * Sends committed messages and marks them sent. A failure is logged and left to the sweeper, as are messages
+     * due beyond the queue's delay horizon.
+     */
     public void publish(String tenantId, List<OutboxMessage> messages) {
-        if (messages.isEmpty()) {
-            return;
-        }
+        Instant horizon = clock.instant().plus(QUEUE_DELAY_HORIZON);
         List<UUID> sent = new ArrayList<>(messages.size());
         for (OutboxMessage message : messages) {
+            if (message.visibleAt().isAfter(horizon)) {
+                continue;
+            }
             try {
                 send(message);
                 sent.add(message.id());
@@ -82,20 +94,29 @@ public final class Outbox {
     }
 
     /**
-     * Sends rows left unsent for longer than {@code olderThan} (so that it does not race the normal path), at
-     * most {@code limit} of them. Rows locked by another instance's sweep are skipped. Returns how many were sent.
+     * Sends rows left unsent for longer than {@code olderThan} (so that it does not race the normal path) and
+     * delayed rows that came within the queue's delay horizon, at most {@code limit} of them. One instance sweeps
+     * at a time (an advisory lock elects it); returns how many were sent, 0 when another instance holds the lock.
      */
     public int sweep(Duration olderThan, int limit) {
         return database.inPlatformTransaction(entityManager -> {
+            boolean elected = (Boolean) entityManager.createNativeQuery("select pg_try_advisory_xact_lock(?1)")
+                    .setParameter(1, SWEEPER_LOCK)
+                    .getSingleResult();
+            if (!elected) {
+                return 0;
+            }
+            Instant now = clock.instant();
             @SuppressWarnings("unchecked")
             List<Object[]> rows = entityManager.createNativeQuery("""
                     select id, tenant_id, queue_name, message_id, body, visible_at from outbox
-                    where sent_at is null and created_at < ?1
-                    order by created_at
-                    limit ?2
+                    where sent_at is null and created_at < ?1 and visible_at < ?2
+                    order by visible_at
+                    limit ?3
                     for update skip locked""")
-                    .setParameter(1, Timestamp.from(clock.instant().minus(olderThan)))
-                    .setParameter(2, limit)
+                    .setParameter(1, Timestamp.from(now.minus(olderThan)))
+                    .setParameter(2, Timestamp.from(now.plus(QUEUE_DELAY_HORIZON)))
+                    .setParameter(3, limit)
                     .getResultList();
             List<UUID> sent = new ArrayList<>(rows.size());
             for (Object[] row : rows) {
@@ -118,7 +139,8 @@ public final class Outbox {
     }
 
     private void send(OutboxMessage message) {
-        transport.send(message.queueName(), message.body(), Duration.between(clock.instant(), message.visibleAt()));
+        transports.forTenant(message.tenantId())
+                .send(message.queueName(), message.body(), Duration.between(clock.instant(), message.visibleAt()));
         onPublished.accept(message.queueName());
     }
 

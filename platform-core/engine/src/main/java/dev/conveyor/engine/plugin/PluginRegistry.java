@@ -16,6 +16,9 @@ import java.util.stream.Collectors;
 /** The installed industry plugins, found by {@link ServiceLoader} and checked before anything runs. */
 public final class PluginRegistry {
 
+    /** Paths under /api/v1/tenants/{tenant}/ that belong to the platform, not to plugins. */
+    static final List<String> RESERVED_RESOURCES = List.of("api-keys", "topology", "dead-letters", "suspend", "resume");
+
     private final Map<String, DomainPlugin> plugins;
 
     public PluginRegistry(Collection<DomainPlugin> plugins) {
@@ -70,13 +73,20 @@ public final class PluginRegistry {
                         + String.join(", ", stages) + ")");
             }
         }
+        java.util.List<String> resources = new ArrayList<>();
+        plugin.ingestRoutes().forEach(route -> resources.add(route.resource()));
+        plugin.views().forEach(view -> resources.add(view.resource()));
+        plugin.actions().forEach(action -> resources.add(action.resource()));
+        for (String resource : resources) {
+            if (RESERVED_RESOURCES.contains(resource)) {
+                problems.add("plugin '" + plugin.id() + "' names a resource '" + resource + "', which the platform's API"
+                        + " uses (reserved: " + String.join(", ", RESERVED_RESOURCES) + ")");
+            }
+        }
         for (IngestRoute route : plugin.ingestRoutes()) {
             if (plugin.topology().queue(route.queue()).isEmpty()) {
                 problems.add("plugin '" + plugin.id() + "' routes '" + route.resource() + "' to undeclared queue '"
                         + route.queue() + "'");
-            } else if (!plugin.topology().isEntryQueue(route.queue())) {
-                problems.add("plugin '" + plugin.id() + "' routes '" + route.resource() + "' to '" + route.queue()
-                        + "', which is not an entry queue");
             }
         }
         return problems;

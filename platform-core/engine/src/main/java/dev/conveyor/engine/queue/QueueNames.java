@@ -1,9 +1,6 @@
 package dev.conveyor.engine.queue;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import dev.conveyor.engine.Hashing;
 import java.util.Locale;
 
 /**
@@ -27,7 +24,7 @@ public final class QueueNames {
         String full = kebab(tenantId) + "-" + kebab(logicalQueue) + (subscriber == null ? "" : "-" + kebab(subscriber));
         String name = full.replaceAll("-{2,}", "-").replaceAll("^-|-$", "");
         if (name.length() > MAX_LENGTH) {
-            String hash = sha256(full).substring(0, 8);
+            String hash = Hashing.sha256Hex(full).substring(0, 8);
             name = name.substring(0, MAX_LENGTH - hash.length() - 1).replaceAll("-$", "") + "-" + hash;
         }
         if (name.length() < 3) {
@@ -47,11 +44,4 @@ public final class QueueNames {
                 .replaceAll("[^a-z0-9]+", "-");
     }
 
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -11,6 +11,7 @@ public record StageBinding(
         String tenantId,
         StageDefinition stage,
         StageSettings settings,
+        boolean enabled,
         String queueName,
         boolean entryQueue,
         MessageType<?> messageType,
@@ -18,6 +19,11 @@ public record StageBinding(
 
     public String stageName() {
         return stage.name();
+    }
+
+    /** This stage with other settings, as a live topology change makes it. */
+    public StageBinding reconfigured(StageSettings settings, boolean enabled) {
+        return new StageBinding(tenantId, stage, settings, enabled, queueName, entryQueue, messageType, handler);
     }
 
     public String poisonQueueName() {

@@ -6,15 +6,24 @@ import dev.conveyor.engine.delivery.StageConsumer;
 import java.time.Duration;
 import java.util.List;
 
-/** A running tenant: its resolved topology and one consumer per stage. */
+/**
+ * A tenant as this process runs it: its resolved topology, one consumer per stage, and which stored versions
+ * of the tenant and of its topology it reflects. A suspended tenant keeps its runtime (views still answer) with
+ * its consumers stopped.
+ */
 public final class TenantRuntime {
 
-    private final TenantTopology topology;
+    private final long version;
     private final List<StageConsumer> consumers;
+    private volatile TenantTopology topology;
+    private volatile long topologyVersion;
+    private volatile boolean consuming;
 
-    public TenantRuntime(TenantTopology topology, List<StageConsumer> consumers) {
+    public TenantRuntime(TenantTopology topology, List<StageConsumer> consumers, long version, long topologyVersion) {
         this.topology = requireNonNull(topology, "topology is null");
         this.consumers = List.copyOf(requireNonNull(consumers, "consumers is null"));
+        this.version = version;
+        this.topologyVersion = topologyVersion;
     }
 
     public TenantTopology topology() {
@@ -25,12 +34,36 @@ public final class TenantRuntime {
         return consumers;
     }
 
+    /** The stored tenant version (plugin config, display name) this runtime was built from. */
+    public long version() {
+        return version;
+    }
+
+    public long topologyVersion() {
+        return topologyVersion;
+    }
+
+    public boolean consuming() {
+        return consuming;
+    }
+
     public void start() {
         consumers.forEach(StageConsumer::start);
+        consuming = true;
+    }
+
+    /** Applies changed stage settings to the running consumers, without a restart. */
+    public void reconfigure(TenantTopology changed, long changedTopologyVersion) {
+        for (StageConsumer consumer : consumers) {
+            consumer.reconfigure(changed.stage(consumer.stage().stageName()));
+        }
+        this.topology = changed;
+        this.topologyVersion = changedTopologyVersion;
     }
 
     /** Stops every stage at once, giving in-flight messages up to {@code grace} to finish. */
     public void stop(Duration grace) {
+        consuming = false;
         List<Thread> stopping = consumers.stream()
                 .map(consumer -> Thread.ofVirtual().start(() -> consumer.stop(grace)))
                 .toList();

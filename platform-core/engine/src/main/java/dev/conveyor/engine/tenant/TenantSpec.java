@@ -2,24 +2,42 @@ package dev.conveyor.engine.tenant;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.conveyor.sdk.StageSettings;
 import java.util.Map;
 
-/** A tenant to run: its id (a slug), display name, industry plugin and per-stage setting overrides. */
-public record TenantSpec(String id, String displayName, String pluginId, Map<String, StageSettings> stageOverrides) {
+/**
+ * A tenant to run: id (a slug), display name, industry plugin, plugin configuration, per-stage overrides, and
+ * optionally the connection string of a storage account of its own ({@code null}: the platform's).
+ */
+public record TenantSpec(
+        String id,
+        String displayName,
+        String pluginId,
+        Map<String, String> config,
+        Map<String, StageOverride> stageOverrides,
+        String storageConnectionString) {
+
+    public static final String ID_RULE = "3-32 characters of a-z, 0-9 and single hyphens, starting and ending with a letter or digit";
 
     public TenantSpec {
         requireNonNull(id, "id is null");
         requireNonNull(displayName, "displayName is null");
         requireNonNull(pluginId, "pluginId is null");
+        config = Map.copyOf(requireNonNull(config, "config is null"));
         stageOverrides = Map.copyOf(requireNonNull(stageOverrides, "stageOverrides is null"));
-        if (!id.matches("[a-z0-9][a-z0-9-]{1,30}[a-z0-9]") || id.contains("--")) {
-            throw new IllegalArgumentException("tenant id '" + id + "' must be 3-32 characters of a-z, 0-9 and single"
-                    + " hyphens, starting and ending with a letter or digit");
+        if (!isValidId(id)) {
+            throw new IllegalArgumentException("tenant id '" + id + "' must be " + ID_RULE);
         }
     }
 
+    public static boolean isValidId(String id) {
+        return id != null && id.matches("[a-z0-9][a-z0-9-]{1,30}[a-z0-9]") && !id.contains("--");
+    }
+
     public static TenantSpec of(String id, String pluginId) {
-        return new TenantSpec(id, id, pluginId, Map.of());
+        return new TenantSpec(id, id, pluginId, Map.of(), Map.of(), null);
+    }
+
+    public TenantSpec withStageOverrides(Map<String, StageOverride> overrides) {
+        return new TenantSpec(id, displayName, pluginId, config, overrides, storageConnectionString);
     }
 }

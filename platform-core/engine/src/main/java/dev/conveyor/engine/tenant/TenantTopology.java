@@ -6,6 +6,7 @@ import dev.conveyor.engine.queue.QueueNames;
 import dev.conveyor.sdk.DomainPlugin;
 import dev.conveyor.sdk.QueueDefinition;
 import dev.conveyor.sdk.StageDefinition;
+import dev.conveyor.sdk.TenantConfig;
 import dev.conveyor.sdk.Topology;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,6 +23,7 @@ public final class TenantTopology {
     private final DomainPlugin plugin;
     private final Map<String, StageBinding> stages;
     private final Map<String, List<String>> deliveryQueues;
+    private final TenantConfig config;
 
     public TenantTopology(TenantSpec tenant, DomainPlugin plugin) {
         this.tenant = requireNonNull(tenant, "tenant is null");
@@ -35,14 +37,21 @@ public final class TenantTopology {
             for (StageDefinition stage : subscribers) {
                 String name = QueueNames.physical(tenant.id(), queue.name(), subscribers.size() > 1 ? stage.name() : null);
                 physical.add(name);
-                stages.put(stage.name(), new StageBinding(tenant.id(), stage,
-                        tenant.stageOverrides().getOrDefault(stage.name(), stage.settings()), name,
-                        topology.isEntryQueue(queue.name()), queue.messageType(), plugin.handlers().get(stage.name())));
+                StageOverride override = tenant.stageOverrides().getOrDefault(stage.name(), StageOverride.NONE);
+                stages.put(stage.name(), new StageBinding(tenant.id(), stage, override.applyTo(stage.settings()),
+                        override.isEnabled(), name, topology.isEntryQueue(queue.name()), queue.messageType(),
+                        plugin.handlers().get(stage.name())));
             }
             deliveryQueues.put(queue.name(), List.copyOf(physical));
         }
         this.stages = Map.copyOf(stages);
         this.deliveryQueues = Map.copyOf(deliveryQueues);
+        this.config = new TenantConfig(plugin.configProperties(), tenant.config());
+    }
+
+    /** The tenant's plugin configuration, defaults applied. */
+    public TenantConfig config() {
+        return config;
     }
 
     public TenantSpec tenant() {

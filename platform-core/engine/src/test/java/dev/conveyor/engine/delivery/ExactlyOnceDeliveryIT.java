@@ -3,30 +3,23 @@ package dev.conveyor.engine.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.zaxxer.hikari.HikariDataSource;
 import dev.conveyor.engine.ConveyorEngine;
-import dev.conveyor.engine.database.Database;
 import dev.conveyor.engine.envelope.Envelope;
 import dev.conveyor.engine.envelope.EnvelopeCodec;
 import dev.conveyor.engine.ingest.Accepted;
 import dev.conveyor.engine.plugin.PluginRegistry;
 import dev.conveyor.engine.queue.AzureQueueTransport;
-import dev.conveyor.engine.queue.QueueTransport;
 import dev.conveyor.engine.queue.ReceivedMessage;
+import dev.conveyor.engine.tenant.StageOverride;
 import dev.conveyor.engine.tenant.TenantSpec;
-import dev.conveyor.engine.tenant.TenantTopology;
+import dev.conveyor.engine.tenant.TopologyView;
 import dev.conveyor.engine.testplugin.FaultInjectingTransport;
 import dev.conveyor.engine.testplugin.JobsPlugin;
-import dev.conveyor.sdk.StageSettings;
+import dev.conveyor.testkit.Sql;
 import dev.conveyor.testkit.TestServices;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -45,27 +38,23 @@ import org.junit.jupiter.api.Test;
 final class ExactlyOnceDeliveryIT {
 
     private static final Duration LEASE = Duration.ofSeconds(2);
-    private static final StageSettings FAST = StageSettings.defaults()
-            .withLease(LEASE)
-            .withRetryBackoff(Duration.ofMillis(200), Duration.ofSeconds(1))
-            .withMaxIdlePoll(Duration.ofMillis(300))
-            .withMaxDeliveries(3);
+    static final StageOverride FAST = new StageOverride(null, null, null, LEASE, 3, Duration.ofMillis(200),
+            Duration.ofSeconds(1), Duration.ofMillis(300));
 
-    private static HikariDataSource dataSource;
+    private static final Sql sql = Sql.asOwner();
     private static FaultInjectingTransport transport;
     private static ConveyorEngine engine;
 
     private String tenant;
-    private TenantTopology topology;
+    private Map<String, TopologyView.Stage> stages;
 
     @BeforeAll
     static void startEngine() {
         TestServices services = TestServices.get();
-        dataSource = Database.pool(services.database().jdbcUrl(), services.database().user(),
-                services.database().password(), 20);
         transport = new FaultInjectingTransport(new AzureQueueTransport(services.storageConnectionString()));
         engine = ConveyorEngine.builder()
-                .dataSource(dataSource)
+                .database(services.database().jdbcUrl(), services.database().user(), services.database().password())
+                .poolSize(20)
                 .transport(transport)
                 .plugins(new PluginRegistry(List.of(new JobsPlugin())))
                 .outboxSweep(Duration.ofMillis(500), Duration.ofSeconds(2))
@@ -76,19 +65,19 @@ final class ExactlyOnceDeliveryIT {
     @AfterAll
     static void stopEngine() {
         engine.close();
-        dataSource.close();
     }
 
     @BeforeEach
     void startTenant() {
         tenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
-        topology = engine.startTenant(new TenantSpec(tenant, tenant, "jobs",
-                Map.of("worker", FAST, "recorder", FAST))).topology();
+        engine.createTenant(new TenantSpec(tenant, tenant, "jobs", Map.of(), Map.of("worker", FAST, "recorder", FAST), null));
+        stages = engine.topology(tenant).stages().stream()
+                .collect(java.util.stream.Collectors.toMap(TopologyView.Stage::name, stage -> stage));
     }
 
     @AfterEach
     void removeTenant() {
-        engine.stopTenant(tenant, true);
+        engine.deleteTenant(tenant, true);
     }
 
     @Test
@@ -148,7 +137,7 @@ final class ExactlyOnceDeliveryIT {
     @Test
     void theSameMessageDeliveredTwiceTakesEffectOnce() {
         String body = envelope("twice", "ok", tenant);
-        String queue = topology.stage("worker").queueName();
+        String queue = stages.get("worker").queue();
         transport.send(queue, body, Duration.ZERO);
         transport.send(queue, body, Duration.ZERO);
 
@@ -159,7 +148,7 @@ final class ExactlyOnceDeliveryIT {
 
     @Test
     void aCrashBetweenCommitAndDeleteMakesTheRedeliveryANoOp() {
-        String queue = topology.stage("worker").queueName();
+        String queue = stages.get("worker").queue();
         int skippedBefore = transport.skippedDeletes();
         transport.skipNextDeleteOn(queue);
 
@@ -176,7 +165,7 @@ final class ExactlyOnceDeliveryIT {
 
     @Test
     void aMalformedBodyIsDeadLetteredAtOnceNotRetriedInALoop() {
-        String queue = topology.stage("worker").queueName();
+        String queue = stages.get("worker").queue();
         transport.send(queue, "{\"jobId\": \"broken\", ", Duration.ZERO);
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(deadLetters()).isEqualTo(1));
@@ -190,7 +179,7 @@ final class ExactlyOnceDeliveryIT {
 
     @Test
     void bareAndBase64WrappedJsonFromForeignProducersIsAcceptedOnTheEntryQueue() {
-        String queue = topology.stage("worker").queueName();
+        String queue = stages.get("worker").queue();
         transport.send(queue, "{\"jobId\": \"bare\", \"behaviour\": \"ok\"}", Duration.ZERO);
         transport.send(queue, Base64.getEncoder().encodeToString(
                 "{\"jobId\": \"wrapped\", \"behaviour\": \"ok\"}".getBytes(StandardCharsets.UTF_8)), Duration.ZERO);
@@ -202,7 +191,7 @@ final class ExactlyOnceDeliveryIT {
 
     @Test
     void aMessageClaimingAnotherTenantIsDeadLetteredNotProcessed() {
-        transport.send(topology.stage("worker").queueName(), envelope("intruder", "ok", "someone-else"), Duration.ZERO);
+        transport.send(stages.get("worker").queue(), envelope("intruder", "ok", "someone-else"), Duration.ZERO);
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(deadLetters()).isEqualTo(1));
         assertThat((String) single("select reason from dead_letter where tenant_id = ?"))
@@ -233,46 +222,35 @@ final class ExactlyOnceDeliveryIT {
                 claimedTenant, "corr-" + jobId, null, codec.toTree(new JobsPlugin.Job(jobId, behaviour))));
     }
 
+    /** The poison queue's messages, once there are any: the dead-letter row is written just before the send. */
     private List<ReceivedMessage> poisonMessages(String stage) {
-        QueueTransport real = transport;
-        return real.receive(topology.stage(stage).poisonQueueName(), 32, Duration.ofSeconds(30));
+        String poison = stages.get(stage).poisonQueue();
+        await().atMost(Duration.ofSeconds(10)).until(() -> transport.approximateDepth(poison) > 0);
+        return transport.receive(poison, 32, Duration.ofSeconds(30));
     }
 
     private long effects(String stage) {
-        return (Long) single("select count(*) from engine_test_effect where tenant_id = ? and stage = '" + stage + "'");
+        return sql.count("select count(*) from engine_test_effect where tenant_id = ? and stage = ?", tenant, stage);
     }
 
     private long distinctJobs(String stage) {
-        return (Long) single("select count(distinct job_id) from engine_test_effect where tenant_id = ? and stage = '"
-                + stage + "'");
+        return sql.count("select count(distinct job_id) from engine_test_effect where tenant_id = ? and stage = ?",
+                tenant, stage);
     }
 
     private long deadLetters() {
-        return (Long) single("select count(*) from dead_letter where tenant_id = ?");
+        return sql.count("select count(*) from dead_letter where tenant_id = ?", tenant);
     }
 
     private long unsentOutboxRows() {
-        return (Long) single("select count(*) from outbox where tenant_id = ? and sent_at is null");
+        return sql.count("select count(*) from outbox where tenant_id = ? and sent_at is null", tenant);
     }
 
-    private Object single(String sql) {
-        return row(sql).values().iterator().next();
+    private Object single(String query) {
+        return row(query).values().iterator().next();
     }
 
-    private Map<String, Object> row(String sql) {
-        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setString(1, tenant);
-            try (ResultSet result = statement.executeQuery()) {
-                assertThat(result.next()).as("a row for " + sql).isTrue();
-                Map<String, Object> row = new java.util.LinkedHashMap<>();
-                for (int column = 1; column <= result.getMetaData().getColumnCount(); column++) {
-                    row.put(result.getMetaData().getColumnLabel(column), result.getObject(column));
-                }
-                connection.rollback();
-                return row;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+    private Map<String, Object> row(String query) {
+        return sql.row(query, tenant);
     }
 }

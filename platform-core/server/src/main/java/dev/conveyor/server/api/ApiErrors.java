@@ -1,6 +1,19 @@
 package dev.conveyor.server.api;
 
+import dev.conveyor.engine.ConflictException;
 import dev.conveyor.engine.NotFoundException;
+import dev.conveyor.engine.PreconditionFailedException;
+import dev.conveyor.engine.envelope.EnvelopeCodec;
+import dev.conveyor.sdk.ValidationException;
+import dev.conveyor.sdk.Violation;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.web.context.request.WebRequest;
+import tools.jackson.core.JacksonException;
 import dev.conveyor.engine.ingest.IdempotencyConflictException;
 import dev.conveyor.engine.ingest.InvalidMessageException;
 import dev.conveyor.engine.outbox.MessageTooLargeException;
@@ -27,11 +40,52 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(InvalidMessageException.class)
     ProblemDetail invalid(InvalidMessageException e) {
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-message", "Invalid message", e.getMessage());
-        List<Map<String, String>> violations = e.violations().stream()
+        return withViolations(problem(HttpStatus.BAD_REQUEST, "invalid-message", "Invalid message", e.getMessage()),
+                e.violations());
+    }
+
+    @ExceptionHandler(ValidationException.class)
+    ProblemDetail invalid(ValidationException e) {
+        return withViolations(problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", e.getMessage()),
+                e.violations());
+    }
+
+    @ExceptionHandler(ConflictException.class)
+    ProblemDetail conflict(ConflictException e) {
+        return problem(HttpStatus.CONFLICT, "conflict", "Conflict", e.getMessage());
+    }
+
+    @ExceptionHandler(PreconditionFailedException.class)
+    ProblemDetail preconditionFailed(PreconditionFailedException e) {
+        return problem(HttpStatus.PRECONDITION_FAILED, "version-mismatch", "Version mismatch", e.getMessage());
+    }
+
+    @ExceptionHandler(Versions.PreconditionRequiredException.class)
+    ProblemDetail preconditionRequired(Versions.PreconditionRequiredException e) {
+        return problem(HttpStatus.PRECONDITION_REQUIRED, "if-match-required", "If-Match required", e.getMessage());
+    }
+
+    @ExceptionHandler(AccessDeniedException.class)
+    ProblemDetail forbidden(AccessDeniedException e) {
+        return problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", e.getMessage());
+    }
+
+    /** Names what Jackson could not read (an unknown field, a wrong type) instead of "failed to read request". */
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        Throwable cause = e.getMostSpecificCause();
+        String detail = cause instanceof JacksonException jackson
+                ? "the request body does not fit at " + EnvelopeCodec.jsonPath(jackson) + ": " + jackson.getOriginalMessage()
+                : "the request body is not readable JSON: " + cause.getMessage();
+        return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem(HttpStatus.BAD_REQUEST, "unreadable-body", "Unreadable body", detail));
+    }
+
+    private static ProblemDetail withViolations(ProblemDetail problem, List<Violation> violations) {
+        problem.setProperty("violations", violations.stream()
                 .map(violation -> Map.of("field", violation.field(), "message", violation.message()))
-                .toList();
-        problem.setProperty("violations", violations);
+                .toList());
         return problem;
     }
 

@@ -2,6 +2,8 @@ package dev.conveyor.server.deadletter;
 
 import dev.conveyor.engine.ConveyorEngine;
 import dev.conveyor.engine.deadletter.DeadLetters.DeadLetterSummary;
+import dev.conveyor.server.security.TenantAccess;
+import dev.conveyor.server.security.TenantAccess.Permission;
 import java.util.List;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -14,9 +16,11 @@ import org.springframework.web.bind.annotation.RestController;
 class DeadLetterController {
 
     private final ConveyorEngine engine;
+    private final TenantAccess access;
 
-    DeadLetterController(ConveyorEngine engine) {
+    DeadLetterController(ConveyorEngine engine, TenantAccess access) {
         this.engine = engine;
+        this.access = access;
     }
 
     @GetMapping(path = "/api/v1/tenants/{tenant}/dead-letters", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -24,7 +28,8 @@ class DeadLetterController {
         if (limit < 1 || limit > 1000) {
             throw new IllegalArgumentException("limit must be 1..1000, was " + limit);
         }
-        engine.tenant(tenant);
+        access.require(tenant, Permission.READ);
+        engine.tenantRecord(tenant);
         return engine.deadLetters().newest(tenant, limit);
     }
 }

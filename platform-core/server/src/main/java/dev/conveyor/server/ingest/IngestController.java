@@ -2,10 +2,13 @@ package dev.conveyor.server.ingest;
 
 import dev.conveyor.engine.ConveyorEngine;
 import dev.conveyor.engine.ingest.Accepted;
+import dev.conveyor.server.security.TenantAccess;
+import dev.conveyor.server.security.TenantAccess.Permission;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -13,9 +16,10 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code POST /api/v1/tenants/{tenant}/{resource}}: validates the JSON body against the message type of the
- * plugin's ingest route and enqueues it. 202 with the message id; with an {@code Idempotency-Key}, a retried
- * request gets the first answer (and {@code Idempotent-Replayed: true}).
+ * {@code POST /api/v1/tenants/{tenant}/{resource}}. For a plugin's ingest route: validates the JSON body against
+ * the route's message type and enqueues it, 202 with the message id; an {@code Idempotency-Key} makes a retried
+ * request get the first answer (and {@code Idempotent-Replayed: true}). For a plugin action (such as loading
+ * stock from CSV): runs it and answers 200 with its result.
  */
 @RestController
 class IngestController {
@@ -23,15 +27,27 @@ class IngestController {
     private static final int MAX_KEY_LENGTH = 200;
 
     private final ConveyorEngine engine;
+    private final TenantAccess access;
 
-    IngestController(ConveyorEngine engine) {
+    IngestController(ConveyorEngine engine, TenantAccess access) {
         this.engine = engine;
+        this.access = access;
     }
 
-    @PostMapping(path = "/api/v1/tenants/{tenant}/{resource}", consumes = MediaType.APPLICATION_JSON_VALUE,
-            produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<AcceptedResponse> accept(@PathVariable String tenant, @PathVariable String resource,
-            @RequestBody String body, @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+    @PostMapping(path = "/api/v1/tenants/{tenant}/{resource}",
+            consumes = {MediaType.APPLICATION_JSON_VALUE, "text/csv"}, produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<?> post(@PathVariable String tenant, @PathVariable String resource, @RequestBody String body,
+            @RequestHeader(name = "Content-Type") MediaType contentType,
+            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey)
+            throws HttpMediaTypeNotSupportedException {
+        if (engine.hasAction(tenant, resource)) {
+            access.require(tenant, Permission.ADMIN);
+            return ResponseEntity.ok(engine.act(tenant, resource, contentType.getType() + "/" + contentType.getSubtype(), body));
+        }
+        access.require(tenant, Permission.INGEST);
+        if (!MediaType.APPLICATION_JSON.isCompatibleWith(contentType)) {
+            throw new HttpMediaTypeNotSupportedException(contentType, java.util.List.of(MediaType.APPLICATION_JSON));
+        }
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_KEY_LENGTH)) {
             throw new IllegalArgumentException("Idempotency-Key must be 1-" + MAX_KEY_LENGTH + " characters");
         }

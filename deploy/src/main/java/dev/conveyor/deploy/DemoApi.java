@@ -1,0 +1,49 @@
+package dev.conveyor.deploy;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** The demo's client of the Conveyor API, authenticated with the platform admin key. */
+final class DemoApi {
+
+    private final String baseUrl;
+    private final String key;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    DemoApi(String baseUrl, String key) {
+        this.baseUrl = baseUrl;
+        this.key = key;
+    }
+
+    /** Creates the tenant through the admin API; an existing one is fine (the create is idempotent). */
+    void ensureTenant(String id, String displayName, String plugin) throws IOException, InterruptedException {
+        HttpResponse<String> response = post("/api/v1/tenants", null,
+                "{\"id\": \"" + id + "\", \"displayName\": \"" + displayName + "\", \"plugin\": \"" + plugin + "\"}");
+        if (response.statusCode() != 201 && response.statusCode() != 200) {
+            throw new IllegalStateException("could not create demo tenant '" + id + "': HTTP " + response.statusCode()
+                    + " " + response.body());
+        }
+    }
+
+    HttpResponse<String> post(String path, String idempotencyKey, String json) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Authorization", "Bearer " + key)
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Authorization", "Bearer " + key)
+                .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

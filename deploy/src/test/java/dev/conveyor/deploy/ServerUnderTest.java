@@ -1,0 +1,23 @@
+package dev.conveyor.deploy;
+
+import dev.conveyor.testkit.TestServices;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/** How the integration tests start the server: on the test services, with a known platform admin key. */
+final class ServerUnderTest {
+
+    /** A fixed platform admin key for tests; registered by the server at start. */
+    static final String ADMIN_KEY = "cvk_000000000001_" + "ab".repeat(32);
+
+    private ServerUnderTest() {
+    }
+
+    static void register(DynamicPropertyRegistry registry) {
+        TestServices services = TestServices.get();
+        registry.add("conveyor.database.url", () -> services.database().jdbcUrl());
+        registry.add("conveyor.database.user", () -> services.database().user());
+        registry.add("conveyor.database.password", () -> services.database().password());
+        registry.add("conveyor.storage-connection-string", services::storageConnectionString);
+        registry.add("conveyor.bootstrap-admin-key", () -> ADMIN_KEY);
+    }
+}

@@ -1,0 +1,76 @@
+package dev.conveyor.server.plugin;
+
+import dev.conveyor.engine.ConveyorEngine;
+import dev.conveyor.engine.NotFoundException;
+import dev.conveyor.sdk.ConfigProperty;
+import dev.conveyor.sdk.DomainPlugin;
+import dev.conveyor.sdk.IngestRoute;
+import dev.conveyor.sdk.QueueDefinition;
+import dev.conveyor.sdk.StageDefinition;
+import dev.conveyor.sdk.StageSettings;
+import java.util.List;
+import java.util.Set;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code GET /api/v1/plugins[/{id}]}: each plugin's default topology, message types and tenant settings. */
+@RestController
+@RequestMapping(path = "/api/v1/plugins", produces = MediaType.APPLICATION_JSON_VALUE)
+class PluginController {
+
+    private final ConveyorEngine engine;
+
+    PluginController(ConveyorEngine engine) {
+        this.engine = engine;
+    }
+
+    @GetMapping
+    List<PluginDescription> list() {
+        return engine.plugins().all().stream().map(PluginDescription::of).toList();
+    }
+
+    @GetMapping("/{id}")
+    PluginDescription get(@PathVariable String id) {
+        return engine.plugins().find(id).map(PluginDescription::of)
+                .orElseThrow(() -> new NotFoundException("no plugin '" + id + "' is installed"));
+    }
+
+    record PluginDescription(
+            String id,
+            String displayName,
+            List<QueueDescription> queues,
+            List<StageDescription> stages,
+            List<String> messageTypes,
+            List<String> ingestResources,
+            List<String> views,
+            List<String> actions,
+            List<ConfigProperty> configProperties) {
+
+        static PluginDescription of(DomainPlugin plugin) {
+            return new PluginDescription(plugin.id(), plugin.displayName(),
+                    plugin.topology().queues().stream().map(queue -> QueueDescription.of(plugin, queue)).toList(),
+                    plugin.topology().stages().stream().map(StageDescription::of).toList(),
+                    plugin.topology().queues().stream().map(queue -> queue.messageType().name()).distinct().toList(),
+                    plugin.ingestRoutes().stream().map(IngestRoute::resource).toList(),
+                    plugin.views().stream().map(view -> view.resource()).toList(),
+                    plugin.actions().stream().map(action -> action.resource()).toList(),
+                    plugin.configProperties());
+        }
+    }
+
+    record QueueDescription(String name, String messageType, boolean entry, List<String> subscribers) {
+        static QueueDescription of(DomainPlugin plugin, QueueDefinition queue) {
+            return new QueueDescription(queue.name(), queue.messageType().name(), plugin.topology().isEntryQueue(queue.name()),
+                    plugin.topology().subscribers(queue.name()).stream().map(StageDefinition::name).toList());
+        }
+    }
+
+    record StageDescription(String name, String consumes, Set<String> emits, StageSettings settings) {
+        static StageDescription of(StageDefinition stage) {
+            return new StageDescription(stage.name(), stage.consumes(), stage.emits(), stage.settings());
+        }
+    }
+}

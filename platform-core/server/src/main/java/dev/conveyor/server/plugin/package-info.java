@@ -1,0 +1,2 @@
+/** The installed industry plugins, described generically from what they declare. */
+package dev.conveyor.server.plugin;

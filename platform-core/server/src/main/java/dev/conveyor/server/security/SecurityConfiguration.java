@@ -1,0 +1,40 @@
+package dev.conveyor.server.security;
+
+import dev.conveyor.engine.ConveyorEngine;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+
+/**
+ * Every endpoint needs an API key except health and the API's own documentation (the OpenAPI document and
+ * Swagger UI describe the API and hold no tenant data). Which tenant a key reaches is decided per request by
+ * {@link TenantAccess}.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    @Bean
+    SecurityFilterChain apiSecurity(HttpSecurity http, ConveyorEngine engine) throws Exception {
+        return http
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .httpBasic(basic -> basic.disable())
+                .formLogin(form -> form.disable())
+                .addFilterBefore(new ApiKeyFilter(engine.apiKeys()), AnonymousAuthenticationFilter.class)
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
+                        .requestMatchers("/error").permitAll()
+                        .anyRequest().authenticated())
+                .exceptionHandling(errors -> errors
+                        .authenticationEntryPoint((request, response, e) -> Problems.write(response, 401, "unauthorized",
+                                "Unauthorized", "an API key is required: send 'Authorization: Bearer <API key>'",
+                                request.getRequestURI()))
+                        .accessDeniedHandler((request, response, e) -> Problems.write(response, 403, "forbidden",
+                                "Forbidden", e.getMessage(), request.getRequestURI())))
+                .build();
+    }
+}

@@ -1,0 +1,155 @@
+package dev.conveyor.server.tenant;
+
+import dev.conveyor.engine.ConveyorEngine;
+import dev.conveyor.engine.tenant.TenantRecord;
+import dev.conveyor.engine.tenant.TenantSpec;
+import dev.conveyor.sdk.ConfigProperty;
+import dev.conveyor.sdk.ValidationException;
+import dev.conveyor.sdk.Violation;
+import dev.conveyor.server.api.Versions;
+import dev.conveyor.server.security.TenantAccess;
+import dev.conveyor.server.security.TenantAccess.Permission;
+import java.net.URI;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code /api/v1/tenants}: platform admins create, list, suspend, resume and delete tenants; a tenant's own
+ * admin key may read and update it. Updates need the ETag of the last read in If-Match.
+ */
+@RestController
+@RequestMapping(path = "/api/v1/tenants", produces = MediaType.APPLICATION_JSON_VALUE)
+class TenantController {
+
+    private static final String MASK = "********";
+
+    private final ConveyorEngine engine;
+    private final TenantAccess access;
+
+    TenantController(ConveyorEngine engine, TenantAccess access) {
+        this.engine = engine;
+        this.access = access;
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<TenantResponse> create(@RequestBody CreateTenant request) {
+        access.requirePlatformAdmin();
+        if (request.id() == null || !TenantSpec.isValidId(request.id())) {
+            throw new ValidationException("tenant", List.of(new Violation("id", "must be " + TenantSpec.ID_RULE)));
+        }
+        if (request.plugin() == null) {
+            throw new ValidationException("tenant", List.of(new Violation("plugin", "is required (GET /api/v1/plugins lists them)")));
+        }
+        ConveyorEngine.Creation creation = engine.createTenant(new TenantSpec(request.id(),
+                request.displayName() == null ? request.id() : request.displayName(), request.plugin(),
+                request.config() == null ? Map.of() : request.config(), Map.of(), request.storageConnectionString()));
+        TenantRecord tenant = creation.tenant();
+        return ResponseEntity.status(creation.created() ? HttpStatus.CREATED : HttpStatus.OK)
+                .location(URI.create("/api/v1/tenants/" + tenant.id()))
+                .eTag(Versions.etag(tenant.version()))
+                .body(response(tenant));
+    }
+
+    @GetMapping
+    TenantPage list(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
+        access.requirePlatformAdmin();
+        if (page < 0 || size < 1 || size > 200) {
+            throw new ValidationException("paging", List.of(new Violation(page < 0 ? "page" : "size",
+                    page < 0 ? "must be 0 or more" : "must be 1..200")));
+        }
+        return new TenantPage(engine.listTenants(page * size, size).stream().map(this::response).toList(), page, size,
+                engine.countTenants());
+    }
+
+    @GetMapping("/{tenant}")
+    ResponseEntity<TenantResponse> get(@PathVariable String tenant) {
+        access.require(tenant, Permission.READ);
+        TenantRecord record = engine.tenantRecord(tenant);
+        return ResponseEntity.ok().eTag(Versions.etag(record.version())).body(response(record));
+    }
+
+    @PatchMapping(path = "/{tenant}", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<TenantResponse> update(@PathVariable String tenant, @RequestBody UpdateTenant request,
+            @RequestHeader(name = "If-Match", required = false) String ifMatch) {
+        access.require(tenant, Permission.ADMIN);
+        long expected = Versions.ifMatch(ifMatch, "tenant '" + tenant + "'");
+        TenantRecord current = engine.tenantRecord(tenant);
+        Map<String, String> config = new LinkedHashMap<>(current.config());
+        if (request.config() != null) {
+            // A secret sent back masked, as GET shows it, keeps its stored value.
+            request.config().forEach((name, value) -> {
+                if (value == null) {
+                    config.remove(name);
+                } else if (!MASK.equals(value)) {
+                    config.put(name, value);
+                }
+            });
+        }
+        TenantRecord updated = engine.updateTenant(tenant, expected,
+                request.displayName() == null ? current.displayName() : request.displayName(), config);
+        return ResponseEntity.ok().eTag(Versions.etag(updated.version())).body(response(updated));
+    }
+
+    @PostMapping("/{tenant}/suspend")
+    ResponseEntity<TenantResponse> suspend(@PathVariable String tenant) {
+        access.requirePlatformAdmin();
+        TenantRecord suspended = engine.suspendTenant(tenant);
+        return ResponseEntity.ok().eTag(Versions.etag(suspended.version())).body(response(suspended));
+    }
+
+    @PostMapping("/{tenant}/resume")
+    ResponseEntity<TenantResponse> resume(@PathVariable String tenant) {
+        access.requirePlatformAdmin();
+        TenantRecord resumed = engine.resumeTenant(tenant);
+        return ResponseEntity.ok().eTag(Versions.etag(resumed.version())).body(response(resumed));
+    }
+
+    @DeleteMapping("/{tenant}")
+    ResponseEntity<Void> delete(@PathVariable String tenant, @RequestParam(defaultValue = "false") boolean force) {
+        access.requirePlatformAdmin();
+        engine.deleteTenant(tenant, force);
+        return ResponseEntity.noContent().build();
+    }
+
+    private TenantResponse response(TenantRecord tenant) {
+        Set<String> secrets = engine.plugins().find(tenant.pluginId())
+                .map(plugin -> plugin.configProperties().stream().filter(ConfigProperty::secret)
+                        .map(ConfigProperty::name).collect(Collectors.toSet()))
+                .orElse(Set.of());
+        Map<String, String> config = new LinkedHashMap<>();
+        tenant.config().forEach((name, value) -> config.put(name, secrets.contains(name) ? MASK : value));
+        return new TenantResponse(tenant.id(), tenant.displayName(), tenant.pluginId(), tenant.status().name(), config,
+                tenant.storageConnectionString() != null, tenant.version(), tenant.topologyVersion(), tenant.createdAt(),
+                tenant.updatedAt());
+    }
+
+    record CreateTenant(String id, String displayName, String plugin, Map<String, String> config, String storageConnectionString) {
+    }
+
+    record UpdateTenant(String displayName, Map<String, String> config) {
+    }
+
+    record TenantResponse(String id, String displayName, String plugin, String status, Map<String, String> config,
+            boolean ownStorageAccount, long version, long topologyVersion, Instant createdAt, Instant updatedAt) {
+    }
+
+    record TenantPage(List<TenantResponse> items, int page, int size, long total) {
+    }
+}
