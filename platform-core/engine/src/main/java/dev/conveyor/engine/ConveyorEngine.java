@@ -398,6 +398,12 @@ public final class ConveyorEngine implements AutoCloseable {
         DomainPlugin plugin = plugins.get(tenant.pluginId());
         TenantTopology topology = new TenantTopology(tenant.spec(), plugin);
         QueueTransport transport = transports.assign(tenant.id(), tenant.storageConnectionString());
+        try {
+            // Idempotent; makes good a storage account that lost its queues. Consumers recreate them too.
+            topology.allQueueNames().forEach(transport::createQueue);
+        } catch (RuntimeException e) {
+            log.warn("tenant '{}': could not provision its queues now; its consumers will retry: {}", tenant.id(), e.toString());
+        }
         List<StageConsumer> consumers = new ArrayList<>();
         for (StageBinding stage : topology.stages()) {
             StageConsumer consumer = new StageConsumer(topology, stage, transport, processor, handlers, housekeeping);

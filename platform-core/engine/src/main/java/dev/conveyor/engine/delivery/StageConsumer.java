@@ -2,6 +2,7 @@ package dev.conveyor.engine.delivery;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.conveyor.engine.queue.QueueMissingException;
 import dev.conveyor.engine.queue.QueueTransport;
 import dev.conveyor.engine.queue.ReceivedMessage;
 import dev.conveyor.engine.tenant.StageBinding;
@@ -88,8 +89,11 @@ public final class StageConsumer {
         } finally {
             lock.unlock();
         }
+        // Received messages are all handled or left to their leases: the poller need not finish a receive or a
+        // retry pause (it could take seconds while the queue service is away).
+        thread.interrupt();
         try {
-            thread.join(grace.toMillis() + 1);
+            thread.join(1_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -131,8 +135,14 @@ public final class StageConsumer {
             try {
                 batch = transport.receive(current.queueName(), Math.min(current.settings().batchSize(), capacity),
                         current.settings().lease());
+            } catch (QueueMissingException e) {
+                // The queue's storage was reset (a restarted emulator) or never provisioned: make it again.
+                log.warn("{}: queue is missing; creating it and its poison queue", current.queueName());
+                recreate(current);
+                idle = pause(idle);
+                continue;
             } catch (RuntimeException e) {
-                log.warn("{}: receive failed, retrying in {} ms: {}", stage.queueName(), idle.toMillis(), e.toString());
+                log.warn("{}: receive failed, retrying in {} ms: {}", current.queueName(), idle.toMillis(), e.toString());
                 idle = pause(idle);
                 continue;
             }
@@ -144,6 +154,15 @@ public final class StageConsumer {
             for (ReceivedMessage message : batch) {
                 dispatch(current, message);
             }
+        }
+    }
+
+    private void recreate(StageBinding current) {
+        try {
+            transport.createQueue(current.queueName());
+            transport.createQueue(current.poisonQueueName());
+        } catch (RuntimeException e) {
+            log.warn("{}: could not create the queue: {}", current.queueName(), e.toString());
         }
     }
 

@@ -56,10 +56,17 @@ public final class AzureQueueTransport implements QueueTransport {
     @Override
     public List<ReceivedMessage> receive(String queueName, int maxMessages, Duration lease) {
         List<ReceivedMessage> messages = new ArrayList<>(maxMessages);
-        for (QueueMessageItem item : client(queueName).receiveMessages(maxMessages, lease, null, Context.NONE)) {
-            Instant inserted = item.getInsertionTime() == null ? Instant.now() : item.getInsertionTime().toInstant();
-            messages.add(new ReceivedMessage(queueName, item.getMessageId(), item.getPopReceipt(),
-                    item.getBody() == null ? "" : item.getBody().toString(), item.getDequeueCount(), inserted));
+        try {
+            for (QueueMessageItem item : client(queueName).receiveMessages(maxMessages, lease, null, Context.NONE)) {
+                Instant inserted = item.getInsertionTime() == null ? Instant.now() : item.getInsertionTime().toInstant();
+                messages.add(new ReceivedMessage(queueName, item.getMessageId(), item.getPopReceipt(),
+                        item.getBody() == null ? "" : item.getBody().toString(), item.getDequeueCount(), inserted));
+            }
+        } catch (QueueStorageException e) {
+            if (e.getStatusCode() == 404) {
+                throw new QueueMissingException(queueName, e);
+            }
+            throw e;
         }
         return messages;
     }

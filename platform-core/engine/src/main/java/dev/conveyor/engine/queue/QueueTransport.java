@@ -15,7 +15,10 @@ public interface QueueTransport {
     /** Sends a message that becomes visible after {@code initialVisibility} (0 to 7 days). */
     void send(String queueName, String body, Duration initialVisibility);
 
-    /** Receives up to {@code maxMessages} (1..32) messages, leasing each for {@code lease}. */
+    /**
+     * Receives up to {@code maxMessages} (1..32) messages, leasing each for {@code lease}; throws
+     * {@link QueueMissingException} when the queue does not exist.
+     */
     List<ReceivedMessage> receive(String queueName, int maxMessages, Duration lease);
 
     /** Deletes a received message; throws {@link LeaseLostException} when the receipt is no longer valid. */

@@ -31,7 +31,7 @@ public record StageOverride(
                 maxIdlePoll != null ? maxIdlePoll : defaults.maxIdlePoll());
     }
 
-    public boolean isEnabled() {
+    public boolean enablesStage() {
         return enabled == null || enabled;
     }
 

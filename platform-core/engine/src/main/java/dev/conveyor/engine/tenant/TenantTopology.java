@@ -39,7 +39,7 @@ public final class TenantTopology {
                 physical.add(name);
                 StageOverride override = tenant.stageOverrides().getOrDefault(stage.name(), StageOverride.NONE);
                 stages.put(stage.name(), new StageBinding(tenant.id(), stage, override.applyTo(stage.settings()),
-                        override.isEnabled(), name, topology.isEntryQueue(queue.name()), queue.messageType(),
+                        override.enablesStage(), name, topology.isEntryQueue(queue.name()), queue.messageType(),
                         plugin.handlers().get(stage.name())));
             }
             deliveryQueues.put(queue.name(), List.copyOf(physical));
