@@ -1,0 +1,12 @@
+package dev.conveyor.plugin.healthcare.appointment;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * Time to remind the patient of an appointment as it was at {@code version} ({@code healthcare.reminder-due.v1}).
+ * Scheduled when the appointment is booked or rescheduled; once the appointment has moved on to another version,
+ * the reminder is stale and ignored. That is how cancelling or rescheduling takes back a reminder already scheduled.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ReminderDue(String appointmentId, int version) {
+}

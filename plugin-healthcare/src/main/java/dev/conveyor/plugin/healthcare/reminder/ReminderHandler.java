@@ -1,0 +1,54 @@
+package dev.conveyor.plugin.healthcare.reminder;
+
+import dev.conveyor.plugin.healthcare.appointment.Appointment;
+import dev.conveyor.plugin.healthcare.appointment.Appointments;
+import dev.conveyor.plugin.healthcare.appointment.ReminderDue;
+import dev.conveyor.plugin.healthcare.notification.NotificationKind;
+import dev.conveyor.plugin.healthcare.notification.PatientMessages;
+import dev.conveyor.plugin.healthcare.notification.PatientNotifications;
+import dev.conveyor.plugin.healthcare.settings.HealthcareSettings;
+import dev.conveyor.sdk.Handler;
+import dev.conveyor.sdk.HandlerContext;
+import dev.conveyor.sdk.PermanentFailure;
+import jakarta.persistence.LockModeType;
+import java.lang.System.Logger.Level;
+import java.time.Instant;
+
+/**
+ * The {@code reminders} stage: records the REMINDER notification of an appointment when its reminder falls due,
+ * only if the appointment is still booked or rescheduled at the version the reminder was scheduled for and has
+ * not begun. A cancel or reschedule bumps the version, so the reminder it leaves behind is ignored here. The
+ * appointment's row is share-locked, so a change committing meanwhile is waited for and seen.
+ */
+public final class ReminderHandler implements Handler<ReminderDue> {
+
+    private static final System.Logger log = System.getLogger(ReminderHandler.class.getName());
+
+    @Override
+    public void handle(ReminderDue due, HandlerContext context) {
+        String tenantId = context.tenantId();
+        Appointment appointment = Appointments.find(context.entityManager(), tenantId, due.appointmentId(),
+                        LockModeType.PESSIMISTIC_READ)
+                .orElseThrow(() -> new PermanentFailure("appointment '" + due.appointmentId() + "' of tenant '" + tenantId
+                        + "' does not exist, so reminder message '" + context.messageId() + "' has no one to remind"));
+        Instant now = context.clock().instant();
+        if (!appointment.status().isActive() || appointment.version() != due.version()) {
+            log.log(Level.INFO, "reminder of appointment {0} version {1} (tenant {2}) is stale: the appointment is {3} at "
+                    + "version {4}; ignored", appointment.appointmentId(), due.version(), tenantId, appointment.status(),
+                    appointment.version());
+            return;
+        }
+        if (!appointment.startsAt().isAfter(now)) {
+            log.log(Level.INFO, "reminder of appointment {0} version {1} (tenant {2}) came after the appointment began; ignored",
+                    appointment.appointmentId(), due.version(), tenantId);
+            return;
+        }
+        HealthcareSettings settings = HealthcareSettings.of(context.config());
+        // The appointment is at the reminder's version, so its clinic snapshot is exactly what was booked.
+        String message = PatientMessages.compose(NotificationKind.REMINDER, new PatientMessages.Details(
+                appointment.appointmentId(), appointment.requestId(), appointment.clinicName(), appointment.clinicAddress(),
+                appointment.clinicTimeZone(), appointment.startsAt(), appointment.endsAt(), null));
+        PatientNotifications.record(context.entityManager(), appointment, due.version(), NotificationKind.REMINDER, message,
+                settings.notificationChannels(), now);
+    }
+}

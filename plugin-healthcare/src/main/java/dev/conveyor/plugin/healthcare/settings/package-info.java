@@ -1,0 +1,5 @@
+/**
+ * A tenant's healthcare settings: its clinics (opening hours, slot length, capacity), the systems of record
+ * appointments are synced to, the reminder lead time and the notification channels; parsed and checked here.
+ */
+package dev.conveyor.plugin.healthcare.settings;

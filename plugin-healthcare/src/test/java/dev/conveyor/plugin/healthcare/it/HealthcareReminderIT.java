@@ -1,0 +1,56 @@
+package dev.conveyor.plugin.healthcare.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.conveyor.testkit.MutableClock;
+import dev.conveyor.testkit.Sql;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A reminder due in ten days waits in Postgres (beyond the queue's 7-day delay) and is released when the clock
+ * reaches it: the test drives the engine's clock instead of waiting.
+ */
+final class HealthcareReminderIT {
+
+    private static final Sql sql = Sql.asOwner();
+    private static final MutableClock clock = new MutableClock(Instant.now());
+    private static HealthcareRuntime runtime;
+
+    @BeforeAll
+    static void start() {
+        runtime = new HealthcareRuntime(clock);
+    }
+
+    @AfterAll
+    static void stop() {
+        runtime.close();
+    }
+
+    @Test
+    void aReminderTenDaysAheadIsHeldInPostgresAndReleasedWhenDue() {
+        String tenant = runtime.createTenant();
+        String day = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).plusDays(11).toString();
+        runtime.request(tenant, "REQ-LATER", day, "10:00", "10:30");
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(sql.count(
+                "select count(*) from healthcare_notification where tenant_id = ? and kind = 'BOOKED'", tenant)).isEqualTo(1));
+        // due 10 days from now: beyond what a queue can hold back, so it waits unsent in the outbox
+        assertThat(sql.count("select count(*) from outbox where tenant_id = ? and sent_at is null"
+                + " and visible_at > now() + interval '9 days'", tenant)).isEqualTo(1);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> sql.count(
+                "select count(*) from healthcare_notification where tenant_id = ? and kind = 'REMINDER'", tenant) == 0);
+
+        clock.advance(Duration.ofDays(10).plusHours(1));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(sql.count(
+                "select count(*) from healthcare_notification where tenant_id = ? and kind = 'REMINDER'", tenant)).isEqualTo(1));
+        assertThat(sql.count("select count(*) from outbox where tenant_id = ? and sent_at is null", tenant)).isZero();
+    }
+}

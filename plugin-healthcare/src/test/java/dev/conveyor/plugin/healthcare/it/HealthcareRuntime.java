@@ -1,0 +1,88 @@
+package dev.conveyor.plugin.healthcare.it;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.conveyor.engine.ConveyorEngine;
+import dev.conveyor.engine.plugin.PluginRegistry;
+import dev.conveyor.engine.tenant.TenantSpec;
+import dev.conveyor.plugin.healthcare.HealthcarePlugin;
+import dev.conveyor.testkit.TestServices;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The healthcare plugin on a real engine (Azurite + Postgres), with a real system of record: an HTTP server on
+ * loopback that records every signed POST it receives.
+ */
+final class HealthcareRuntime implements AutoCloseable {
+
+    /** Open every day 08:00-18:00 UTC, 30-minute slots, two patients per slot. */
+    static final String CLINICS = """
+            [{"id": "central", "name": "Central Clinic", "address": "1 Main St, Springfield", "timeZone": "UTC",
+              "opens": "08:00", "closes": "18:00", "days": ["MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN"],
+              "slotMinutes": 30, "capacity": 2}]""";
+
+    final ConveyorEngine engine;
+    final HttpServer systemOfRecord;
+    final List<String> receivedIdempotencyKeys = new CopyOnWriteArrayList<>();
+    final Map<String, String> receivedSignatures = new ConcurrentHashMap<>();
+
+    HealthcareRuntime(Clock clock) {
+        try {
+            systemOfRecord = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        systemOfRecord.createContext("/hooks/appointments", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
+            receivedIdempotencyKeys.add(key);
+            receivedSignatures.put(key, String.valueOf(exchange.getRequestHeaders().getFirst("X-Conveyor-Signature")));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        systemOfRecord.start();
+        TestServices services = TestServices.get();
+        engine = ConveyorEngine.builder()
+                .database(services.database().jdbcUrl(), services.database().user(), services.database().password())
+                .poolSize(20)
+                .storageConnectionString(services.storageConnectionString())
+                .plugins(new PluginRegistry(List.of(new HealthcarePlugin())))
+                .clock(clock)
+                .outboxSweep(Duration.ofMillis(300), Duration.ofSeconds(1))
+                .shutdownGrace(Duration.ofSeconds(3))
+                .start();
+    }
+
+    String createTenant() {
+        String tenant = "hc-" + UUID.randomUUID().toString().substring(0, 8);
+        String systems = "[{\"name\": \"ehr\", \"url\": \"http://127.0.0.1:" + systemOfRecord.getAddress().getPort()
+                + "/hooks/appointments\", \"secret\": \"s3cret-for-tests\"}]";
+        engine.createTenant(new TenantSpec(tenant, "Test Health", "healthcare",
+                Map.of("clinics", CLINICS, "systemsOfRecord", systems, "notificationChannels", "EMAIL"), Map.of(), null));
+        return tenant;
+    }
+
+    void request(String tenant, String requestId, String date, String from, String to) {
+        engine.ingest(tenant, "appointments", """
+                {"requestId": "%s",
+                 "patient": {"patientId": "P-%s", "name": "Jane Doe", "email": "jane@example.com", "dateOfBirth": "1980-04-23"},
+                 "preferences": [{"date": "%s", "from": "%s", "to": "%s"}],
+                 "clinicPreferences": ["central"], "reason": "Annual check-up"}""".formatted(requestId, requestId, date, from, to),
+                Optional.empty());
+    }
+
+    @Override
+    public void close() {
+        engine.close();
+        systemOfRecord.stop(0);
+    }
+}
