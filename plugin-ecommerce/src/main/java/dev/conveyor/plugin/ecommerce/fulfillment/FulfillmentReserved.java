@@ -1,0 +1,13 @@
+package dev.conveyor.plugin.ecommerce.fulfillment;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.conveyor.plugin.ecommerce.order.ShippingSpeed;
+import java.util.List;
+
+/**
+ * Every line of an order holds stock, ready for shipping ({@code ecommerce.fulfillment.v1}). The reservations in the
+ * database are the record; the items here say what was reserved for whoever reads the queue.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record FulfillmentReserved(String orderId, List<ReservedItem> items, ShippingSpeed speed) {
+}

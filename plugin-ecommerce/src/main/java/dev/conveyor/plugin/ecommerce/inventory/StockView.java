@@ -1,0 +1,41 @@
+package dev.conveyor.plugin.ecommerce.inventory;
+
+import static java.util.Objects.requireNonNull;
+
+import jakarta.persistence.EntityManager;
+import java.util.List;
+import java.util.Optional;
+
+/** The {@code stock} view: one SKU in every warehouse that stocks it, by warehouse code, with the totals. */
+public record StockView(String sku, int onHand, int reserved, int available, List<StockLevel> warehouses) {
+
+    public StockView {
+        requireNonNull(sku, "sku is null");
+        warehouses = List.copyOf(requireNonNull(warehouses, "warehouses is null"));
+    }
+
+    /**
+     * The {@link dev.conveyor.sdk.View.Finder} of the {@code stock} view, keyed by SKU.
+     *
+     * @throws IllegalArgumentException when the key cannot be a SKU (the API answers 400)
+     */
+    public static Optional<Object> find(String tenantId, String sku, EntityManager entityManager) {
+        if (!Sku.isValid(sku)) {
+            throw new IllegalArgumentException("'" + (sku.length() <= 40 ? sku : sku.substring(0, 40) + "…") + "' is not a SKU: a SKU is "
+                    + Sku.RULE);
+        }
+        List<StockLevel> levels = Stock.levels(entityManager, tenantId, sku);
+        if (levels.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(of(sku, levels));
+    }
+
+    public static StockView of(String sku, List<StockLevel> levels) {
+        return new StockView(sku,
+                levels.stream().mapToInt(StockLevel::onHand).sum(),
+                levels.stream().mapToInt(StockLevel::reserved).sum(),
+                levels.stream().mapToInt(StockLevel::available).sum(),
+                levels);
+    }
+}

@@ -1,0 +1,54 @@
+package dev.conveyor.plugin.ecommerce.label;
+
+import dev.conveyor.plugin.ecommerce.order.Order;
+import dev.conveyor.plugin.ecommerce.order.Orders;
+import dev.conveyor.plugin.ecommerce.shipping.Shipment;
+import dev.conveyor.plugin.ecommerce.shipping.Shipments;
+import dev.conveyor.plugin.ecommerce.tracking.TrackingNumber;
+import dev.conveyor.sdk.BinaryContent;
+import jakarta.persistence.EntityManager;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Optional;
+
+/**
+ * The {@code labels} view: a parcel's shipping label as a PDF, drawn on demand from the stored parcel and its order.
+ * It shows only what does not change once the parcel is made (the carrier is the parcel's own copy, not the
+ * tenant's current setting), so every download is the same file.
+ */
+public final class LabelView {
+
+    public static final String CONTENT_TYPE = "application/pdf";
+
+    private LabelView() {
+    }
+
+    /**
+     * The {@link dev.conveyor.sdk.View.Finder} of the {@code labels} view.
+     *
+     * @throws IllegalArgumentException when the key is not a valid S10 tracking number (the API answers 400)
+     */
+    public static Optional<Object> find(String tenantId, String key, EntityManager entityManager) {
+        TrackingNumber trackingNumber = TrackingNumber.parse(key);
+        return Shipments.find(entityManager, tenantId, trackingNumber)
+                .flatMap(shipment -> Orders.find(entityManager, tenantId, shipment.orderId())
+                        .map(order -> new BinaryContent(CONTENT_TYPE, "label-" + trackingNumber.value() + ".pdf",
+                                ShippingLabel.render(content(shipment, order)))));
+    }
+
+    static ShippingLabel.Content content(Shipment shipment, Order order) {
+        return new ShippingLabel.Content(
+                shipment.trackingNumber().value(),
+                shipment.carrier(),
+                shipment.speed(),
+                shipment.warehouse(),
+                order.customerName(),
+                order.addressLine1(),
+                order.addressLine2(),
+                order.postalCode(),
+                order.city(),
+                order.country(),
+                order.orderId(),
+                LocalDate.ofInstant(shipment.createdAt(), ZoneOffset.UTC));
+    }
+}
