@@ -70,12 +70,20 @@ public final class ConveyorLauncher {
             return;
         }
         DemoApi api = new DemoApi(baseUrl, adminKey);
-        api.ensureTenant("acme", "Acme Logistics", "logistics");
-        System.out.println("Tenant 'acme' (logistics) is ready; created through POST /api/v1/tenants");
-        DemoReport report = new DemoTraffic(api, "acme", options.orders(), options.rate(), System.out).run();
+        String runId = java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern("yyMMddHHmmss"));
+        java.util.Random random = new java.util.Random();
+        List<DemoScenario> scenarios = List.of(new LogisticsScenario(random, runId), new EcommerceScenario(random, runId),
+                new HealthcareScenario(random, runId));
+        for (DemoScenario scenario : scenarios) {
+            api.ensureTenant(scenario);
+            scenario.prepare(api);
+            System.out.println("Tenant '" + scenario.tenant() + "' (" + scenario.plugin() + ") is ready;"
+                    + " created through POST /api/v1/tenants");
+        }
+        DemoReport report = new DemoTraffic(api, scenarios, options.orders(), options.rate(), System.out).run();
         report.print(System.out);
         if (options.exitWhenDone()) {
-            int status = report.everyOrderFinal() ? 0 : 1;
+            int status = report.everyRequestFinal() ? 0 : 1;
             context.close();
             runtime.close();
             System.exit(status);
@@ -119,10 +127,12 @@ public final class ConveyorLauncher {
         System.out.println("  API docs        " + baseUrl + "/swagger-ui.html");
         System.out.println("  admin key       " + STATE.resolve("admin-key").toAbsolutePath()
                 + " (send it as 'Authorization: Bearer <key>')");
-        System.out.println("  submit an order POST " + baseUrl + "/api/v1/tenants/acme/orders");
+        System.out.println("  tenants         " + baseUrl + "/api/v1/tenants  (acme, shopexpress, healthcare)");
         System.out.println("  an order        " + baseUrl + "/api/v1/tenants/acme/orders/{orderId}");
         System.out.println("  a shipment      " + baseUrl + "/api/v1/tenants/acme/shipments/{trackingNumber}");
-        System.out.println("  dead letters    " + baseUrl + "/api/v1/tenants/acme/dead-letters");
+        System.out.println("  a label (PDF)   " + baseUrl + "/api/v1/tenants/shopexpress/labels/{trackingNumber}");
+        System.out.println("  an appointment  " + baseUrl + "/api/v1/tenants/healthcare/appointments/{appointmentId}");
+        System.out.println("  dead letters    " + baseUrl + "/api/v1/tenants/{tenant}/dead-letters");
         System.out.println("  log             " + STATE.resolve("conveyor.log").toAbsolutePath());
     }
 
@@ -144,10 +154,11 @@ public final class ConveyorLauncher {
                 usage: ./conveyor serve [--port N] [--spring.property=value ...]
                        ./conveyor demo [--orders N] [--rate ORDERS_PER_SECOND] [--exit] [--port N]
                        ./conveyor test
-                  demo    starts Postgres, Azurite and the server with the demo tenant acme (logistics), sends
-                          N realistic orders (default 300) at the given rate (default 25/s) with a progress bar
-                          and prints a summary; --exit stops afterwards, exit code 0 only if every accepted
-                          order reached a final state.
+                  demo    starts Postgres, Azurite and the server, creates the demo tenants acme (logistics),
+                          shopexpress (e-commerce) and healthcare through the API, sends N realistic requests
+                          among them (default 300) at the given total rate (default 25/s) with a progress bar
+                          and prints a summary per tenant; --exit stops afterwards, exit code 0 only if every
+                          accepted request reached a final state.
                   serve   runs the server; without CONVEYOR_DB_URL and CONVEYOR_STORAGE_CONNECTION_STRING it
                           starts an embedded Postgres (data in .conveyor/) and Azurite.""";
 

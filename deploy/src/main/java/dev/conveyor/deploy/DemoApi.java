@@ -20,21 +20,24 @@ final class DemoApi {
     }
 
     /** Creates the tenant through the admin API; an existing one is fine (the create is idempotent). */
-    void ensureTenant(String id, String displayName, String plugin) throws IOException, InterruptedException {
-        HttpResponse<String> response = post("/api/v1/tenants", null,
-                "{\"id\": \"" + id + "\", \"displayName\": \"" + displayName + "\", \"plugin\": \"" + plugin + "\"}");
+    void ensureTenant(DemoScenario scenario) throws IOException, InterruptedException {
+        String body = DemoScenario.JSON.writeValueAsString(java.util.Map.of("id", scenario.tenant(),
+                "displayName", scenario.displayName(), "plugin", scenario.plugin(), "config", scenario.config()));
+        String id = scenario.tenant();
+        HttpResponse<String> response = post("/api/v1/tenants", null, body, "application/json");
         if (response.statusCode() != 201 && response.statusCode() != 200) {
             throw new IllegalStateException("could not create demo tenant '" + id + "': HTTP " + response.statusCode()
                     + " " + response.body());
         }
     }
 
-    HttpResponse<String> post(String path, String idempotencyKey, String json) throws IOException, InterruptedException {
+    HttpResponse<String> post(String path, String idempotencyKey, String body, String contentType)
+            throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .header("Authorization", "Bearer " + key)
-                .header("Content-Type", "application/json")
+                .header("Content-Type", contentType)
                 .timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofString(json));
+                .POST(HttpRequest.BodyPublishers.ofString(body));
         if (idempotencyKey != null) {
             request.header("Idempotency-Key", idempotencyKey);
         }

@@ -2,63 +2,51 @@ package dev.conveyor.deploy;
 
 import java.io.PrintStream;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-import tools.jackson.databind.JsonNode;
 
-/** What the demo saw, and the summary it prints. */
-record DemoReport(
-        String tenant,
-        int sent,
-        int accepted,
-        List<String> refused,
-        List<JsonNode> finalOrders,
-        int deadLettered,
-        List<String> unfinished,
-        Duration elapsed) {
+/** What the demo saw, per tenant, and the summary it prints. */
+record DemoReport(List<TenantReport> tenants, Duration elapsed) {
 
-    boolean everyOrderFinal() {
-        return unfinished.isEmpty();
+    boolean everyRequestFinal() {
+        return tenants.stream().allMatch(tenant -> tenant.unfinished.isEmpty());
     }
 
     void print(PrintStream out) {
-        List<JsonNode> notified = finalOrders.stream().filter(order -> "NOTIFIED".equals(order.path("status").asString())).toList();
-        List<JsonNode> rejected = finalOrders.stream().filter(order -> "REJECTED".equals(order.path("status").asString())).toList();
-        List<Long> latencies = notified.stream()
-                .map(order -> Duration.between(Instant.parse(order.path("receivedAt").asString()),
-                        Instant.parse(order.path("notifiedAt").asString())).toMillis())
-                .sorted()
-                .toList();
         double seconds = Math.max(elapsed.toMillis(), 1) / 1000.0;
+        int finals = tenants.stream().mapToInt(TenantReport::finals).sum();
         out.println();
-        out.println("Conveyor demo summary: tenant '" + tenant + "' (logistics)");
-        out.printf("  orders sent                    %6d%n", sent);
-        out.printf("  orders accepted (HTTP 202)     %6d%n", accepted);
-        if (!refused.isEmpty()) {
-            out.printf("  orders refused by the API      %6d   first: %s%n", refused.size(), refused.getFirst());
+        out.println("Conveyor demo summary");
+        out.printf("  %-12s %-10s %8s %9s %9s %9s %9s   %s%n", "tenant", "plugin", "accepted", "completed", "turned",
+                "dead-", "not", "end-to-end latency p50 / p95 / p99");
+        out.printf("  %-12s %-10s %8s %9s %9s %9s %9s%n", "", "", "", "", "down", "lettered", "final");
+        for (TenantReport tenant : tenants) {
+            List<Long> latencies = tenant.sortedLatencies();
+            String latency = latencies.isEmpty() ? "-" : "%d / %d / %d ms  (%s)".formatted(percentile(latencies, 50),
+                    percentile(latencies, 95), percentile(latencies, 99), tenant.scenario.latencyLabel());
+            out.printf("  %-12s %-10s %8d %9d %9d %9d %9d   %s%n", tenant.scenario.tenant(), tenant.scenario.plugin(),
+                    tenant.accepted.get(), tenant.completed.get(), tenant.turnedDown.get(), tenant.deadLettered.get(),
+                    tenant.unfinished.size(), latency);
         }
-        out.printf("  delivered to notification      %6d%n", notified.size());
-        out.printf("  rejected by dispatch           %6d%n", rejected.size());
-        Map<String, Long> reasons = rejected.stream().collect(Collectors.groupingBy(
-                order -> order.path("rejectionReason").asString().replaceAll("\\(served: .*\\)", "").strip(),
-                Collectors.counting()));
-        reasons.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(3)
-                .forEach(reason -> out.printf("      %4d x %s%n", reason.getValue(), reason.getKey()));
-        out.printf("  dead-lettered                  %6d%n", deadLettered);
-        out.printf("  not final when the demo ended  %6d%n", unfinished.size());
-        out.printf("  throughput                     %6.1f orders/s end to end (%d final in %.1f s; the demo paces its sending)%n",
-                (finalOrders.size() + deadLettered) / seconds, finalOrders.size() + deadLettered, seconds);
-        if (!latencies.isEmpty()) {
-            out.printf("  enqueue-to-notification latency  p50 %d ms   p95 %d ms   p99 %d ms   max %d ms%n",
-                    percentile(latencies, 50), percentile(latencies, 95), percentile(latencies, 99), latencies.getLast());
+        for (TenantReport tenant : tenants) {
+            tenant.topReasons(2).forEach((reason, count) -> out.printf("      %s: %d x %s%n", tenant.scenario.tenant(), count, reason));
+            tenant.refused.stream().limit(2).forEach(refusal -> out.printf("      %s: refused by the API: %s%n",
+                    tenant.scenario.tenant(), refusal));
+            if (!tenant.unfinished.isEmpty()) {
+                out.printf("      %s: not final: %s%n", tenant.scenario.tenant(),
+                        String.join(", ", tenant.unfinished.stream().limit(5).toList()));
+            }
         }
-        if (!unfinished.isEmpty()) {
-            out.println("  unfinished orders: " + String.join(", ", unfinished.stream().limit(10).toList())
-                    + (unfinished.size() > 10 ? ", ..." : ""));
-        }
-        out.println(everyOrderFinal() ? "Every accepted order reached a final state." : "NOT every accepted order reached a final state.");
+        out.printf("  throughput: %.1f requests/s end to end (%d reached their outcome in %.1f s; the demo paces its"
+                + " sending)%n", finals / seconds, finals, seconds);
+        out.println(everyRequestFinal() ? "Every accepted request reached a final state."
+                : "NOT every accepted request reached a final state.");
     }
 
     /** Nearest-rank percentile of sorted values. */
@@ -67,4 +55,50 @@ record DemoReport(
         return sorted.get(Math.max(0, rank - 1));
     }
 
+    /** One tenant's tally; filled in by the tracker thread while the producer runs. */
+    static final class TenantReport {
+        final DemoScenario scenario;
+        final AtomicInteger accepted = new AtomicInteger();
+        final AtomicInteger completed = new AtomicInteger();
+        final AtomicInteger turnedDown = new AtomicInteger();
+        final AtomicInteger deadLettered = new AtomicInteger();
+        final List<String> refused = new CopyOnWriteArrayList<>();
+        final List<String> unfinished = new CopyOnWriteArrayList<>();
+        private final List<Long> latencies = new CopyOnWriteArrayList<>();
+        private final Map<String, Integer> reasons = new ConcurrentHashMap<>();
+
+        TenantReport(DemoScenario scenario) {
+            this.scenario = scenario;
+        }
+
+        void record(DemoScenario.Outcome outcome) {
+            if (outcome.completed()) {
+                completed.incrementAndGet();
+            } else {
+                turnedDown.incrementAndGet();
+                reasons.merge(outcome.reason() == null ? "(no reason given)"
+                        : outcome.reason().replaceAll("\\(served: .*\\)", "").strip(), 1, Integer::sum);
+            }
+            if (outcome.latencyMillis() != null) {
+                latencies.add(outcome.latencyMillis());
+            }
+        }
+
+        int finals() {
+            return completed.get() + turnedDown.get() + deadLettered.get();
+        }
+
+        List<Long> sortedLatencies() {
+            List<Long> sorted = new ArrayList<>(latencies);
+            Collections.sort(sorted);
+            return sorted;
+        }
+
+        Map<String, Integer> topReasons(int limit) {
+            return reasons.entrySet().stream()
+                    .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+                    .limit(limit)
+                    .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, java.util.LinkedHashMap::new));
+        }
+    }
 }

@@ -82,6 +82,49 @@ final class LogisticsPipelineIT {
     }
 
     @Test
+    void carrierScansUpdateTheHistoryAndNotifyOnceIgnoringDuplicatesAndLateScans() throws Exception {
+        String orderId = "ORD-SCAN-" + UUID.randomUUID().toString().substring(0, 6);
+        assertThat(post("/orders", order(orderId, "US", "10001", "STANDARD"), null).statusCode()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(30)).until(() -> JSON.readTree(get("/orders/" + orderId).body())
+                .path("status").asString().equals("NOTIFIED"));
+        String trackingNumber = JSON.readTree(get("/orders/" + orderId).body()).get("trackingNumber").asString();
+        java.time.Instant base = java.time.Instant.now();
+
+        assertThat(post("/tracking-events", scan(trackingNumber, "scan-1", "IN_TRANSIT", base.plusSeconds(60)), null)
+                .statusCode()).isEqualTo(202);
+        assertThat(post("/tracking-events", scan(trackingNumber, "scan-1", "IN_TRANSIT", base.plusSeconds(60)), null)
+                .statusCode()).isEqualTo(202);
+        assertThat(post("/tracking-events", scan(trackingNumber, "scan-3", "DELIVERED", base.plusSeconds(3000)), null)
+                .statusCode()).isEqualTo(202);
+        assertThat(post("/tracking-events", scan(trackingNumber, "scan-2", "OUT_FOR_DELIVERY", base.plusSeconds(1800)), null)
+                .statusCode()).isEqualTo(202);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> JSON.readTree(get("/shipments/" + trackingNumber).body())
+                .get("history").size() == 4);
+        JsonNode shipment = JSON.readTree(get("/shipments/" + trackingNumber).body());
+        assertThat(shipment.get("status").asString()).isEqualTo("DELIVERED");
+        List<String> history = new ArrayList<>();
+        shipment.get("history").forEach(event -> history.add(event.get("status").asString()));
+        assertThat(history).containsExactly("LABEL_CREATED", "IN_TRANSIT", "OUT_FOR_DELIVERY", "DELIVERED");
+        await().atMost(Duration.ofSeconds(30)).until(() -> JSON.readTree(get("/orders/" + orderId).body())
+                .path("status").asString().equals("DELIVERED"));
+        assertThat(sql.count("select count(*) from logistics_notification where tenant_id = ? and order_id = ?", TENANT, orderId))
+                .isEqualTo(3);
+        assertThat(sql.count("select count(*) from logistics_notification where tenant_id = ? and order_id = ?"
+                + " and status = 'OUT_FOR_DELIVERY'", TENANT, orderId)).isZero();
+
+        HttpResponse<String> badDigit = post("/tracking-events", scan("CV100000004US", "scan-9", "IN_TRANSIT", base), null);
+        assertThat(badDigit.statusCode()).isEqualTo(400);
+        assertThat(badDigit.body()).contains("trackingNumber");
+    }
+
+    private static String scan(String trackingNumber, String scanId, String status, java.time.Instant at) {
+        return """
+                {"trackingNumber": "%s", "scanId": "%s", "status": "%s", "occurredAt": "%s", "location": "Newark, NJ"}"""
+                .formatted(trackingNumber, scanId, status, at);
+    }
+
+    @Test
     void anOrderNoHubCanServeEndsRejectedWithItsReasonAndNoShipment() throws Exception {
         String orderId = "ORD-BR-" + UUID.randomUUID().toString().substring(0, 6);
         assertThat(post("/orders", order(orderId, "BR", "01000-000", "STANDARD"), null).statusCode()).isEqualTo(202);

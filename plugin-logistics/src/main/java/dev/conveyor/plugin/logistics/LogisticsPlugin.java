@@ -12,6 +12,7 @@ import dev.conveyor.plugin.logistics.order.OrderView;
 import dev.conveyor.plugin.logistics.tracking.Shipment;
 import dev.conveyor.plugin.logistics.tracking.ShipmentEvent;
 import dev.conveyor.plugin.logistics.tracking.ShipmentStatusChanged;
+import dev.conveyor.plugin.logistics.tracking.ShipmentStatusValidator;
 import dev.conveyor.plugin.logistics.tracking.ShipmentView;
 import dev.conveyor.plugin.logistics.tracking.TrackingHandler;
 import dev.conveyor.sdk.DomainPlugin;
@@ -21,13 +22,15 @@ import dev.conveyor.sdk.MessageType;
 import dev.conveyor.sdk.StageDefinition;
 import dev.conveyor.sdk.Topology;
 import dev.conveyor.sdk.View;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Acme Logistics: {@code OrderQueue → dispatch → DispatchQueue → tracking → TrackingQueue → notify}. The one place
- * that names the queues and stages; each handler is told the queue it emits to.
+ * Acme Logistics: {@code OrderQueue → dispatch → DispatchQueue → tracking → TrackingQueue → notify}. Clients post
+ * orders to {@code orders}; carriers post their scans to {@code tracking-events}, straight onto the tracking queue.
+ * The one place that names the queues and stages; each handler is told the queue it emits to.
  */
 public final class LogisticsPlugin implements DomainPlugin {
 
@@ -45,8 +48,8 @@ public final class LogisticsPlugin implements DomainPlugin {
             MessageType.of("logistics.order.v1", OrderRequest.class, new OrderRequestValidator());
     public static final MessageType<DispatchPrepared> DISPATCH =
             MessageType.of("logistics.dispatch.v1", DispatchPrepared.class);
-    public static final MessageType<ShipmentStatusChanged> SHIPMENT_STATUS =
-            MessageType.of("logistics.shipment-status.v1", ShipmentStatusChanged.class);
+    public static final MessageType<ShipmentStatusChanged> SHIPMENT_STATUS = MessageType.of("logistics.shipment-status.v1",
+            ShipmentStatusChanged.class, new ShipmentStatusValidator(Clock.systemUTC()));
 
     private final Topology topology = Topology.builder()
             .queue(ORDER_QUEUE, ORDER)
@@ -94,7 +97,9 @@ public final class LogisticsPlugin implements DomainPlugin {
 
     @Override
     public List<IngestRoute> ingestRoutes() {
-        return List.of(new IngestRoute("orders", ORDER_QUEUE));
+        return List.of(
+                new IngestRoute("orders", ORDER_QUEUE),
+                new IngestRoute("tracking-events", TRACKING_QUEUE));
     }
 
     @Override

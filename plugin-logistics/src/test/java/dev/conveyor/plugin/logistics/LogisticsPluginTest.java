@@ -3,10 +3,12 @@ package dev.conveyor.plugin.logistics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.conveyor.plugin.logistics.order.OrderRequest;
+import dev.conveyor.plugin.logistics.tracking.ShipmentStatusChanged;
 import dev.conveyor.sdk.DomainPlugin;
 import dev.conveyor.sdk.IngestRoute;
 import dev.conveyor.sdk.StageDefinition;
 import dev.conveyor.sdk.View;
+import dev.conveyor.sdk.Violation;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 
@@ -46,15 +48,26 @@ final class LogisticsPluginTest {
     }
 
     @Test
-    void takesOrdersOverHttpOnTheEntryQueue() {
-        assertThat(plugin.ingestRoutes()).containsExactly(new IngestRoute("orders", "OrderQueue"));
+    void takesOrdersOnTheEntryQueueAndCarrierScansOnTheTrackingQueue() {
+        assertThat(plugin.ingestRoutes()).containsExactly(
+                new IngestRoute("orders", "OrderQueue"),
+                new IngestRoute("tracking-events", "TrackingQueue"));
         assertThat(plugin.topology().isEntryQueue("OrderQueue")).isTrue();
+        assertThat(plugin.topology().subscribers("TrackingQueue")).extracting(StageDefinition::name).containsExactly("notify");
     }
 
     @Test
     void servesOrdersAndShipments() {
         assertThat(plugin.views()).extracting(View::resource).containsExactly("orders", "shipments");
         assertThat(plugin.views()).extracting(View::keyName).containsExactly("orderId", "trackingNumber");
+    }
+
+    @Test
+    void validatesScansWithTheScanRules() {
+        assertThat(plugin.topology().queue("TrackingQueue").orElseThrow().messageType()
+                .validate(new ShipmentStatusChanged(null, null, null, null, null, null, null, null)))
+                .extracting(Violation::field)
+                .containsExactly("trackingNumber", "status", "occurredAt", "scanId");
     }
 
     @Test

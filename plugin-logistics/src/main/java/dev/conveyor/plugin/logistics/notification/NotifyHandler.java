@@ -2,56 +2,120 @@ package dev.conveyor.plugin.logistics.notification;
 
 import dev.conveyor.plugin.logistics.order.Order;
 import dev.conveyor.plugin.logistics.order.Orders;
+import dev.conveyor.plugin.logistics.tracking.CarrierScan;
+import dev.conveyor.plugin.logistics.tracking.ScanDecision;
+import dev.conveyor.plugin.logistics.tracking.Shipment;
 import dev.conveyor.plugin.logistics.tracking.ShipmentStatus;
 import dev.conveyor.plugin.logistics.tracking.ShipmentStatusChanged;
+import dev.conveyor.plugin.logistics.tracking.ShipmentStatusValidator;
+import dev.conveyor.plugin.logistics.tracking.Shipments;
 import dev.conveyor.plugin.logistics.tracking.TrackingNumber;
 import dev.conveyor.sdk.Handler;
 import dev.conveyor.sdk.HandlerContext;
 import dev.conveyor.sdk.PermanentFailure;
+import dev.conveyor.sdk.Violation;
 import jakarta.persistence.EntityManager;
+import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.stream.Collectors;
 
 /**
- * The {@code notify} stage: records the e-mail a customer gets for each status of a shipment, once per
- * (tracking number, status), and marks the order NOTIFIED on the first one. Sending is a later channel's job.
+ * The {@code notify} stage. A carrier scan is first applied to its shipment ({@link Shipment#recordScan}): a scan
+ * posted twice is ignored, a stale one joins the history only, and a DELIVERED one delivers the order. Then, for
+ * LABEL_CREATED and for each scan that set the shipment's status, it records the e-mail the customer gets, once per
+ * (tracking number, status); the first makes the order NOTIFIED. Sending is a later channel's job.
  */
 public final class NotifyHandler implements Handler<ShipmentStatusChanged> {
 
+    private static final System.Logger log = System.getLogger(NotifyHandler.class.getName());
+
     @Override
     public void handle(ShipmentStatusChanged change, HandlerContext context) {
-        if (change.orderId() == null || change.trackingNumber() == null || change.status() == null) {
-            throw new PermanentFailure("shipment status message '" + context.messageId() + "' lacks its orderId, "
-                    + "trackingNumber or status; the tracking stage must send all three");
+        // The API checked a posted scan already; a message written to the queue by other means was checked by nobody.
+        List<Violation> violations = ShipmentStatusValidator.validateIgnoringClock(change);
+        if (!violations.isEmpty()) {
+            throw new PermanentFailure("shipment status message '" + context.messageId() + "' is unusable: "
+                    + violations.stream().map(Violation::toString).collect(Collectors.joining("; ")));
         }
-        TrackingNumber trackingNumber;
-        try {
-            trackingNumber = TrackingNumber.parse(change.trackingNumber());
-        } catch (IllegalArgumentException e) {
-            throw new PermanentFailure("shipment status message '" + context.messageId() + "' is unusable: " + e.getMessage(), e);
+        if (change.status().isCarrierScan()) {
+            applyScan(CarrierScan.of(change), change.orderId(), context);
+        } else {
+            announceLabel(change, context);
         }
+    }
+
+    private static void announceLabel(ShipmentStatusChanged change, HandlerContext context) {
         EntityManager entityManager = context.entityManager();
         String tenantId = context.tenantId();
-        // Unique (tenant_id, tracking_number, status) backs this check when two copies race.
-        if (Notifications.exists(entityManager, tenantId, trackingNumber, change.status())) {
-            return;
-        }
-        Order order = Orders.find(entityManager, tenantId, change.orderId())
+        TrackingNumber trackingNumber = TrackingNumber.parse(change.trackingNumber());
+        Order order = Orders.findForUpdate(entityManager, tenantId, change.orderId())
                 .orElseThrow(() -> new PermanentFailure("order '" + change.orderId() + "' of tenant '" + tenantId
                         + "' does not exist, so message '" + context.messageId() + "' has no customer to notify about "
                         + trackingNumber + "; a shipment status must follow an order of the same tenant"));
-        if (order.customerEmail() == null) {
-            throw new PermanentFailure("order '" + order.orderId() + "' of tenant '" + tenantId + "' has no customer e-mail, "
-                    + "so its " + change.status() + " notification cannot be addressed");
+        LocalDate estimatedDelivery = change.estimatedDelivery() != null ? change.estimatedDelivery() : order.estimatedDelivery();
+        notifyOnce(entityManager, tenantId, order, trackingNumber, change.status(), change.occurredAt(), null,
+                estimatedDelivery, context.clock().instant());
+    }
+
+    private static void applyScan(CarrierScan scan, String orderId, HandlerContext context) {
+        EntityManager entityManager = context.entityManager();
+        String tenantId = context.tenantId();
+        TrackingNumber trackingNumber = scan.trackingNumber();
+        Shipment shipment = Shipments.findByTrackingNumberForUpdate(entityManager, tenantId, trackingNumber)
+                .orElseThrow(() -> new PermanentFailure("tenant '" + tenantId + "' has no shipment with tracking number "
+                        + trackingNumber + ", so " + scan.status() + " scan '" + scan.scanId() + "' cannot be applied; "
+                        + "check the number the carrier scanned against the order's trackingNumber"));
+        if (orderId != null && !orderId.equals(shipment.orderId())) {
+            throw new PermanentFailure("scan '" + scan.scanId() + "' names order '" + orderId + "', but tracking number "
+                    + trackingNumber + " belongs to order '" + shipment.orderId() + "' of tenant '" + tenantId
+                    + "'; send the scan without orderId, or check which parcel was scanned");
         }
         Instant now = context.clock().instant();
-        LocalDate estimatedDelivery = change.estimatedDelivery() != null ? change.estimatedDelivery() : order.estimatedDelivery();
-        String trackingUrl = trackingNumber.trackingUrl();
-        String message = CustomerMessages.compose(order.orderId(), order.serviceLevel(), change.status(), estimatedDelivery, trackingUrl);
-        entityManager.persist(new Notification(tenantId, order.orderId(), trackingNumber.value(), NotificationChannel.EMAIL,
-                order.customerEmail(), change.status(), estimatedDelivery, trackingUrl, message, now));
-        if (change.status() == ShipmentStatus.LABEL_CREATED) {
-            order.markNotified(now);
+        // Unique (tenant_id, shipment_id, scan_id) backs the duplicate check when two copies of a scan race.
+        ScanDecision decision = shipment.recordScan(scan, now);
+        if (decision == ScanDecision.DUPLICATE) {
+            log.log(Level.INFO, "scan {0} of {1} (tenant {2}) is already recorded; message {3} is ignored",
+                    scan.scanId(), trackingNumber, tenantId, context.messageId());
+            return;
         }
+        if (decision == ScanDecision.HISTORY_ONLY) {
+            log.log(Level.INFO, "{0} scan {1} of {2} (tenant {3}) is not newer than the current {4} status, or follows the "
+                    + "delivery: recorded in the history only", scan.status(), scan.scanId(), trackingNumber, tenantId,
+                    shipment.status());
+            return;
+        }
+        Order order = Orders.findForUpdate(entityManager, tenantId, shipment.orderId())
+                .orElseThrow(() -> new IllegalStateException("shipment " + trackingNumber + " of tenant '" + tenantId
+                        + "' has no order '" + shipment.orderId() + "'"));
+        if (scan.estimatedDelivery() != null) {
+            order.reschedule(scan.estimatedDelivery(), now);
+        }
+        if (scan.status() == ShipmentStatus.DELIVERED) {
+            order.markDelivered(scan.occurredAt(), now);
+        }
+        notifyOnce(entityManager, tenantId, order, trackingNumber, scan.status(), scan.occurredAt(), scan.detail(),
+                shipment.estimatedDelivery(), now);
+    }
+
+    private static void notifyOnce(EntityManager entityManager, String tenantId, Order order, TrackingNumber trackingNumber,
+            ShipmentStatus status, Instant occurredAt, String detail, LocalDate estimatedDelivery, Instant now) {
+        // Unique (tenant_id, tracking_number, status) backs this check when two copies race.
+        if (Notifications.exists(entityManager, tenantId, trackingNumber, status)) {
+            return;
+        }
+        if (order.customerEmail() == null) {
+            throw new PermanentFailure("order '" + order.orderId() + "' of tenant '" + tenantId + "' has no customer e-mail, "
+                    + "so its " + status + " notification cannot be addressed");
+        }
+        String trackingUrl = trackingNumber.trackingUrl();
+        LocalDate occurredOn = occurredAt == null ? null : LocalDate.ofInstant(occurredAt, ZoneOffset.UTC);
+        String message = CustomerMessages.compose(order.orderId(), order.serviceLevel(), status, occurredOn, detail,
+                estimatedDelivery, trackingUrl);
+        entityManager.persist(new Notification(tenantId, order.orderId(), trackingNumber.value(), NotificationChannel.EMAIL,
+                order.customerEmail(), status, estimatedDelivery, trackingUrl, message, now));
+        order.markNotified(now);
     }
 }

@@ -21,7 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * An order as Acme Logistics recorded it, from receipt to the customer's notification. One per
+ * An order as Acme Logistics recorded it, from receipt to delivery. One per
  * (tenant, orderId): that key is what makes an order submitted twice under different message ids a no-op.
  */
 // Every plugin's entities share one persistence unit, and ORDER is a JPQL keyword: hence the explicit name.
@@ -106,6 +106,9 @@ public class Order {
 
     @Column(name = "notified_at")
     private Instant notifiedAt;
+
+    @Column(name = "delivered_at")
+    private Instant deliveredAt;
 
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
@@ -201,14 +204,46 @@ public class Order {
         this.updatedAt = now;
     }
 
-    /** The customer was told the order shipped; later notifications leave the order as it is. */
+    /**
+     * The customer was told about the shipment. The first notification makes a SHIPPED order NOTIFIED and sets
+     * {@code notifiedAt}; later ones leave the order as it is.
+     */
     public void markNotified(Instant now) {
         requireNonNull(now, "now is null");
-        if (status != OrderStatus.SHIPPED) {
+        if (notifiedAt != null) {
             return;
         }
-        this.status = OrderStatus.NOTIFIED;
+        if (status == OrderStatus.SHIPPED) {
+            this.status = OrderStatus.NOTIFIED;
+        }
         this.notifiedAt = now;
+        this.updatedAt = now;
+    }
+
+    /** The carrier scanned the parcel as delivered at {@code deliveredAt}; the first such scan is the one recorded. */
+    public void markDelivered(Instant deliveredAt, Instant now) {
+        requireNonNull(deliveredAt, "deliveredAt is null");
+        requireNonNull(now, "now is null");
+        if (status == OrderStatus.DELIVERED) {
+            return;
+        }
+        if (status != OrderStatus.SHIPPED && status != OrderStatus.NOTIFIED) {
+            throw new IllegalStateException("order '" + orderId + "' is " + status + ", so it cannot be delivered; only a "
+                    + "SHIPPED or NOTIFIED order can");
+        }
+        this.status = OrderStatus.DELIVERED;
+        this.deliveredAt = deliveredAt;
+        this.updatedAt = now;
+    }
+
+    /** The carrier expects to deliver on another day than dispatch planned. */
+    public void reschedule(LocalDate estimatedDelivery, Instant now) {
+        requireNonNull(estimatedDelivery, "estimatedDelivery is null");
+        requireNonNull(now, "now is null");
+        if (estimatedDelivery.equals(this.estimatedDelivery)) {
+            return;
+        }
+        this.estimatedDelivery = estimatedDelivery;
         this.updatedAt = now;
     }
 
@@ -312,6 +347,10 @@ public class Order {
 
     public Instant notifiedAt() {
         return notifiedAt;
+    }
+
+    public Instant deliveredAt() {
+        return deliveredAt;
     }
 
     public Instant updatedAt() {

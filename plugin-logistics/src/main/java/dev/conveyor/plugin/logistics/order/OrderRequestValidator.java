@@ -19,6 +19,8 @@ public final class OrderRequestValidator implements MessageType.Validator<OrderR
     public static final int MAX_QUANTITY = 1000;
     public static final BigDecimal MAX_ITEM_WEIGHT_KG = BigDecimal.valueOf(1000);
     public static final int MAX_INSTRUCTIONS_LENGTH = 500;
+    public static final String ORDER_ID_RULE = "must be 1 to " + MAX_ORDER_ID_LENGTH
+            + " characters, each a letter, digit, '.', '_' or '-'";
 
     private static final Pattern ORDER_ID = Pattern.compile("[A-Za-z0-9._-]{1," + MAX_ORDER_ID_LENGTH + "}");
     // Deliberately loose: the only proof an address works is a delivered message, so reject only obvious typos.
@@ -43,10 +45,14 @@ public final class OrderRequestValidator implements MessageType.Validator<OrderR
     private static void checkOrderId(String orderId, List<Violation> violations) {
         if (isBlank(orderId)) {
             violations.add(new Violation("orderId", "is required"));
-        } else if (!ORDER_ID.matcher(orderId).matches()) {
-            violations.add(new Violation("orderId", "must be 1 to " + MAX_ORDER_ID_LENGTH
-                    + " characters, each a letter, digit, '.', '_' or '-'"));
+        } else if (!isOrderId(orderId)) {
+            violations.add(new Violation("orderId", ORDER_ID_RULE));
         }
+    }
+
+    /** Whether {@code text} has the shape of an orderId; {@link #ORDER_ID_RULE} says which. */
+    public static boolean isOrderId(String text) {
+        return text != null && ORDER_ID.matcher(text).matches();
     }
 
     private static void checkCustomer(Customer customer, List<Violation> violations) {

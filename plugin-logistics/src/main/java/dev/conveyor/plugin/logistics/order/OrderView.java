@@ -27,6 +27,7 @@ public record OrderView(
         Instant receivedAt,
         Instant dispatchedAt,
         Instant notifiedAt,
+        Instant deliveredAt,
         List<Item> items) {
 
     public OrderView {
@@ -54,6 +55,7 @@ public record OrderView(
                 order.receivedAt(),
                 order.dispatchedAt(),
                 order.notifiedAt(),
+                order.deliveredAt(),
                 order.items().stream().map(Item::of).toList());
     }
 

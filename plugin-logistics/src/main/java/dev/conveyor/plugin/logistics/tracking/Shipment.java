@@ -17,7 +17,11 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** The parcel(s) of one order travelling under one tracking number, with the history of its statuses. */
 // Every plugin's entities share one persistence unit: the name is prefixed so another plugin's "Shipment" cannot clash.
@@ -52,6 +56,9 @@ public class Shipment {
     @Column(name = "estimated_delivery")
     private LocalDate estimatedDelivery;
 
+    @Column(name = "last_scan_at")
+    private Instant lastScanAt;
+
     @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt;
 
@@ -82,24 +89,41 @@ public class Shipment {
     public static Shipment labelCreated(String tenantId, TrackingNumber trackingNumber, String orderId, String hub,
             ServiceLevel serviceLevel, LocalDate estimatedDelivery, Instant now) {
         Shipment shipment = new Shipment(tenantId, trackingNumber, orderId, hub, serviceLevel, estimatedDelivery, now);
-        shipment.record(ShipmentStatus.LABEL_CREATED, now, hub, "Shipping label created", now);
+        shipment.status = ShipmentStatus.LABEL_CREATED;
+        shipment.history.add(new ShipmentEvent(tenantId, shipment, ShipmentStatus.LABEL_CREATED, now, hub, "Shipping label created",
+                null, null, now));
         return shipment;
     }
 
     /**
-     * Adds a status to the history. The current status follows the latest {@code occurredAt}, not the latest
-     * call, because carrier scans can arrive out of order.
+     * Records a carrier's scan as {@link ScanRules} decide: a duplicate changes nothing; any other scan joins the
+     * history, and only the newest sets the current status, the time of the last scan and, if it carries one, the
+     * estimated delivery.
      */
-    public void record(ShipmentStatus newStatus, Instant occurredAt, String location, String note, Instant recordedAt) {
-        requireNonNull(newStatus, "newStatus is null");
-        requireNonNull(occurredAt, "occurredAt is null");
+    public ScanDecision recordScan(CarrierScan scan, Instant recordedAt) {
+        requireNonNull(scan, "scan is null");
         requireNonNull(recordedAt, "recordedAt is null");
-        boolean latest = history.stream().allMatch(event -> !event.occurredAt().isAfter(occurredAt));
-        history.add(new ShipmentEvent(tenantId, this, newStatus, occurredAt, location, note, recordedAt));
-        if (latest) {
-            this.status = newStatus;
+        if (!scan.trackingNumber().value().equals(trackingNumber)) {
+            throw new IllegalArgumentException("scan '" + scan.scanId() + "' of " + scan.trackingNumber()
+                    + " cannot be recorded on shipment " + trackingNumber);
+        }
+        Set<String> recordedScanIds = history.stream().map(ShipmentEvent::scanId).filter(Objects::nonNull)
+                .collect(Collectors.toSet());
+        ScanDecision decision = ScanRules.decide(status, lastScanAt, recordedScanIds, scan);
+        if (decision == ScanDecision.DUPLICATE) {
+            return decision;
+        }
+        history.add(new ShipmentEvent(tenantId, this, scan.status(), scan.occurredAt(), scan.location(), null, scan.scanId(),
+                scan.detail(), recordedAt));
+        if (decision == ScanDecision.APPLY) {
+            this.status = scan.status();
+            this.lastScanAt = scan.occurredAt();
+            if (scan.estimatedDelivery() != null) {
+                this.estimatedDelivery = scan.estimatedDelivery();
+            }
         }
         this.updatedAt = recordedAt;
+        return decision;
     }
 
     public String tenantId() {
@@ -128,6 +152,16 @@ public class Shipment {
 
     public LocalDate estimatedDelivery() {
         return estimatedDelivery;
+    }
+
+    /** When the scan that set the current status occurred; {@code null} until a carrier has scanned the parcel. */
+    public Instant lastScanAt() {
+        return lastScanAt;
+    }
+
+    /** The status history in the order things happened, as {@link Shipments#history} reads it. */
+    public List<ShipmentEvent> history() {
+        return history.stream().sorted(Comparator.comparing(ShipmentEvent::occurredAt)).toList();
     }
 
     public Instant createdAt() {

@@ -15,7 +15,10 @@ import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** One entry of a shipment's status history: what happened, when and where, and when Acme learned of it. */
+/**
+ * One entry of a shipment's status history: what happened, when and where, and when Acme learned of it. A carrier's
+ * scan carries its {@code scanId}, unique per shipment, and may carry a {@code detail} such as who signed for it.
+ */
 @Entity(name = "LogisticsShipmentEvent")
 @Table(name = "logistics_shipment_event")
 public class ShipmentEvent {
@@ -44,6 +47,12 @@ public class ShipmentEvent {
     @Column(name = "note", updatable = false)
     private String note;
 
+    @Column(name = "scan_id", updatable = false)
+    private String scanId;
+
+    @Column(name = "detail", updatable = false)
+    private String detail;
+
     @Column(name = "recorded_at", nullable = false, updatable = false)
     private Instant recordedAt;
 
@@ -52,13 +61,15 @@ public class ShipmentEvent {
     }
 
     ShipmentEvent(String tenantId, Shipment shipment, ShipmentStatus status, Instant occurredAt, String location, String note,
-            Instant recordedAt) {
+            String scanId, String detail, Instant recordedAt) {
         this.tenantId = requireNonNull(tenantId, "tenantId is null");
         this.shipment = requireNonNull(shipment, "shipment is null");
         this.status = requireNonNull(status, "status is null");
         this.occurredAt = requireNonNull(occurredAt, "occurredAt is null");
         this.location = location;
         this.note = note;
+        this.scanId = scanId;
+        this.detail = detail;
         this.recordedAt = requireNonNull(recordedAt, "recordedAt is null");
     }
 
@@ -76,6 +87,14 @@ public class ShipmentEvent {
 
     public String note() {
         return note;
+    }
+
+    public String scanId() {
+        return scanId;
+    }
+
+    public String detail() {
+        return detail;
     }
 
     public Instant recordedAt() {

@@ -10,7 +10,10 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 
-/** The {@code shipments} view: a shipment by tracking number, with its status history oldest first. */
+/**
+ * The {@code shipments} view: a shipment by tracking number, its current status and when the scan that set it
+ * occurred, and its status history in the order things happened (a late scan sits where it occurred, not at the end).
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ShipmentView(
         String trackingNumber,
@@ -19,6 +22,7 @@ public record ShipmentView(
         ServiceLevel serviceLevel,
         String hub,
         LocalDate estimatedDelivery,
+        Instant lastScanAt,
         String trackingUrl,
         List<Event> history) {
 
@@ -49,15 +53,18 @@ public record ShipmentView(
                 shipment.serviceLevel(),
                 shipment.hub(),
                 shipment.estimatedDelivery(),
+                shipment.lastScanAt(),
                 trackingNumber.trackingUrl(),
                 history.stream().map(Event::of).toList());
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Event(ShipmentStatus status, Instant occurredAt, String location, String note) {
+    public record Event(ShipmentStatus status, Instant occurredAt, String location, String scanId, String detail, String note,
+            Instant recordedAt) {
 
         static Event of(ShipmentEvent event) {
-            return new Event(event.status(), event.occurredAt(), event.location(), event.note());
+            return new Event(event.status(), event.occurredAt(), event.location(), event.scanId(), event.detail(), event.note(),
+                    event.recordedAt());
         }
     }
 }

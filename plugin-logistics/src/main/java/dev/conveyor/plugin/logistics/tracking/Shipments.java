@@ -3,6 +3,7 @@ package dev.conveyor.plugin.logistics.tracking;
 import static java.util.Objects.requireNonNull;
 
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import java.util.List;
 import java.util.Optional;
 
@@ -33,6 +34,25 @@ public final class Shipments {
                         Shipment.class)
                 .setParameter("tenantId", tenantId)
                 .setParameter("trackingNumber", trackingNumber.value())
+                .getResultStream()
+                .findFirst();
+    }
+
+    /**
+     * The shipment under {@code trackingNumber}, locked until the transaction ends: scans of one parcel are applied
+     * one after the other, or two could both pass for the newest.
+     */
+    public static Optional<Shipment> findByTrackingNumberForUpdate(EntityManager entityManager, String tenantId,
+            TrackingNumber trackingNumber) {
+        requireNonNull(entityManager, "entityManager is null");
+        requireNonNull(tenantId, "tenantId is null");
+        requireNonNull(trackingNumber, "trackingNumber is null");
+        return entityManager.createQuery(
+                        "select s from LogisticsShipment s where s.tenantId = :tenantId and s.trackingNumber = :trackingNumber",
+                        Shipment.class)
+                .setParameter("tenantId", tenantId)
+                .setParameter("trackingNumber", trackingNumber.value())
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .getResultStream()
                 .findFirst();
     }

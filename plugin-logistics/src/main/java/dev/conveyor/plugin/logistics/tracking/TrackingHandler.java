@@ -47,7 +47,7 @@ public final class TrackingHandler implements Handler<DispatchPrepared> {
                 order.estimatedDelivery(), now);
         entityManager.persist(shipment);
         order.ship(trackingNumber.value(), now);
-        context.emit(trackingQueue, new ShipmentStatusChanged(orderId, trackingNumber.value(), ShipmentStatus.LABEL_CREATED,
-                now, order.estimatedDelivery(), order.hub()));
+        context.emit(trackingQueue, ShipmentStatusChanged.labelCreated(orderId, trackingNumber, now, order.estimatedDelivery(),
+                order.hub()));
     }
 }

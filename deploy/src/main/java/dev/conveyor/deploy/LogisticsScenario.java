@@ -1,22 +1,21 @@
 package dev.conveyor.deploy;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.random.RandomGenerator;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Realistic Acme Logistics orders: customers across the countries Acme serves, a few parcels each, mostly
  * standard shipping. About one in twenty goes somewhere Acme does not deliver or asks for overnight abroad, so
  * the demo shows orders rejected with their reason too.
  */
-final class DemoOrders {
+final class LogisticsScenario implements DemoScenario {
 
-    private static final String[] FIRST = {"Ada", "Grace", "Linus", "Margaret", "Alan", "Barbara", "Dennis", "Frances",
-            "Ken", "Radia", "Tim", "Hedy", "Donald", "Edsger", "Katherine", "John"};
-    private static final String[] LAST = {"Lovelace", "Hopper", "Torvalds", "Hamilton", "Turing", "Liskov", "Ritchie",
-            "Allen", "Thompson", "Perlman", "Berners-Lee", "Lamarr", "Knuth", "Dijkstra", "Johnson", "Backus"};
     private static final String[][] PLACES = {
             {"US", "Boston", "02118"}, {"US", "Chicago", "60601"}, {"US", "Denver", "80202"}, {"US", "Seattle", "98101"},
             {"US", "Austin", "73301"}, {"US", "New York", "10001"}, {"CA", "Toronto", "M5V 2T6"}, {"MX", "Monterrey", "64000"},
@@ -31,15 +30,57 @@ final class DemoOrders {
     private final RandomGenerator random;
     private final String runId;
 
-    DemoOrders(RandomGenerator random, String runId) {
+    LogisticsScenario(RandomGenerator random, String runId) {
         this.random = random;
         this.runId = runId;
     }
 
+    @Override
+    public String tenant() {
+        return "acme";
+    }
+
+    @Override
+    public String plugin() {
+        return "logistics";
+    }
+
+    @Override
+    public String displayName() {
+        return "Acme Logistics";
+    }
+
+    @Override
+    public Map<String, String> config() {
+        return Map.of();
+    }
+
+    @Override
+    public String latencyLabel() {
+        return "order accepted -> customer notified";
+    }
+
+    @Override
+    public Request request(int n) {
+        Map<String, Object> order = order(n);
+        return new Request("orders", (String) order.get("orderId"), JSON.writeValueAsString(order));
+    }
+
+    @Override
+    public Optional<Outcome> outcome(DemoApi api, String orderId) throws IOException, InterruptedException {
+        Optional<JsonNode> view = DemoScenario.get(api, "/api/v1/tenants/acme/orders/" + orderId);
+        if (view.isEmpty() || !view.get().path("final").asBoolean(false)) {
+            return Optional.empty();
+        }
+        JsonNode order = view.get();
+        boolean rejected = "REJECTED".equals(order.path("status").asString());
+        return Optional.of(new Outcome(!rejected, rejected ? order.path("rejectionReason").asString() : null,
+                rejected ? null : DemoScenario.millisBetween(order, "receivedAt", "notifiedAt")));
+    }
+
     /** The n-th order of this run as the JSON object the orders API takes. */
-    Map<String, Object> order(int n) {
-        String first = pick(FIRST);
-        String last = pick(LAST);
+    private Map<String, Object> order(int n) {
+        String name = DemoPeople.name(random);
         boolean unserved = random.nextInt(30) == 0;
         String[] place = unserved ? pick(UNSERVED) : pick(PLACES);
         String serviceLevel = random.nextInt(10) < 7 ? "STANDARD" : random.nextInt(3) < 2 ? "EXPRESS" : "OVERNIGHT";
@@ -61,8 +102,7 @@ final class DemoOrders {
         address.put("country", place[0]);
         Map<String, Object> order = new LinkedHashMap<>();
         order.put("orderId", "ACME-" + runId + "-" + String.format("%05d", n));
-        order.put("customer", Map.of("name", first + " " + last,
-                "email", (first + "." + last).toLowerCase().replace("-", "") + "@example.com"));
+        order.put("customer", Map.of("name", name, "email", DemoPeople.email(name)));
         order.put("items", items);
         order.put("shipping", Map.of("address", address, "serviceLevel", serviceLevel,
                 "signatureRequired", random.nextInt(4) == 0));
