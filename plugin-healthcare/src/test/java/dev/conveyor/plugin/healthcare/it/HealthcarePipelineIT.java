@@ -56,10 +56,38 @@ final class HealthcarePipelineIT {
                 .isEqualTo(requests);
         assertThat(sql.count("select count(*) from inbox where tenant_id = ? and stage = 'data-sync'", tenant)).isEqualTo(requests);
         assertThat(sql.count("select count(*) from inbox where tenant_id = ? and stage = 'notify'", tenant)).isEqualTo(requests);
-        var keys = runtime.receivedIdempotencyKeys.stream().filter(key -> key != null).toList();
-        assertThat(new HashSet<>(keys)).hasSize(requests);
+        var expectedKeys = sql.rows("select appointment_id from healthcare_appointment where tenant_id = ?", tenant).stream()
+                .map(row -> row.get("appointment_id") + "-v1").toList();
+        var received = runtime.receivedIdempotencyKeys.stream().filter(expectedKeys::contains).toList();
+        assertThat(received).hasSize(requests);
+        assertThat(new HashSet<>(received)).hasSize(requests);
         assertThat(runtime.receivedSignatures.values()).allSatisfy(signature -> assertThat(signature).startsWith("sha256="));
         assertThat(sql.count("select count(*) from dead_letter where tenant_id = ?", tenant)).isZero();
+    }
+
+    @Test
+    void aCancelledAppointmentFreesItsSeatAndThePatientIsTold() {
+        String tenant = runtime.createTenant();
+        String day = LocalDate.now(ZoneOffset.UTC).plusDays(4).toString();
+        runtime.request(tenant, "REQ-C", day, "11:00", "11:30");
+        await().atMost(Duration.ofSeconds(30)).until(() -> sql.count(
+                "select count(*) from healthcare_appointment where tenant_id = ? and status = 'BOOKED'", tenant) == 1);
+        String appointmentId = (String) sql.row("select appointment_id from healthcare_appointment where tenant_id = ?", tenant)
+                .get("appointment_id");
+        assertThat(sql.count("select booked from healthcare_slot where tenant_id = ?", tenant)).isEqualTo(1);
+
+        runtime.engine.ingest(tenant, "appointment-changes", """
+                {"appointmentId": "%s", "kind": "CANCEL", "reason": "Feeling better"}""".formatted(appointmentId),
+                java.util.Optional.empty());
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(sql.count(
+                "select count(*) from healthcare_notification where tenant_id = ? and kind = 'CANCELLED'", tenant)).isEqualTo(1));
+        assertThat(sql.row("select status, version from healthcare_appointment where tenant_id = ?", tenant))
+                .containsEntry("status", "CANCELLED").containsEntry("version", 2);
+        assertThat(sql.count("select booked from healthcare_slot where tenant_id = ?", tenant)).isZero();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(sql.count(
+                "select count(*) from healthcare_sync_status where tenant_id = ? and version = 2 and status = 'SYNCED'", tenant))
+                .isEqualTo(1));
     }
 
     @Test
