@@ -90,8 +90,8 @@ public final class ConveyorEngine implements AutoCloseable {
         OutgoingMessages outgoing = new OutgoingMessages(codec, clock);
         this.outbox = new Outbox(database, transports, clock, this::wakeConsumerOf);
         this.ingest = new Ingest(database, codec, outgoing, outbox, clock);
-        this.deadLetters = new DeadLetters(database);
-        this.processor = new MessageProcessor(database, transports, codec, outbox, outgoing, deadLetters, clock);
+        this.deadLetters = new DeadLetters(database, transports, codec, clock);
+        this.processor = new MessageProcessor(database, codec, outbox, outgoing, deadLetters, clock);
         this.tenantStore = new TenantStore(database, codec.json());
         this.apiKeys = new ApiKeys(database);
         this.housekeeping = Executors.newScheduledThreadPool(2,
@@ -100,6 +100,8 @@ public final class ConveyorEngine implements AutoCloseable {
         Duration sweepAge = builder.outboxSweepAge;
         long sweepEvery = builder.outboxSweepInterval.toMillis();
         housekeeping.scheduleWithFixedDelay(() -> sweepOutbox(sweepAge), sweepEvery, sweepEvery, TimeUnit.MILLISECONDS);
+        Duration retention = builder.retention;
+        housekeeping.scheduleWithFixedDelay(() -> purge(retention), 1, 60, TimeUnit.MINUTES);
         long reconcileEvery = builder.reconcileInterval.toMillis();
         housekeeping.scheduleWithFixedDelay(this::reconcileAllQuietly, reconcileEvery, reconcileEvery, TimeUnit.MILLISECONDS);
     }
@@ -500,6 +502,17 @@ public final class ConveyorEngine implements AutoCloseable {
         }
     }
 
+    private void purge(Duration retention) {
+        try {
+            Map<String, Integer> purged = deadLetters.purge(retention);
+            if (purged.values().stream().anyMatch(count -> count > 0)) {
+                log.info("purged rows older than {}: {}", retention, purged);
+            }
+        } catch (RuntimeException e) {
+            log.warn("retention purge failed; retrying in an hour: {}", e.toString());
+        }
+    }
+
     private void sweepOutbox(Duration age) {
         try {
             while (outbox.sweep(age, 200) == 200) {
@@ -543,6 +556,7 @@ public final class ConveyorEngine implements AutoCloseable {
         private Duration outboxSweepInterval = Duration.ofSeconds(5);
         private Duration outboxSweepAge = Duration.ofSeconds(15);
         private Duration reconcileInterval = Duration.ofSeconds(2);
+        private Duration retention = Duration.ofDays(7);
 
         private Builder() {
         }
@@ -603,6 +617,12 @@ public final class ConveyorEngine implements AutoCloseable {
         /** How often tenants are brought in line with the database (changes made by other instances). */
         public Builder reconcileInterval(Duration interval) {
             this.reconcileInterval = requireNonNull(interval, "interval is null");
+            return this;
+        }
+
+        /** How long dead letters, attempts, inbox, sent outbox and idempotency rows are kept (default 7 days). */
+        public Builder retention(Duration retention) {
+            this.retention = requireNonNull(retention, "retention is null");
             return this;
         }
 

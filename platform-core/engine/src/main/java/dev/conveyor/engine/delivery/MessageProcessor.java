@@ -13,7 +13,6 @@ import dev.conveyor.engine.outbox.Outbox;
 import dev.conveyor.engine.outbox.OutboxMessage;
 import dev.conveyor.engine.outbox.OutgoingMessages;
 import dev.conveyor.engine.queue.LeaseLostException;
-import dev.conveyor.engine.queue.TenantTransports;
 import dev.conveyor.engine.queue.ReceivedMessage;
 import dev.conveyor.engine.tenant.StageBinding;
 import dev.conveyor.engine.tenant.TenantTopology;
@@ -34,17 +33,15 @@ public final class MessageProcessor {
     private static final Logger log = LoggerFactory.getLogger(MessageProcessor.class);
 
     private final Database database;
-    private final TenantTransports transports;
     private final EnvelopeCodec codec;
     private final Outbox outbox;
     private final OutgoingMessages outgoing;
     private final DeadLetters deadLetters;
     private final Clock clock;
 
-    public MessageProcessor(Database database, TenantTransports transports, EnvelopeCodec codec, Outbox outbox,
+    public MessageProcessor(Database database, EnvelopeCodec codec, Outbox outbox,
             OutgoingMessages outgoing, DeadLetters deadLetters, Clock clock) {
         this.database = requireNonNull(database, "database is null");
-        this.transports = requireNonNull(transports, "transports is null");
         this.codec = requireNonNull(codec, "codec is null");
         this.outbox = requireNonNull(outbox, "outbox is null");
         this.outgoing = requireNonNull(outgoing, "outgoing is null");
@@ -145,6 +142,12 @@ public final class MessageProcessor {
             deadLetter(stage, message, envelope, reason, failure, lease);
             return;
         }
+        try {
+            deadLetters.recordAttempt(stage.tenantId(), stage.stageName(), envelope.id(), message.dequeueCount(), failure);
+        } catch (RuntimeException e) {
+            log.warn("{}/{}: could not record failed attempt of message {}: {}", stage.tenantId(), stage.stageName(),
+                    envelope.id(), e.toString());
+        }
         var delay = RetryPolicy.delayAfter(message.dequeueCount(), stage.settings());
         log.warn("{}/{}: message {} failed on delivery {} of {}, retrying in {} ms: {}", stage.tenantId(),
                 stage.stageName(), envelope.id(), message.dequeueCount(), stage.settings().maxDeliveries(),
@@ -163,10 +166,9 @@ public final class MessageProcessor {
         log.error("{}/{}: dead-lettering message {} after {} deliveries: {}", stage.tenantId(), stage.stageName(),
                 messageId, message.dequeueCount(), reason);
         try {
-            deadLetters.record(new DeadLetter(stage.tenantId(), stage.stageName(), stage.queueName(), messageId,
+            deadLetters.deadLetter(new DeadLetter(stage.tenantId(), stage.stageName(), stage.queueName(), messageId,
                     envelope == null ? null : envelope.correlationId(), envelope == null ? null : envelope.type(),
-                    message.body(), reason, error, message.dequeueCount()));
-            transports.forTenant(stage.tenantId()).send(stage.poisonQueueName(), message.body(), java.time.Duration.ZERO);
+                    message.body(), reason, error, message.dequeueCount()), stage.poisonQueueName());
         } catch (RuntimeException e) {
             // Not deleted: the message comes back after its lease and is dead-lettered then.
             log.error("{}/{}: could not dead-letter message {}; it stays on its queue", stage.tenantId(),

@@ -48,9 +48,10 @@ public final class AzureQueueTransport implements QueueTransport {
     }
 
     @Override
-    public void send(String queueName, String body, Duration initialVisibility) {
+    public SentMessage send(String queueName, String body, Duration initialVisibility) {
         Duration visibility = initialVisibility.isNegative() ? Duration.ZERO : initialVisibility;
-        client(queueName).sendMessageWithResponse(body, visibility, NEVER_EXPIRES, null, Context.NONE);
+        var sent = client(queueName).sendMessageWithResponse(body, visibility, NEVER_EXPIRES, null, Context.NONE).getValue();
+        return new SentMessage(sent.getMessageId(), sent.getPopReceipt());
     }
 
     @Override

@@ -13,7 +13,7 @@ public interface QueueTransport {
     void deleteQueue(String queueName);
 
     /** Sends a message that becomes visible after {@code initialVisibility} (0 to 7 days). */
-    void send(String queueName, String body, Duration initialVisibility);
+    SentMessage send(String queueName, String body, Duration initialVisibility);
 
     /**
      * Receives up to {@code maxMessages} (1..32) messages, leasing each for {@code lease}; throws

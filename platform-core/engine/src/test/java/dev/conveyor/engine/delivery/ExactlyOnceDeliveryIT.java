@@ -1,9 +1,11 @@
 package dev.conveyor.engine.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.conveyor.engine.ConveyorEngine;
+import dev.conveyor.engine.deadletter.DeadLetters;
 import dev.conveyor.engine.envelope.Envelope;
 import dev.conveyor.engine.envelope.EnvelopeCodec;
 import dev.conveyor.engine.ingest.Accepted;
@@ -121,6 +123,57 @@ final class ExactlyOnceDeliveryIT {
         assertThat(poisonMessages("worker")).singleElement()
                 .satisfies(message -> assertThat(message.body()).contains("doomed"));
         assertThat(effects("worker")).isZero();
+    }
+
+    @Test
+    void aDeadLetterShowsEveryAttemptAndReplayingItAfterTheFixCompletesTheFlowOnce() {
+        JobsPlugin.bugFixed = false;
+        submit("replayed", "buggy");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(deadLetters()).isEqualTo(1));
+        DeadLetters.DeadLetterSummary letter = engine.deadLetters().list(tenant, DeadLetters.DeadLetterFilter.ALL, 0, 10)
+                .getFirst();
+        DeadLetters.DeadLetterDetail detail = engine.deadLetters().get(tenant, letter.id());
+        assertThat(detail.attempts()).hasSize(3)
+                .allSatisfy(attempt -> assertThat(attempt.error()).contains("hits a bug not fixed yet"));
+        assertThat(detail.attempts()).extracting(DeadLetters.Attempt::attempt).containsExactly(1L, 2L, 3L);
+        assertThat(detail.headers()).containsEntry("type", "test.job.v1").containsEntry("id", letter.messageId());
+        assertThat(detail.stackTrace()).contains("JobsPlugin.work");
+        String poison = stages.get("worker").poisonQueue();
+        await().atMost(Duration.ofSeconds(10)).until(() -> transport.approximateDepth(poison) == 1);
+
+        JobsPlugin.bugFixed = true;
+        engine.deadLetters().replay(tenant, letter.id(), "operator");
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(effects("recorder")).isEqualTo(1));
+        assertThat(effects("worker")).isEqualTo(1);
+        assertThat(sql.count("select count(*) from inbox where tenant_id = ? and stage = 'worker' and message_id = ?",
+                tenant, letter.messageId())).isEqualTo(1);
+        assertThat(engine.deadLetters().get(tenant, letter.id()).summary().status()).isEqualTo("REPLAYED");
+        await().atMost(Duration.ofSeconds(10)).until(() -> transport.approximateDepth(poison) == 0);
+        assertThatThrownBy(() -> engine.deadLetters().replay(tenant, letter.id(), "operator"))
+                .hasMessageContaining("was already replayed by operator");
+    }
+
+    @Test
+    void deadLettersAreFilteredReplayedInBulkAndDiscarded() {
+        JobsPlugin.bugFixed = false;
+        submit("bulk-1", "buggy");
+        submit("bulk-2", "buggy");
+        submit("never", "permanent");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(deadLetters()).isEqualTo(3));
+        var buggy = new DeadLetters.DeadLetterFilter("worker", "not fixed", null, null, null);
+        assertThat(engine.deadLetters().list(tenant, buggy, 0, 10)).hasSize(2);
+
+        JobsPlugin.bugFixed = true;
+        assertThat(engine.deadLetters().replayMatching(tenant, buggy, "operator")).isEqualTo(2);
+        long permanent = engine.deadLetters().list(tenant, new DeadLetters.DeadLetterFilter(null, "can never", null, null,
+                null), 0, 10).getFirst().id();
+        engine.deadLetters().discard(tenant, permanent, "operator");
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(effects("recorder")).isEqualTo(2));
+        assertThat(engine.deadLetters().list(tenant, new DeadLetters.DeadLetterFilter(null, null, null, null, "DEAD"), 0, 10))
+                .isEmpty();
+        assertThat(engine.deadLetters().countByStage(tenant)).isEmpty();
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.conveyor.engine.testplugin;
 
 import dev.conveyor.engine.queue.QueueTransport;
 import dev.conveyor.engine.queue.ReceivedMessage;
+import dev.conveyor.engine.queue.SentMessage;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -41,8 +42,8 @@ public final class FaultInjectingTransport implements QueueTransport {
     }
 
     @Override
-    public void send(String queueName, String body, Duration initialVisibility) {
-        real.send(queueName, body, initialVisibility);
+    public SentMessage send(String queueName, String body, Duration initialVisibility) {
+        return real.send(queueName, body, initialVisibility);
     }
 
     @Override

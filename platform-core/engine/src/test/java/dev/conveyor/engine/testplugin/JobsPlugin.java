@@ -23,6 +23,9 @@ public final class JobsPlugin implements DomainPlugin {
             job -> job.jobId() == null || job.jobId().isBlank() ? List.of(new Violation("jobId", "is required")) : List.of());
     public static final MessageType<Result> RESULT = MessageType.of("test.result.v1", Result.class);
 
+    /** Whether the bug that "buggy" jobs hit is fixed yet: tests fix it before replaying their dead letters. */
+    public static volatile boolean bugFixed;
+
     public record Job(String jobId, String behaviour) {
     }
 
@@ -70,6 +73,11 @@ public final class JobsPlugin implements DomainPlugin {
             }
             case "always-fail" -> throw new IllegalStateException("boom: job " + job.jobId() + " always fails");
             case "permanent" -> throw new PermanentFailure("job " + job.jobId() + " can never succeed");
+            case "buggy" -> {
+                if (!bugFixed) {
+                    throw new IllegalStateException("bug: job " + job.jobId() + " hits a bug not fixed yet");
+                }
+            }
             default -> {
             }
         }

@@ -1,19 +1,35 @@
 package dev.conveyor.server.deadletter;
 
 import dev.conveyor.engine.ConveyorEngine;
+import dev.conveyor.engine.deadletter.DeadLetters.DeadLetterDetail;
+import dev.conveyor.engine.deadletter.DeadLetters.DeadLetterFilter;
 import dev.conveyor.engine.deadletter.DeadLetters.DeadLetterSummary;
+import dev.conveyor.sdk.ValidationException;
+import dev.conveyor.sdk.Violation;
 import dev.conveyor.server.security.TenantAccess;
 import dev.conveyor.server.security.TenantAccess.Permission;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code GET /api/v1/tenants/{tenant}/dead-letters}: the newest dead letters of a tenant, with their reasons. */
+/**
+ * {@code /api/v1/tenants/{tenant}/dead-letters}: list (filter by stage, error text, time, status), show one with
+ * its body, headers and every attempt, replay one or every match back to its stage, discard one.
+ */
 @RestController
+@RequestMapping(path = "/api/v1/tenants/{tenant}/dead-letters", produces = MediaType.APPLICATION_JSON_VALUE)
 class DeadLetterController {
+
+    private static final Set<String> STATUSES = Set.of("DEAD", "REPLAYED", "DISCARDED");
 
     private final ConveyorEngine engine;
     private final TenantAccess access;
@@ -23,13 +39,59 @@ class DeadLetterController {
         this.access = access;
     }
 
-    @GetMapping(path = "/api/v1/tenants/{tenant}/dead-letters", produces = MediaType.APPLICATION_JSON_VALUE)
-    List<DeadLetterSummary> list(@PathVariable String tenant, @RequestParam(defaultValue = "100") int limit) {
-        if (limit < 1 || limit > 1000) {
-            throw new IllegalArgumentException("limit must be 1..1000, was " + limit);
-        }
+    @GetMapping
+    List<DeadLetterSummary> list(@PathVariable String tenant,
+            @RequestParam(required = false) String stage,
+            @RequestParam(required = false) String error,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
+            @RequestParam(required = false) String status,
+            @RequestParam(defaultValue = "0") int offset,
+            @RequestParam(defaultValue = "100") int limit) {
         access.require(tenant, Permission.READ);
         engine.tenantRecord(tenant);
-        return engine.deadLetters().newest(tenant, limit);
+        if (limit < 1 || limit > 1000 || offset < 0) {
+            throw new ValidationException("paging", List.of(new Violation(offset < 0 ? "offset" : "limit",
+                    offset < 0 ? "must be 0 or more" : "must be 1..1000, was " + limit)));
+        }
+        return engine.deadLetters().list(tenant, filter(stage, error, from, to, status), offset, limit);
+    }
+
+    @GetMapping("/{id}")
+    DeadLetterDetail get(@PathVariable String tenant, @PathVariable long id) {
+        access.require(tenant, Permission.READ);
+        return engine.deadLetters().get(tenant, id);
+    }
+
+    @PostMapping("/{id}/replay")
+    DeadLetterSummary replay(@PathVariable String tenant, @PathVariable long id) {
+        access.require(tenant, Permission.ADMIN);
+        return engine.deadLetters().replay(tenant, id, access.actor());
+    }
+
+    /** Replays every unresolved dead letter matching the same filters as the listing. */
+    @PostMapping("/replay")
+    Map<String, Integer> replayMatching(@PathVariable String tenant,
+            @RequestParam(required = false) String stage,
+            @RequestParam(required = false) String error,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to) {
+        access.require(tenant, Permission.ADMIN);
+        engine.tenantRecord(tenant);
+        return Map.of("replayed", engine.deadLetters().replayMatching(tenant, filter(stage, error, from, to, null),
+                access.actor()));
+    }
+
+    @PostMapping("/{id}/discard")
+    DeadLetterSummary discard(@PathVariable String tenant, @PathVariable long id) {
+        access.require(tenant, Permission.ADMIN);
+        return engine.deadLetters().discard(tenant, id, access.actor());
+    }
+
+    private static DeadLetterFilter filter(String stage, String error, Instant from, Instant to, String status) {
+        if (status != null && !STATUSES.contains(status)) {
+            throw new ValidationException("filter", List.of(new Violation("status", "must be one of " + STATUSES)));
+        }
+        return new DeadLetterFilter(stage, error, from, to, status);
     }
 }
