@@ -61,6 +61,9 @@ public final class ConveyorLauncher {
             properties.put("logging.threshold.console", "WARN");
             properties.put("spring.main.banner-mode", "off");
         }
+        // SIGTERM (an orchestrator stopping the pod) is an orderly stop: the shutdown hooks stop receiving, give
+        // in-flight messages the grace period, release the rest, and the process exits 0 rather than 143.
+        sun.misc.Signal.handle(new sun.misc.Signal("TERM"), signal -> System.exit(0));
         SpringApplication application = new SpringApplication(ConveyorServer.class);
         application.setDefaultProperties(properties);
         ConfigurableApplicationContext context = application.run(options.springArguments());

@@ -130,6 +130,11 @@ public final class ConveyorEngine implements AutoCloseable {
         return clock;
     }
 
+    /** The platform's queue service (tenants with an account of their own use theirs). */
+    public QueueTransport platformTransport() {
+        return transports.platform();
+    }
+
     /** The queue service holding this tenant's queues. */
     public QueueTransport transport(String tenantId) {
         return transports.forTenant(tenantId);

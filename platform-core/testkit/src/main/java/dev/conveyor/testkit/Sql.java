@@ -26,6 +26,23 @@ public final class Sql {
         return new Sql(TestServices.get().database());
     }
 
+    /** Runs a statement that returns no rows (DDL, say). */
+    public void execute(String sql) {
+        try (Connection connection = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password());
+                java.sql.Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("statement failed: " + sql + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A fresh, empty database on the same server, for a test that must not share state. */
+    public DatabaseSettings newDatabase(String name) {
+        execute("create database " + name);
+        return new DatabaseSettings(database.jdbcUrl().replaceAll("/[^/?]+(\\?.*)?$", "/" + name + "$1"),
+                database.user(), database.password());
+    }
+
     /** The first column of the first row, as a long (for counts). */
     public long count(String sql, Object... parameters) {
         return ((Number) rows(sql, parameters).getFirst().values().iterator().next()).longValue();

@@ -1,5 +1,6 @@
 package dev.conveyor.engine.delivery;
 
+import dev.conveyor.engine.queue.LeaseLostException;
 import dev.conveyor.engine.queue.QueueTransport;
 import dev.conveyor.engine.queue.ReceivedMessage;
 import java.time.Duration;
@@ -27,6 +28,7 @@ public final class Lease {
     private final ReentrantLock lock = new ReentrantLock();
     private String popReceipt;
     private boolean finished;
+    private boolean released;
 
     Lease(QueueTransport transport, ReceivedMessage message, Duration duration, ScheduledExecutorService scheduler) {
         this.transport = transport;
@@ -54,10 +56,17 @@ public final class Lease {
         }
     }
 
+    String messageId() {
+        return message.messageId();
+    }
+
     /** Deletes the message with the latest receipt. */
     void delete() {
         lock.lock();
         try {
+            if (released) {
+                throw new LeaseLostException(message.queueName(), message.messageId(), null);
+            }
             finish();
             transport.delete(message.queueName(), message.messageId(), popReceipt);
         } finally {
@@ -69,7 +78,11 @@ public final class Lease {
     void release(Duration delay) {
         lock.lock();
         try {
+            if (finished) {
+                return;
+            }
             finish();
+            released = true;
             transport.extendLease(message.queueName(), message.messageId(), popReceipt, delay);
         } finally {
             lock.unlock();

@@ -38,6 +38,7 @@ public final class StageConsumer {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private int inFlight;
+    private final java.util.Set<Lease> inFlightLeases = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private boolean woken;
     private volatile boolean running;
     private Thread poller;
@@ -66,7 +67,8 @@ public final class StageConsumer {
 
     /**
      * Stops receiving and waits up to {@code grace} for in-flight messages to finish. Messages still in flight
-     * after that keep their lease and come back when it runs out; the inbox makes that safe.
+     * after that are released (visible again at once) for another consumer; should their handler still commit,
+     * the inbox makes the redelivery a no-op.
      */
     public void stop(Duration grace) {
         Thread thread;
@@ -89,8 +91,12 @@ public final class StageConsumer {
         } finally {
             lock.unlock();
         }
-        // Received messages are all handled or left to their leases: the poller need not finish a receive or a
-        // retry pause (it could take seconds while the queue service is away).
+        for (Lease lease : inFlightLeases) {
+            log.info("{}: releasing message {} still in flight after the {} s grace period", stage.queueName(),
+                    lease.messageId(), grace.toSeconds());
+            releaseQuietly(lease);
+        }
+        // The poller need not finish a receive or a retry pause (seconds while the queue service is away).
         thread.interrupt();
         try {
             thread.join(1_000);
@@ -157,6 +163,15 @@ public final class StageConsumer {
         }
     }
 
+    private static void releaseQuietly(Lease lease) {
+        try {
+            lease.release(Duration.ZERO);
+        } catch (RuntimeException e) {
+            // lost already, or the service is away: it comes back when its lease runs out
+            lease.finish();
+        }
+    }
+
     private void recreate(StageBinding current) {
         try {
             transport.createQueue(current.queueName());
@@ -174,18 +189,21 @@ public final class StageConsumer {
             lock.unlock();
         }
         Lease lease = new Lease(transport, message, current.settings().lease(), leaseRenewals);
+        inFlightLeases.add(lease);
         try {
             handlers.execute(() -> {
                 try {
                     processor.process(topology, current, message, lease);
                 } finally {
                     lease.finish();
+                    inFlightLeases.remove(lease);
                     completed();
                 }
             });
         } catch (RuntimeException rejected) {
-            // Shutting down: the message keeps its lease and comes back later.
-            lease.finish();
+            // Shutting down: give the message back at once.
+            releaseQuietly(lease);
+            inFlightLeases.remove(lease);
             completed();
         }
     }

@@ -92,6 +92,11 @@ public final class AzureQueueTransport implements QueueTransport {
     }
 
     @Override
+    public void ping() {
+        service.getProperties();
+    }
+
+    @Override
     public long approximateDepth(String queueName) {
         return client(queueName).getProperties().getApproximateMessagesCount();
     }

@@ -30,6 +30,9 @@ public interface QueueTransport {
      */
     String extendLease(String queueName, String messageId, String popReceipt, Duration visibility);
 
+    /** Checks that the queue service answers (a cheap call); throws when it does not. */
+    void ping();
+
     /** Approximate number of messages, leased ones included: an upper bound. */
     long approximateDepth(String queueName);
 }

@@ -24,6 +24,10 @@ public final class TenantTransports {
         this.connect = requireNonNull(connect, "connect is null");
     }
 
+    public QueueTransport platform() {
+        return platform;
+    }
+
     public QueueTransport forTenant(String tenantId) {
         return own.getOrDefault(tenantId, platform);
     }

@@ -66,6 +66,11 @@ public final class FaultInjectingTransport implements QueueTransport {
     }
 
     @Override
+    public void ping() {
+        real.ping();
+    }
+
+    @Override
     public long approximateDepth(String queueName) {
         return real.approximateDepth(queueName);
     }

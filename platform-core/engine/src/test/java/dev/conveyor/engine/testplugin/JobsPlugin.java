@@ -26,6 +26,10 @@ public final class JobsPlugin implements DomainPlugin {
     /** Whether the bug that "buggy" jobs hit is fixed yet: tests fix it before replaying their dead letters. */
     public static volatile boolean bugFixed;
 
+    /** "slow" jobs wait here until the test opens the gate, counting how often they were started. */
+    public static volatile java.util.concurrent.CountDownLatch slowGate = new java.util.concurrent.CountDownLatch(0);
+    public static final java.util.concurrent.atomic.AtomicInteger slowStarts = new java.util.concurrent.atomic.AtomicInteger();
+
     public record Job(String jobId, String behaviour) {
     }
 
@@ -73,6 +77,17 @@ public final class JobsPlugin implements DomainPlugin {
             }
             case "always-fail" -> throw new IllegalStateException("boom: job " + job.jobId() + " always fails");
             case "permanent" -> throw new PermanentFailure("job " + job.jobId() + " can never succeed");
+            case "slow" -> {
+                slowStarts.incrementAndGet();
+                try {
+                    if (!slowGate.await(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                        throw new IllegalStateException("slow job " + job.jobId() + " was never let through");
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("slow job " + job.jobId() + " was interrupted", e);
+                }
+            }
             case "buggy" -> {
                 if (!bugFixed) {
                     throw new IllegalStateException("bug: job " + job.jobId() + " hits a bug not fixed yet");

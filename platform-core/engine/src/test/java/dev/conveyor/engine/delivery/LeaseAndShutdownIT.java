@@ -1,0 +1,100 @@
+package dev.conveyor.engine.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.conveyor.engine.ConveyorEngine;
+import dev.conveyor.engine.plugin.PluginRegistry;
+import dev.conveyor.engine.queue.AzureQueueTransport;
+import dev.conveyor.engine.queue.ReceivedMessage;
+import dev.conveyor.engine.tenant.StageOverride;
+import dev.conveyor.engine.tenant.TenantSpec;
+import dev.conveyor.engine.testplugin.JobsPlugin;
+import dev.conveyor.testkit.Sql;
+import dev.conveyor.testkit.TestServices;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Handlers that outlast their lease keep it by renewal and run once; on shutdown, in-flight messages get the grace
+ * period and what is still running after it is released for another consumer at once.
+ */
+final class LeaseAndShutdownIT {
+
+    private static final Sql sql = Sql.asOwner();
+
+    @Test
+    void aHandlerRunningLongerThanItsLeaseKeepsItByRenewalAndRunsOnce() {
+        try (ConveyorEngine engine = engine()) {
+            String tenant = tenant(engine, Duration.ofSeconds(2));
+            JobsPlugin.slowGate = new CountDownLatch(1);
+            int startsBefore = JobsPlugin.slowStarts.get();
+
+            submit(engine, tenant, "long", "slow");
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> JobsPlugin.slowStarts.get() == startsBefore + 1);
+            // three lease lengths: without renewal the message would be delivered again meanwhile
+            await().during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(10))
+                    .until(() -> JobsPlugin.slowStarts.get() == startsBefore + 1);
+            JobsPlugin.slowGate.countDown();
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> effects(tenant, "recorder") == 1);
+            assertThat(effects(tenant, "worker")).isEqualTo(1);
+            assertThat(JobsPlugin.slowStarts.get()).isEqualTo(startsBefore + 1);
+            assertThat(sql.count("select count(*) from message_attempt where tenant_id = ?", tenant)).isZero();
+        }
+    }
+
+    @Test
+    void onShutdownAMessageStillInFlightAfterTheGracePeriodIsReleasedAtOnce() {
+        String tenant;
+        String queue;
+        JobsPlugin.slowGate = new CountDownLatch(1);
+        int startsBefore = JobsPlugin.slowStarts.get();
+        try (ConveyorEngine engine = engine()) {
+            tenant = tenant(engine, Duration.ofMinutes(5));
+            queue = engine.topology(tenant).stages().getFirst().queue();
+            submit(engine, tenant, "interrupted", "slow");
+            await().atMost(Duration.ofSeconds(20)).until(() -> JobsPlugin.slowStarts.get() == startsBefore + 1);
+        } // close: 1 s grace, then the five-minute lease is given back
+
+        AzureQueueTransport queues = new AzureQueueTransport(TestServices.get().storageConnectionString());
+        List<ReceivedMessage> visible = queues.receive(queue, 32, Duration.ofSeconds(30));
+        JobsPlugin.slowGate.countDown();
+        assertThat(visible).hasSize(1);
+        assertThat(visible.getFirst().body()).contains("interrupted");
+        assertThat(effects(tenant, "worker")).isZero();
+    }
+
+    private static ConveyorEngine engine() {
+        TestServices services = TestServices.get();
+        return ConveyorEngine.builder()
+                .database(services.database().jdbcUrl(), services.database().user(), services.database().password())
+                .poolSize(10)
+                .storageConnectionString(services.storageConnectionString())
+                .plugins(new PluginRegistry(List.of(new JobsPlugin())))
+                .shutdownGrace(Duration.ofSeconds(1))
+                .start();
+    }
+
+    private static String tenant(ConveyorEngine engine, Duration lease) {
+        String tenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
+        StageOverride override = new StageOverride(null, null, null, lease, null, Duration.ofMillis(200),
+                Duration.ofSeconds(1), Duration.ofMillis(300));
+        engine.createTenant(new TenantSpec(tenant, tenant, "jobs", Map.of(), Map.of("worker", override, "recorder", override), null));
+        return tenant;
+    }
+
+    private static void submit(ConveyorEngine engine, String tenant, String jobId, String behaviour) {
+        engine.ingest(tenant, "jobs", "{\"jobId\": \"" + jobId + "\", \"behaviour\": \"" + behaviour + "\"}", Optional.empty());
+    }
+
+    private static long effects(String tenant, String stage) {
+        return sql.count("select count(*) from engine_test_effect where tenant_id = ? and stage = ?", tenant, stage);
+    }
+}
