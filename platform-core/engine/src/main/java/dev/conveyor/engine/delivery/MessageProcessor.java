@@ -67,6 +67,11 @@ public final class MessageProcessor {
             deadLetter(stage, message, envelope, e.getMessage(), e, lease);
             return;
         }
+        if (envelope.expiresAt() != null && envelope.expiresAt().isBefore(clock.instant())) {
+            deadLetter(stage, message, envelope, "expired at " + envelope.expiresAt() + ", before it could be processed",
+                    null, lease);
+            return;
+        }
         if (message.dequeueCount() > stage.settings().maxDeliveries()) {
             // Delivered more often than allowed without completing: its handler may crash the process.
             deadLetter(stage, message, envelope, "delivered " + message.dequeueCount() + " times without completing"

@@ -7,7 +7,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A CloudEvents 1.0 event with Conveyor's extension attributes: {@code tenant}, {@code correlationid} (shared
- * by every message descending from one entry message) and W3C {@code traceparent}.
+ * by every message descending from one entry message), W3C {@code traceparent}, and {@code expiresat} (optional:
+ * after it the message is dead-lettered as expired instead of processed).
  */
 public record Envelope(
         String id,
@@ -17,6 +18,7 @@ public record Envelope(
         String tenant,
         String correlationId,
         String traceparent,
+        Instant expiresAt,
         JsonNode data) {
 
     public Envelope {

@@ -42,6 +42,9 @@ public final class EnvelopeCodec {
         if (envelope.traceparent() != null) {
             node.put("traceparent", envelope.traceparent());
         }
+        if (envelope.expiresAt() != null) {
+            node.put("expiresat", envelope.expiresAt().toString());
+        }
         node.set("data", envelope.data());
         return json.writeValueAsString(node);
     }
@@ -64,7 +67,7 @@ public final class EnvelopeCodec {
                     + " is not a CloudEvents 1.0 envelope (no 'specversion')");
         }
         return new Envelope(queueMessageId, queue.messageType(), "urn:conveyor:foreign-producer", insertedAt,
-                queue.tenantId(), queueMessageId, null, tree);
+                queue.tenantId(), queueMessageId, null, null, tree);
     }
 
     /** Maps the envelope's data to the payload record, naming the first mismatch when it does not fit. */
@@ -107,15 +110,21 @@ public final class EnvelopeCodec {
         if (data == null || data.isNull()) {
             throw new MalformedMessageException("CloudEvents envelope " + id + " has no 'data'");
         }
-        Instant time;
-        try {
-            time = Instant.parse(required(tree, "time"));
-        } catch (DateTimeParseException e) {
-            throw new MalformedMessageException("CloudEvents envelope " + id + " has an invalid 'time': " + e.getMessage());
-        }
+        Instant time = instant(id, "time", required(tree, "time"));
+        String expiresAt = text(tree, "expiresat");
         String correlation = text(tree, "correlationid");
         return new Envelope(id, required(tree, "type"), required(tree, "source"), time, required(tree, "tenant"),
-                correlation == null ? id : correlation, text(tree, "traceparent"), data);
+                correlation == null ? id : correlation, text(tree, "traceparent"),
+                expiresAt == null ? null : instant(id, "expiresat", expiresAt), data);
+    }
+
+    private static Instant instant(String id, String attribute, String value) {
+        try {
+            return java.time.OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new MalformedMessageException("CloudEvents envelope " + id + " has an invalid '" + attribute + "': "
+                    + e.getMessage());
+        }
     }
 
     private JsonNode parseJson(String text) {

@@ -37,7 +37,7 @@ public final class OutgoingMessages {
         }
         String messageId = UUID.randomUUID().toString();
         Envelope envelope = new Envelope(messageId, queue.messageType().name(), source, clock.instant(),
-                topology.tenant().id(), correlationId == null ? messageId : correlationId, traceparent,
+                topology.tenant().id(), correlationId == null ? messageId : correlationId, traceparent, null,
                 codec.toTree(payload));
         String body = codec.encode(envelope);
         int bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;

@@ -69,6 +69,11 @@ public final class JobsPlugin implements DomainPlugin {
     }
 
     private static void work(Job job, HandlerContext context) {
+        List<Violation> violations = JOB.validate(job);
+        if (!violations.isEmpty()) {
+            // what a well-behaved plugin does with input no retry can fix
+            throw new PermanentFailure("job is invalid: " + violations);
+        }
         switch (job.behaviour() == null ? "ok" : job.behaviour()) {
             case "fail-twice" -> {
                 if (context.dequeueCount() <= 2) {
