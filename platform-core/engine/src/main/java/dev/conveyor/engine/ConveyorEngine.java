@@ -3,6 +3,8 @@ package dev.conveyor.engine;
 import static java.util.Objects.requireNonNull;
 
 import dev.conveyor.engine.apikey.ApiKeys;
+import dev.conveyor.engine.claim.BlobClaimStore;
+import dev.conveyor.engine.claim.ClaimStore;
 import dev.conveyor.engine.database.Database;
 import dev.conveyor.engine.deadletter.DeadLetters;
 import dev.conveyor.engine.delivery.MessageProcessor;
@@ -87,11 +89,13 @@ public final class ConveyorEngine implements AutoCloseable {
         this.transports = new TenantTransports(platformTransport, builder.transportFactory);
         this.database = Database.open(requireNonNull(builder.jdbcUrl, "jdbcUrl is null"), builder.user, builder.password,
                 builder.poolSize, plugins.all());
-        OutgoingMessages outgoing = new OutgoingMessages(codec, clock);
+        Optional<ClaimStore> claims = builder.claimStore != null ? Optional.of(builder.claimStore)
+                : Optional.ofNullable(builder.storageConnectionString).flatMap(BlobClaimStore::forAccount);
+        OutgoingMessages outgoing = new OutgoingMessages(codec, clock, claims);
         this.outbox = new Outbox(database, transports, clock, this::wakeConsumerOf);
         this.ingest = new Ingest(database, codec, outgoing, outbox, clock);
         this.deadLetters = new DeadLetters(database, transports, codec, clock);
-        this.processor = new MessageProcessor(database, codec, outbox, outgoing, deadLetters, clock);
+        this.processor = new MessageProcessor(database, codec, outbox, outgoing, deadLetters, clock, claims);
         this.tenantStore = new TenantStore(database, codec.json());
         this.apiKeys = new ApiKeys(database);
         this.housekeeping = Executors.newScheduledThreadPool(2,
@@ -562,6 +566,7 @@ public final class ConveyorEngine implements AutoCloseable {
         private Duration outboxSweepAge = Duration.ofSeconds(15);
         private Duration reconcileInterval = Duration.ofSeconds(2);
         private Duration retention = Duration.ofDays(7);
+        private ClaimStore claimStore;
 
         private Builder() {
         }
@@ -622,6 +627,15 @@ public final class ConveyorEngine implements AutoCloseable {
         /** How often tenants are brought in line with the database (changes made by other instances). */
         public Builder reconcileInterval(Duration interval) {
             this.reconcileInterval = requireNonNull(interval, "interval is null");
+            return this;
+        }
+
+        /**
+         * Where payloads too large for a queue message wait (the claim check). By default the blob service of the
+         * storage connection string's account, when it has one.
+         */
+        public Builder claimStore(ClaimStore claimStore) {
+            this.claimStore = claimStore;
             return this;
         }
 

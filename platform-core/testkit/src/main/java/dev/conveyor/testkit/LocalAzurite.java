@@ -19,8 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Azurite's queue service, the version pinned by {@code deploy/package-lock.json}, installed with
- * {@code npm ci} when missing and started on a free loopback port. Needs Node.js 18+ on the PATH.
+ * Azurite's queue and blob services (blobs hold large payloads: the claim check), the version pinned by
+ * {@code deploy/package-lock.json}, installed with {@code npm ci} when missing and started on free loopback ports.
+ * Needs Node.js 18+ on the PATH.
  */
 public final class LocalAzurite implements AutoCloseable {
 
@@ -32,37 +33,64 @@ public final class LocalAzurite implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LocalAzurite.class);
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
 
-    private final Process process;
+    private final Path executables;
+    private final Path location;
     private final int port;
+    private final int blobPort;
+    private volatile List<Process> processes = List.of();
 
-    private LocalAzurite(Process process, int port) {
-        this.process = process;
+    private LocalAzurite(Path executables, Path location, int port, int blobPort) {
+        this.executables = executables;
+        this.location = location;
         this.port = port;
+        this.blobPort = blobPort;
     }
 
-    /** Starts Azurite keeping its data in {@code location}. */
+    /** Starts Azurite's queue and blob services, keeping their data in {@code location}. */
     public static LocalAzurite start(Path location) {
-        Path runtime = runtimeDirectory();
-        Path executable = installIfMissing(runtime);
+        Path executables = installIfMissing(runtimeDirectory()).getParent();
         try {
             Files.createDirectories(location);
-            int port = freePort();
-            Path logFile = location.resolve("azurite.log");
-            Process process = new ProcessBuilder(List.of(executable.toString(),
-                    "--queueHost", "127.0.0.1", "--queuePort", Integer.toString(port),
-                    "--location", location.toAbsolutePath().toString(),
-                    "--skipApiVersionCheck", "--disableProductStyleUrl"))
-                    .redirectErrorStream(true)
-                    .redirectOutput(logFile.toFile())
-                    .start();
-            LocalAzurite azurite = new LocalAzurite(process, port);
+            LocalAzurite azurite = new LocalAzurite(executables, location, freePort(), freePort());
             Runtime.getRuntime().addShutdownHook(new Thread(azurite::close, "azurite-stop"));
-            azurite.awaitListening(logFile);
-            log.info("Azurite queue service listening on 127.0.0.1:{} (data in {})", port, location);
+            azurite.startProcesses();
+            log.info("Azurite listening on 127.0.0.1: queues {}, blobs {} (data in {})", azurite.port, azurite.blobPort,
+                    location);
             return azurite;
         } catch (IOException e) {
-            throw new UncheckedIOException("could not start Azurite from " + executable + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("could not start Azurite from " + executables + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Stops Azurite and starts it again on the same ports with the same data, as an operator restarting the
+     * storage emulator would (tests of recovery use it).
+     */
+    public void restart() {
+        close();
+        try {
+            startProcesses();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not restart Azurite: " + e.getMessage(), e);
+        }
+    }
+
+    private synchronized void startProcesses() throws IOException {
+        Process queue = launch("azurite-queue", "--queueHost", "127.0.0.1", "--queuePort", port, "queue.log");
+        Process blob = launch("azurite-blob", "--blobHost", "127.0.0.1", "--blobPort", blobPort, "blob.log");
+        processes = List.of(queue, blob);
+        awaitListening(queue, port, location.resolve("queue.log"));
+        awaitListening(blob, blobPort, location.resolve("blob.log"));
+    }
+
+    private Process launch(String program, String hostOption, String host, String portOption, int listenPort, String logName)
+            throws IOException {
+        return new ProcessBuilder(List.of(executables.resolve(program).toString(), hostOption, host, portOption,
+                Integer.toString(listenPort), "--location", location.toAbsolutePath().toString(), "--skipApiVersionCheck",
+                "--disableProductStyleUrl"))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(location.resolve(logName).toFile()))
+                .start();
     }
 
     public int port() {
@@ -73,27 +101,37 @@ public final class LocalAzurite implements AutoCloseable {
         return "http://127.0.0.1:" + port + "/" + ACCOUNT;
     }
 
-    /** A connection string with an explicit endpoint: {@code UseDevelopmentStorage=true} would mean port 10001. */
+    public String blobEndpoint() {
+        return "http://127.0.0.1:" + blobPort + "/" + ACCOUNT;
+    }
+
+    /** A connection string with explicit endpoints: {@code UseDevelopmentStorage=true} would mean fixed ports. */
     public String connectionString() {
         return "DefaultEndpointsProtocol=http;AccountName=" + ACCOUNT + ";AccountKey=" + ACCOUNT_KEY
-                + ";QueueEndpoint=" + queueEndpoint() + ";";
+                + ";QueueEndpoint=" + queueEndpoint() + ";BlobEndpoint=" + blobEndpoint() + ";";
     }
 
+    /** Stops Azurite; its data stays, and {@link #restart()} brings it back on the same ports. */
     @Override
-    public void close() {
-        process.descendants().forEach(ProcessHandle::destroy);
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+    public synchronized void close() {
+        for (Process process : processes) {
+            process.descendants().forEach(ProcessHandle::destroy);
+            process.destroy();
+        }
+        for (Process process : processes) {
+            try {
+                if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
                 process.destroyForcibly();
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
         }
+        processes = List.of();
     }
 
-    private void awaitListening(Path logFile) throws IOException {
+    private void awaitListening(Process process, int port, Path logFile) throws IOException {
         Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {

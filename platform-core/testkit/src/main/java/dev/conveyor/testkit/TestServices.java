@@ -16,11 +16,11 @@ public final class TestServices {
     private static volatile TestServices instance;
 
     private final DatabaseSettings database;
-    private final String storageConnectionString;
+    private final LocalAzurite azurite;
 
-    private TestServices(DatabaseSettings database, String storageConnectionString) {
+    private TestServices(DatabaseSettings database, LocalAzurite azurite) {
         this.database = database;
-        this.storageConnectionString = storageConnectionString;
+        this.azurite = azurite;
     }
 
     public static TestServices get() {
@@ -42,7 +42,12 @@ public final class TestServices {
     }
 
     public String storageConnectionString() {
-        return storageConnectionString;
+        return azurite.connectionString();
+    }
+
+    /** The Azurite all tests of this JVM share: recovery tests stop and restart it. */
+    public LocalAzurite azurite() {
+        return azurite;
     }
 
     private static TestServices start() {
@@ -54,7 +59,7 @@ public final class TestServices {
                 Runtime.getRuntime().addShutdownHook(new Thread(postgres::close, "postgres-stop"));
                 return new DatabaseSettings(postgres.jdbcUrl(), postgres.user(), postgres.password());
             });
-            return new TestServices(database, azurite.connectionString());
+            return new TestServices(database, azurite);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -2,6 +2,8 @@ package dev.conveyor.engine.delivery;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.conveyor.engine.claim.ClaimMissingException;
+import dev.conveyor.engine.claim.ClaimStore;
 import dev.conveyor.engine.database.Database;
 import dev.conveyor.engine.deadletter.DeadLetters;
 import dev.conveyor.engine.deadletter.DeadLetters.DeadLetter;
@@ -20,6 +22,7 @@ import dev.conveyor.sdk.Handler;
 import dev.conveyor.sdk.PermanentFailure;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,15 +41,17 @@ public final class MessageProcessor {
     private final OutgoingMessages outgoing;
     private final DeadLetters deadLetters;
     private final Clock clock;
+    private final Optional<ClaimStore> claims;
 
     public MessageProcessor(Database database, EnvelopeCodec codec, Outbox outbox,
-            OutgoingMessages outgoing, DeadLetters deadLetters, Clock clock) {
+            OutgoingMessages outgoing, DeadLetters deadLetters, Clock clock, Optional<ClaimStore> claims) {
         this.database = requireNonNull(database, "database is null");
         this.codec = requireNonNull(codec, "codec is null");
         this.outbox = requireNonNull(outbox, "outbox is null");
         this.outgoing = requireNonNull(outgoing, "outgoing is null");
         this.deadLetters = requireNonNull(deadLetters, "deadLetters is null");
         this.clock = requireNonNull(clock, "clock is null");
+        this.claims = requireNonNull(claims, "claims is null");
     }
 
     /** Processes {@code message}; never throws. */
@@ -62,7 +67,8 @@ public final class MessageProcessor {
         Object payload;
         try {
             checkAddressedTo(stage, envelope);
-            payload = codec.payload(envelope, stage.messageType().javaType());
+            // A claimed payload is fetched inside the transaction, once the inbox says it is still to be done.
+            payload = envelope.dataRef() == null ? codec.payload(envelope, stage.messageType().javaType()) : null;
         } catch (MalformedMessageException e) {
             deadLetter(stage, message, envelope, e.getMessage(), e, lease);
             return;
@@ -86,7 +92,7 @@ public final class MessageProcessor {
                 }
                 EngineHandlerContext context = new EngineHandlerContext(topology, stage, envelope,
                         message.dequeueCount(), clock, entityManager, outgoing);
-                invoke(stage.handler(), payload, context);
+                invoke(stage.handler(), payload != null ? payload : claimed(envelope, stage), context);
                 entityManager.flush();
                 List<OutboxMessage> messages = context.emitted();
                 outbox.write(entityManager, messages);
@@ -104,6 +110,30 @@ public final class MessageProcessor {
             outbox.publish(stage.tenantId(), emitted);
         }
         delete(message, lease);
+        if (envelope.dataRef() != null) {
+            claims.ifPresent(store -> deleteClaim(store, envelope.dataRef()));
+        }
+    }
+
+    private Object claimed(Envelope envelope, StageBinding stage) {
+        ClaimStore store = claims.orElseThrow(() -> new MalformedMessageException("message " + envelope.id()
+                + " keeps its data at " + envelope.dataRef() + ", but this deployment has no blob storage configured"));
+        String data;
+        try {
+            data = store.get(envelope.dataRef());
+        } catch (ClaimMissingException e) {
+            throw new MalformedMessageException("the data of message " + envelope.id() + " at " + envelope.dataRef()
+                    + " is gone", e);
+        }
+        return codec.payload(envelope.withData(codec.parse(data), envelope.dataRef()), stage.messageType().javaType());
+    }
+
+    private static void deleteClaim(ClaimStore store, String reference) {
+        try {
+            store.delete(reference);
+        } catch (RuntimeException e) {
+            log.warn("could not delete the claimed payload {}; it stays in blob storage: {}", reference, e.toString());
+        }
     }
 
     private static void checkAddressedTo(StageBinding stage, Envelope envelope) {
@@ -139,7 +169,7 @@ public final class MessageProcessor {
     }
 
     private void onFailure(StageBinding stage, ReceivedMessage message, Envelope envelope, Throwable failure, Lease lease) {
-        boolean permanent = failure instanceof PermanentFailure;
+        boolean permanent = failure instanceof PermanentFailure || failure instanceof MalformedMessageException;
         if (permanent || message.dequeueCount() >= stage.settings().maxDeliveries()) {
             String reason = permanent
                     ? "permanent failure: " + failure.getMessage()

@@ -45,7 +45,11 @@ public final class EnvelopeCodec {
         if (envelope.expiresAt() != null) {
             node.put("expiresat", envelope.expiresAt().toString());
         }
-        node.set("data", envelope.data());
+        if (envelope.dataRef() != null) {
+            node.put("dataref", envelope.dataRef());
+        } else {
+            node.set("data", envelope.data());
+        }
         return json.writeValueAsString(node);
     }
 
@@ -67,11 +71,14 @@ public final class EnvelopeCodec {
                     + " is not a CloudEvents 1.0 envelope (no 'specversion')");
         }
         return new Envelope(queueMessageId, queue.messageType(), "urn:conveyor:foreign-producer", insertedAt,
-                queue.tenantId(), queueMessageId, null, null, tree);
+                queue.tenantId(), queueMessageId, null, null, null, tree);
     }
 
     /** Maps the envelope's data to the payload record, naming the first mismatch when it does not fit. */
     public <T> T payload(Envelope envelope, Class<T> type) {
+        if (envelope.data() == null) {
+            throw new IllegalStateException("the data of message " + envelope.id() + " is still at " + envelope.dataRef());
+        }
         try {
             return json.treeToValue(envelope.data(), type);
         } catch (JacksonException e) {
@@ -96,6 +103,11 @@ public final class EnvelopeCodec {
         return path.isEmpty() ? "$" : path.toString();
     }
 
+    /** Parses the JSON text of a claimed payload. */
+    public JsonNode parse(String json) {
+        return parseJson(json);
+    }
+
     public JsonNode toTree(Object payload) {
         return json.valueToTree(payload);
     }
@@ -107,7 +119,8 @@ public final class EnvelopeCodec {
         }
         String id = required(tree, "id");
         JsonNode data = tree.get("data");
-        if (data == null || data.isNull()) {
+        String dataRef = text(tree, "dataref");
+        if ((data == null || data.isNull()) && dataRef == null) {
             throw new MalformedMessageException("CloudEvents envelope " + id + " has no 'data'");
         }
         Instant time = instant(id, "time", required(tree, "time"));
@@ -115,7 +128,8 @@ public final class EnvelopeCodec {
         String correlation = text(tree, "correlationid");
         return new Envelope(id, required(tree, "type"), required(tree, "source"), time, required(tree, "tenant"),
                 correlation == null ? id : correlation, text(tree, "traceparent"),
-                expiresAt == null ? null : instant(id, "expiresat", expiresAt), data);
+                expiresAt == null ? null : instant(id, "expiresat", expiresAt), dataRef,
+                data == null || data.isNull() ? null : data);
     }
 
     private static Instant instant(String id, String attribute, String value) {

@@ -121,7 +121,7 @@ final class BadQueueInputIT {
     }
 
     private static String envelope(String tenant, String type, Instant expiresAt, String id) {
-        return codec.encode(new Envelope(id, type, "/test", Instant.now(), tenant, id, null, expiresAt,
+        return codec.encode(new Envelope(id, type, "/test", Instant.now(), tenant, id, null, expiresAt, null,
                 codec.toTree(new JobsPlugin.Job("job-" + id, "ok"))));
     }
 

@@ -272,7 +272,7 @@ final class ExactlyOnceDeliveryIT {
     private String envelope(String jobId, String behaviour, String claimedTenant) {
         EnvelopeCodec codec = new EnvelopeCodec();
         return codec.encode(new Envelope(UUID.randomUUID().toString(), JobsPlugin.JOB.name(), "/test", Instant.now(),
-                claimedTenant, "corr-" + jobId, null, null, codec.toTree(new JobsPlugin.Job(jobId, behaviour))));
+                claimedTenant, "corr-" + jobId, null, null, null, codec.toTree(new JobsPlugin.Job(jobId, behaviour))));
     }
 
     /** The poison queue's messages, once there are any: the dead-letter row is written just before the send. */

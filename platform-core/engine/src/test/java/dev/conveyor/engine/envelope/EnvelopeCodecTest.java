@@ -23,7 +23,7 @@ final class EnvelopeCodecTest {
     @Test
     void anEnvelopeSurvivesARoundTrip() {
         Envelope envelope = new Envelope("m-1", "logistics.order.v1", "/tenants/acme/api", INSERTED, "acme", "c-1",
-                "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", INSERTED.plusSeconds(3600),
+                "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", INSERTED.plusSeconds(3600), null,
                 codec.toTree(new Order("o-1", 2)));
 
         Envelope decoded = codec.decode(codec.encode(envelope), INTERNAL, "queue-id", INSERTED);

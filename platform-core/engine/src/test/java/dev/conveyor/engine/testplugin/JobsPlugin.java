@@ -30,7 +30,12 @@ public final class JobsPlugin implements DomainPlugin {
     public static volatile java.util.concurrent.CountDownLatch slowGate = new java.util.concurrent.CountDownLatch(0);
     public static final java.util.concurrent.atomic.AtomicInteger slowStarts = new java.util.concurrent.atomic.AtomicInteger();
 
-    public record Job(String jobId, String behaviour) {
+    /** A job; {@code notes} is free text, large in the claim-check test. */
+    public record Job(String jobId, String behaviour, String notes) {
+
+        public Job(String jobId, String behaviour) {
+            this(jobId, behaviour, null);
+        }
     }
 
     public record Result(String jobId, long workerAttempt) {
@@ -54,7 +59,7 @@ public final class JobsPlugin implements DomainPlugin {
     @Override
     public Map<String, Handler<?>> handlers() {
         Handler<Job> worker = JobsPlugin::work;
-        Handler<Result> recorder = (result, context) -> recordEffect(context, result.jobId(), "recorder");
+        Handler<Result> recorder = (result, context) -> recordEffect(context, result.jobId(), "recorder", 0);
         return Map.of("worker", worker, "recorder", recorder);
     }
 
@@ -101,17 +106,18 @@ public final class JobsPlugin implements DomainPlugin {
             default -> {
             }
         }
-        recordEffect(context, job.jobId(), "worker");
+        recordEffect(context, job.jobId(), "worker", job.notes() == null ? 0 : job.notes().length());
         context.emit("Results", new Result(job.jobId(), context.dequeueCount()));
     }
 
-    private static void recordEffect(HandlerContext context, String jobId, String stage) {
-        context.entityManager().createNativeQuery(
-                "insert into engine_test_effect (tenant_id, job_id, stage, attempt) values (?1, ?2, ?3, ?4)")
+    private static void recordEffect(HandlerContext context, String jobId, String stage, int notesLength) {
+        context.entityManager().createNativeQuery("""
+                insert into engine_test_effect (tenant_id, job_id, stage, attempt, notes_length) values (?1, ?2, ?3, ?4, ?5)""")
                 .setParameter(1, context.tenantId())
                 .setParameter(2, jobId)
                 .setParameter(3, stage)
                 .setParameter(4, context.dequeueCount())
+                .setParameter(5, notesLength)
                 .executeUpdate();
     }
 }

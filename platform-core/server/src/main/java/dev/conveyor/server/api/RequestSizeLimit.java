@@ -12,8 +12,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses a request body larger than {@code conveyor.max-request-bytes} (default 1 MiB) with 413 before anything
- * reads it. Messages have a tighter limit of their own (64 KiB once encoded, Azure's), also answered with 413.
+ * Refuses a request body larger than {@code conveyor.max-request-bytes} (default 4 MiB) with 413 before anything
+ * reads it. A message over a queue message's 64 KiB travels through the claim check (blob storage) when the
+ * account has blobs, else it is answered with 413 too.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -21,7 +22,7 @@ class RequestSizeLimit extends OncePerRequestFilter {
 
     private final long maxBytes;
 
-    RequestSizeLimit(@Value("${conveyor.max-request-bytes:1048576}") long maxBytes) {
+    RequestSizeLimit(@Value("${conveyor.max-request-bytes:4194304}") long maxBytes) {
         this.maxBytes = maxBytes;
     }
 
