@@ -78,11 +78,13 @@ public final class ConveyorEngine implements AutoCloseable {
     private final ScheduledExecutorService housekeeping;
     private final Map<String, TenantRuntime> runtimes = new ConcurrentHashMap<>();
     private final Map<String, StageConsumer> consumersByQueue = new ConcurrentHashMap<>();
+    private final java.util.function.Predicate<StageBinding> runsStage;
 
     private ConveyorEngine(Builder builder) {
         this.plugins = requireNonNull(builder.plugins, "plugins is null");
         this.clock = builder.clock;
         this.shutdownGrace = builder.shutdownGrace;
+        this.runsStage = builder.runsStage;
         QueueTransport platformTransport = builder.transport != null ? builder.transport
                 : builder.transportFactory.apply(requireNonNull(builder.storageConnectionString,
                         "neither a transport nor a storage connection string was given"));
@@ -417,6 +419,9 @@ public final class ConveyorEngine implements AutoCloseable {
         }
         List<StageConsumer> consumers = new ArrayList<>();
         for (StageBinding stage : topology.stages()) {
+            if (!runsStage.test(stage)) {
+                continue;
+            }
             StageConsumer consumer = new StageConsumer(topology, stage, transport, processor, handlers, housekeeping);
             consumers.add(consumer);
             consumersByQueue.put(stage.queueName(), consumer);
@@ -567,6 +572,7 @@ public final class ConveyorEngine implements AutoCloseable {
         private Duration reconcileInterval = Duration.ofSeconds(2);
         private Duration retention = Duration.ofDays(7);
         private ClaimStore claimStore;
+        private java.util.function.Predicate<StageBinding> runsStage = stage -> true;
 
         private Builder() {
         }
@@ -642,6 +648,15 @@ public final class ConveyorEngine implements AutoCloseable {
         /** How long dead letters, attempts, inbox, sent outbox and idempotency rows are kept (default 7 days). */
         public Builder retention(Duration retention) {
             this.retention = requireNonNull(retention, "retention is null");
+            return this;
+        }
+
+        /**
+         * Which stages this process consumes (its role); by default all. A process that runs none still serves
+         * the API, sweeps the outbox and reconciles tenants.
+         */
+        public Builder runsStages(java.util.function.Predicate<StageBinding> runsStage) {
+            this.runsStage = requireNonNull(runsStage, "runsStage is null");
             return this;
         }
 

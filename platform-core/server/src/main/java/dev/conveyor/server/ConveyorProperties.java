@@ -16,6 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                                it, one is generated and printed once when no platform admin key exists
  * @param tenants                 tenants to create at start if missing (idempotent)
  * @param shutdownGrace           how long in-flight messages may take to finish on shutdown
+ * @param stages                  the stages this process consumes, by name (its role): empty for all, {@code none}
+ *                                for an API-only process
  */
 @ConfigurationProperties("conveyor")
 public record ConveyorProperties(
@@ -23,7 +25,8 @@ public record ConveyorProperties(
         String storageConnectionString,
         String bootstrapAdminKey,
         @DefaultValue List<ConfiguredTenant> tenants,
-        @DefaultValue("20s") Duration shutdownGrace) {
+        @DefaultValue("20s") Duration shutdownGrace,
+        @DefaultValue List<String> stages) {
 
     public ConveyorProperties {
         if (database == null || database.url() == null || database.url().isBlank()) {

@@ -27,6 +27,7 @@ class EngineConfiguration {
                 .storageConnectionString(properties.storageConnectionString())
                 .plugins(PluginRegistry.fromClassPath())
                 .shutdownGrace(properties.shutdownGrace())
+                .runsStages(stage -> properties.stages().isEmpty() || properties.stages().contains(stage.stageName()))
                 .start();
         Optional<IssuedKey> generated = engine.apiKeys().bootstrap(Optional.ofNullable(properties.bootstrapAdminKey())
                 .filter(key -> !key.isBlank()));

@@ -36,6 +36,8 @@ public final class Database implements AutoCloseable {
     /** The role application queries run as: not superuser, not owner, no BYPASSRLS. */
     public static final String APP_ROLE = "conveyor_app";
 
+    private static final long SECURE_TABLES_LOCK = 0x436f6e76524c53L;
+
     private final HikariDataSource dataSource;
     private final EntityManagerFactory entityManagerFactory;
 
@@ -88,7 +90,17 @@ public final class Database implements AutoCloseable {
                     .migrate());
         }
         try (Connection connection = DriverManager.getConnection(jdbcUrl, user, password)) {
-            secureTenantTables(connection);
+            // Several processes may start at once (a deployment's replicas): one secures the tables at a time.
+            try (Statement lock = connection.createStatement()) {
+                lock.execute("select pg_advisory_lock(" + SECURE_TABLES_LOCK + ")");
+            }
+            try {
+                secureTenantTables(connection);
+            } finally {
+                try (Statement unlock = connection.createStatement()) {
+                    unlock.execute("select pg_advisory_unlock(" + SECURE_TABLES_LOCK + ")");
+                }
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("could not set up row-level security: " + e.getMessage(), e);
         }
