@@ -28,10 +28,12 @@ public final class LocalPostgres implements AutoCloseable {
         return LocalPostgres.class.getResourceAsStream(ARCHIVE);
     };
 
-    private final EmbeddedPostgres postgres;
+    private final Optional<Path> dataDirectory;
+    private volatile EmbeddedPostgres postgres;
 
-    private LocalPostgres(EmbeddedPostgres postgres) {
+    private LocalPostgres(EmbeddedPostgres postgres, Optional<Path> dataDirectory) {
         this.postgres = postgres;
+        this.dataDirectory = dataDirectory;
     }
 
     /**
@@ -39,6 +41,25 @@ public final class LocalPostgres implements AutoCloseable {
      * temporary cluster is made and removed on close (tests).
      */
     public static LocalPostgres start(Optional<Path> dataDirectory) {
+        EmbeddedPostgres postgres = launch(dataDirectory, 0);
+        log.info("Postgres 17 listening on 127.0.0.1:{}", postgres.getPort());
+        return new LocalPostgres(postgres, dataDirectory);
+    }
+
+    /**
+     * Stops Postgres (fast shutdown: open transactions are rolled back) and starts it again on the same port with
+     * the same data, as a database failover would. Needs a data directory of its own.
+     */
+    public synchronized void restart() {
+        if (dataDirectory.isEmpty()) {
+            throw new IllegalStateException("a Postgres without a data directory of its own loses its data on restart");
+        }
+        int port = postgres.getPort();
+        close();
+        postgres = launch(dataDirectory, port);
+    }
+
+    private static EmbeddedPostgres launch(Optional<Path> dataDirectory, int port) {
         try {
             Path workingDirectory = Path.of(System.getProperty("java.io.tmpdir"), "conveyor-embedded-pg");
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
@@ -49,14 +70,15 @@ public final class LocalPostgres implements AutoCloseable {
                     .setServerConfig("full_page_writes", "on")
                     .setServerConfig("max_connections", "200")
                     .setServerConfig("listen_addresses", "127.0.0.1");
+            if (port > 0) {
+                builder.setPort(port);
+            }
             if (dataDirectory.isPresent()) {
                 Path directory = dataDirectory.get().toAbsolutePath();
                 Files.createDirectories(directory.getParent());
                 builder.setDataDirectory(directory).setCleanDataDirectory(false);
             }
-            EmbeddedPostgres postgres = builder.start();
-            log.info("Postgres 17 listening on 127.0.0.1:{}", postgres.getPort());
-            return new LocalPostgres(postgres);
+            return builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("could not start embedded Postgres: " + e.getMessage(), e);
         }

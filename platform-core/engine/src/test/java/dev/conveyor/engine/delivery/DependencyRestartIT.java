@@ -1,0 +1,92 @@
+package dev.conveyor.engine.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.conveyor.engine.ConveyorEngine;
+import dev.conveyor.engine.plugin.PluginRegistry;
+import dev.conveyor.engine.tenant.StageOverride;
+import dev.conveyor.engine.tenant.TenantSpec;
+import dev.conveyor.engine.tenant.TopologyView;
+import dev.conveyor.engine.testplugin.JobsPlugin;
+import dev.conveyor.testkit.DatabaseSettings;
+import dev.conveyor.testkit.LocalAzurite;
+import dev.conveyor.testkit.LocalPostgres;
+import dev.conveyor.testkit.Sql;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Azurite and then Postgres restart while jobs flow: consumers, the outbox relay and the connection pool reconnect
+ * with back-off, and the run completes with every job's effects exactly once and nothing left behind. Uses an
+ * Azurite and a Postgres of its own, so that restarting them disturbs no other test.
+ */
+final class DependencyRestartIT {
+
+    private static final int JOBS = 40;
+
+    @Test
+    void restartsOfTheQueueServiceAndOfTheDatabaseMidFlowLoseNothingAndRepeatNothing() throws IOException {
+        Path scratch = Files.createTempDirectory("conveyor-restart-");
+        LocalAzurite azurite = LocalAzurite.start(scratch.resolve("azurite"));
+        LocalPostgres postgres = LocalPostgres.start(Optional.of(scratch.resolve("postgres")));
+        DatabaseSettings database = new DatabaseSettings(postgres.jdbcUrl(), postgres.user(), postgres.password());
+        Sql sql = new Sql(database);
+        StageOverride quick = new StageOverride(null, 4, 4, Duration.ofSeconds(3), 20, Duration.ofMillis(500),
+                Duration.ofSeconds(2), Duration.ofMillis(500));
+        try (ConveyorEngine engine = ConveyorEngine.builder()
+                .database(database.jdbcUrl(), database.user(), database.password())
+                .poolSize(10)
+                .storageConnectionString(azurite.connectionString())
+                .plugins(new PluginRegistry(List.of(new JobsPlugin())))
+                .outboxSweep(Duration.ofSeconds(1), Duration.ofSeconds(2))
+                .shutdownGrace(Duration.ofSeconds(2))
+                .start()) {
+            engine.createTenant(new TenantSpec("restarts", "restarts", "jobs", Map.of(),
+                    Map.of("worker", quick, "recorder", quick), null));
+
+            submit(engine, 0, JOBS / 2);
+            await().atMost(Duration.ofSeconds(30)).until(() -> effects(sql, "worker") >= 5);
+            azurite.restart();
+            submit(engine, JOBS / 2, JOBS * 3 / 4);
+            await().atMost(Duration.ofSeconds(60)).until(() -> effects(sql, "worker") >= JOBS / 2);
+            postgres.restart();
+            await().atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() -> {
+                submit(engine, JOBS * 3 / 4, JOBS);
+                return true;
+            });
+
+            await().atMost(Duration.ofMinutes(2)).until(() -> effects(sql, "recorder") == JOBS);
+            assertThat(effects(sql, "worker")).isEqualTo(JOBS);
+            assertThat(sql.count("select count(distinct job_id) from engine_test_effect where stage = 'recorder'"))
+                    .isEqualTo(JOBS);
+            assertThat(sql.count("select count(*) from dead_letter")).isZero();
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                assertThat(sql.count("select count(*) from outbox where sent_at is null")).isZero();
+                for (TopologyView.Stage stage : engine.topology("restarts").stages()) {
+                    assertThat(stage.approximateDepth()).as(stage.queue()).isZero();
+                }
+            });
+        } finally {
+            azurite.close();
+            postgres.close();
+        }
+    }
+
+    /** Submits jobs [from, to); idempotency keys make a retry after a failed attempt harmless. */
+    private static void submit(ConveyorEngine engine, int from, int to) {
+        for (int i = from; i < to; i++) {
+            engine.ingest("restarts", "jobs", "{\"jobId\": \"job-" + i + "\", \"behaviour\": \"ok\"}", Optional.of("job-" + i));
+        }
+    }
+
+    private static long effects(Sql sql, String stage) {
+        return sql.count("select count(*) from engine_test_effect where stage = ?", stage);
+    }
+}
