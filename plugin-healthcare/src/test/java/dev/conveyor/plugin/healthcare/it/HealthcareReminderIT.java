@@ -47,7 +47,9 @@ final class HealthcareReminderIT {
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> sql.count(
                 "select count(*) from healthcare_notification where tenant_id = ? and kind = 'REMINDER'", tenant) == 0);
 
-        clock.advance(Duration.ofDays(10).plusHours(1));
+        // the appointment starts at 10:00 UTC (the clinic's zone) in 11 days; its reminder is due 24 hours before
+        Instant due = LocalDate.parse(day).atTime(10, 0).toInstant(ZoneOffset.UTC).minus(Duration.ofHours(24));
+        clock.advance(Duration.between(clock.instant(), due).plusMinutes(1));
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(sql.count(
                 "select count(*) from healthcare_notification where tenant_id = ? and kind = 'REMINDER'", tenant)).isEqualTo(1));
