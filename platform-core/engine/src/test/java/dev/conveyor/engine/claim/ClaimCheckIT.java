@@ -7,13 +7,11 @@ import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
 import com.azure.storage.blob.models.ListBlobsOptions;
 import dev.conveyor.engine.ConveyorEngine;
-import dev.conveyor.engine.plugin.PluginRegistry;
 import dev.conveyor.engine.tenant.TenantSpec;
-import dev.conveyor.engine.testplugin.JobsPlugin;
+import dev.conveyor.engine.testplugin.TestEngines;
 import dev.conveyor.testkit.Sql;
 import dev.conveyor.testkit.TestServices;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -30,13 +28,7 @@ final class ClaimCheckIT {
     @Test
     void aOneMebibytePayloadTravelsAsABlobReferenceAndTheBlobIsDeletedWhenDone() {
         TestServices services = TestServices.get();
-        try (ConveyorEngine engine = ConveyorEngine.builder()
-                .database(services.database().jdbcUrl(), services.database().user(), services.database().password())
-                .poolSize(10)
-                .storageConnectionString(services.storageConnectionString())
-                .plugins(new PluginRegistry(List.of(new JobsPlugin())))
-                .shutdownGrace(Duration.ofSeconds(2))
-                .start()) {
+        try (ConveyorEngine engine = TestEngines.jobs().start()) {
             String tenant = "cc-" + UUID.randomUUID().toString().substring(0, 8);
             engine.createTenant(TenantSpec.of(tenant, "jobs"));
             String notes = "x".repeat(1024 * 1024);

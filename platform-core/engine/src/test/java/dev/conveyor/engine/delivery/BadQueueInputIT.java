@@ -6,13 +6,11 @@ import static org.awaitility.Awaitility.await;
 import dev.conveyor.engine.ConveyorEngine;
 import dev.conveyor.engine.envelope.Envelope;
 import dev.conveyor.engine.envelope.EnvelopeCodec;
-import dev.conveyor.engine.plugin.PluginRegistry;
 import dev.conveyor.engine.queue.QueueTransport;
-import dev.conveyor.engine.tenant.StageOverride;
 import dev.conveyor.engine.tenant.TenantSpec;
 import dev.conveyor.engine.testplugin.JobsPlugin;
+import dev.conveyor.engine.testplugin.TestEngines;
 import dev.conveyor.testkit.Sql;
-import dev.conveyor.testkit.TestServices;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,20 +34,11 @@ final class BadQueueInputIT {
 
     private static final Sql sql = Sql.asOwner();
     private static final EnvelopeCodec codec = new EnvelopeCodec();
-    private static final StageOverride FAST = new StageOverride(null, null, null, Duration.ofSeconds(2), 3,
-            Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofMillis(300));
     private static ConveyorEngine engine;
 
     @BeforeAll
     static void start() {
-        TestServices services = TestServices.get();
-        engine = ConveyorEngine.builder()
-                .database(services.database().jdbcUrl(), services.database().user(), services.database().password())
-                .poolSize(10)
-                .storageConnectionString(services.storageConnectionString())
-                .plugins(new PluginRegistry(List.of(new JobsPlugin())))
-                .shutdownGrace(Duration.ofSeconds(2))
-                .start();
+        engine = TestEngines.jobs().start();
     }
 
     @AfterAll
@@ -91,7 +80,7 @@ final class BadQueueInputIT {
     void badInputOnAQueueEndsProcessedOnceOrDeadLetteredWithItsReason(String name,
             java.util.function.Function<String, List<String>> bodies, int effects, String reason) {
         String tenant = "bq-" + UUID.randomUUID().toString().substring(0, 8);
-        engine.createTenant(new TenantSpec(tenant, tenant, "jobs", Map.of(), Map.of("worker", FAST, "recorder", FAST), null));
+        engine.createTenant(new TenantSpec(tenant, tenant, "jobs", Map.of(), Map.of("worker", TestEngines.QUICK, "recorder", TestEngines.QUICK), null));
         String queue = engine.topology(tenant).stages().getFirst().queue();
         QueueTransport transport = engine.transport(tenant);
         for (String body : bodies.apply(tenant)) {

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.conveyor.engine.ConveyorEngine;
-import dev.conveyor.engine.plugin.PluginRegistry;
 import dev.conveyor.engine.queue.AzureQueueTransport;
 import dev.conveyor.engine.queue.ReceivedMessage;
 import dev.conveyor.engine.tenant.StageOverride;
 import dev.conveyor.engine.tenant.TenantSpec;
 import dev.conveyor.engine.testplugin.JobsPlugin;
+import dev.conveyor.engine.testplugin.TestEngines;
 import dev.conveyor.testkit.Sql;
 import dev.conveyor.testkit.TestServices;
 import java.time.Duration;
@@ -72,14 +72,7 @@ final class LeaseAndShutdownIT {
     }
 
     private static ConveyorEngine engine() {
-        TestServices services = TestServices.get();
-        return ConveyorEngine.builder()
-                .database(services.database().jdbcUrl(), services.database().user(), services.database().password())
-                .poolSize(10)
-                .storageConnectionString(services.storageConnectionString())
-                .plugins(new PluginRegistry(List.of(new JobsPlugin())))
-                .shutdownGrace(Duration.ofSeconds(1))
-                .start();
+        return TestEngines.jobs().shutdownGrace(Duration.ofSeconds(1)).start();
     }
 
     private static String tenant(ConveyorEngine engine, Duration lease) {

@@ -7,13 +7,10 @@ import static org.awaitility.Awaitility.await;
 import dev.conveyor.engine.ConflictException;
 import dev.conveyor.engine.ConveyorEngine;
 import dev.conveyor.engine.PreconditionFailedException;
-import dev.conveyor.engine.plugin.PluginRegistry;
-import dev.conveyor.engine.testplugin.JobsPlugin;
+import dev.conveyor.engine.testplugin.TestEngines;
 import dev.conveyor.sdk.ValidationException;
 import dev.conveyor.testkit.Sql;
-import dev.conveyor.testkit.TestServices;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -27,21 +24,13 @@ import org.junit.jupiter.api.Test;
  */
 final class TenantIsolationIT {
 
-    private static final StageOverride FAST = new StageOverride(null, null, null, Duration.ofSeconds(2), 3,
-            Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofMillis(300));
+    private static final StageOverride FAST = TestEngines.QUICK;
     private static final Sql sql = Sql.asOwner();
     private static ConveyorEngine engine;
 
     @BeforeAll
     static void startEngine() {
-        TestServices services = TestServices.get();
-        engine = ConveyorEngine.builder()
-                .database(services.database().jdbcUrl(), services.database().user(), services.database().password())
-                .poolSize(10)
-                .storageConnectionString(services.storageConnectionString())
-                .plugins(new PluginRegistry(List.of(new JobsPlugin())))
-                .shutdownGrace(Duration.ofSeconds(5))
-                .start();
+        engine = TestEngines.jobs().start();
     }
 
     @AfterAll
