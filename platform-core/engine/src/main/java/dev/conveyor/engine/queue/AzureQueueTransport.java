@@ -1,6 +1,7 @@
 package dev.conveyor.engine.queue;
 
 import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
+import com.azure.core.http.policy.HttpPipelinePolicy;
 import com.azure.core.util.Context;
 import com.azure.storage.common.policy.RequestRetryOptions;
 import com.azure.storage.common.policy.RetryPolicyType;
@@ -26,7 +27,16 @@ public final class AzureQueueTransport implements QueueTransport {
     private final ConcurrentMap<String, QueueClient> clients = new ConcurrentHashMap<>();
 
     public AzureQueueTransport(String connectionString) {
-        this.service = new QueueServiceClientBuilder()
+        this(connectionString, List.of());
+    }
+
+    /**
+     * @param policies added to the SDK's HTTP pipeline, such as the benchmark's counter of storage operations
+     */
+    public AzureQueueTransport(String connectionString, List<HttpPipelinePolicy> policies) {
+        QueueServiceClientBuilder builder = new QueueServiceClientBuilder();
+        policies.forEach(builder::addPolicy);
+        this.service = builder
                 .connectionString(connectionString)
                 .httpClient(new JdkHttpClientBuilder().build())
                 // The SDK default has no per-try timeout and waits 4 s before its first retry: a hung call
