@@ -10,6 +10,7 @@ import dev.conveyor.engine.outbox.OutboxMessage;
 import dev.conveyor.engine.outbox.OutgoingMessages;
 import dev.conveyor.engine.tenant.TenantTopology;
 import dev.conveyor.sdk.MessageType;
+import dev.conveyor.sdk.ValidationException;
 import dev.conveyor.sdk.Violation;
 import java.time.Clock;
 import java.util.List;
@@ -40,7 +41,7 @@ public final class Ingest {
     }
 
     /**
-     * @throws InvalidMessageException      when the JSON does not map to the type or breaks its rules
+     * @throws ValidationException      when the JSON does not map to the type or breaks its rules
      * @throws IdempotencyConflictException when the key was used before with another body
      */
     public Accepted accept(TenantTopology topology, String logicalQueue, String json, Optional<String> idempotencyKey) {
@@ -48,7 +49,7 @@ public final class Ingest {
         Object payload = parse(type, json);
         List<Violation> violations = type.validate(payload);
         if (!violations.isEmpty()) {
-            throw new InvalidMessageException(type.name(), violations);
+            throw new ValidationException(type.name(), violations);
         }
         String tenantId = topology.tenant().id();
         String requestHash = Hashing.sha256Hex(logicalQueue + "\n" + json);
@@ -91,13 +92,13 @@ public final class Ingest {
         try {
             JsonNode tree = codec.json().readTree(json);
             if (tree == null || !tree.isObject()) {
-                throw new InvalidMessageException(type.name(), List.of(new Violation("$", "the body must be a JSON object")));
+                throw new ValidationException(type.name(), List.of(new Violation("$", "the body must be a JSON object")));
             }
             return codec.json().treeToValue(tree, type.javaType());
         } catch (DatabindException e) {
-            throw new InvalidMessageException(type.name(), List.of(new Violation(EnvelopeCodec.jsonPath(e), e.getOriginalMessage())));
+            throw new ValidationException(type.name(), List.of(new Violation(EnvelopeCodec.jsonPath(e), e.getOriginalMessage())));
         } catch (JacksonException e) {
-            throw new InvalidMessageException(type.name(), List.of(new Violation("$", "malformed JSON: " + e.getOriginalMessage())));
+            throw new ValidationException(type.name(), List.of(new Violation("$", "malformed JSON: " + e.getOriginalMessage())));
         }
     }
 

@@ -15,7 +15,6 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.context.request.WebRequest;
 import tools.jackson.core.JacksonException;
 import dev.conveyor.engine.ingest.IdempotencyConflictException;
-import dev.conveyor.engine.ingest.InvalidMessageException;
 import dev.conveyor.engine.outbox.MessageTooLargeException;
 import java.net.URI;
 import java.util.List;
@@ -36,12 +35,6 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
     @ExceptionHandler(NotFoundException.class)
     ProblemDetail notFound(NotFoundException e) {
         return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage());
-    }
-
-    @ExceptionHandler(InvalidMessageException.class)
-    ProblemDetail invalid(InvalidMessageException e) {
-        return withViolations(problem(HttpStatus.BAD_REQUEST, "invalid-message", "Invalid message", e.getMessage()),
-                e.violations());
     }
 
     @ExceptionHandler(ValidationException.class)
