@@ -18,6 +18,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param shutdownGrace           how long in-flight messages may take to finish on shutdown
  * @param stages                  the stages this process consumes, by name (its role): empty for all, {@code none}
  *                                for an API-only process
+ * @param retention               how long dead letters, attempts, inbox, sent outbox rows and idempotency keys are
+ *                                kept before the hourly purge removes them
  */
 @ConfigurationProperties("conveyor")
 public record ConveyorProperties(
@@ -26,7 +28,8 @@ public record ConveyorProperties(
         String bootstrapAdminKey,
         @DefaultValue List<ConfiguredTenant> tenants,
         @DefaultValue("20s") Duration shutdownGrace,
-        @DefaultValue List<String> stages) {
+        @DefaultValue List<String> stages,
+        @DefaultValue("7d") Duration retention) {
 
     public ConveyorProperties {
         if (database == null || database.url() == null || database.url().isBlank()) {

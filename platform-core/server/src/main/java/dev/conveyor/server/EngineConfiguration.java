@@ -28,6 +28,7 @@ class EngineConfiguration {
                 .plugins(PluginRegistry.fromClassPath())
                 .shutdownGrace(properties.shutdownGrace())
                 .runsStages(stage -> properties.stages().isEmpty() || properties.stages().contains(stage.stageName()))
+                .retention(properties.retention())
                 .start();
         Optional<IssuedKey> generated = engine.apiKeys().bootstrap(Optional.ofNullable(properties.bootstrapAdminKey())
                 .filter(key -> !key.isBlank()));
