@@ -36,8 +36,4 @@ public record TenantSpec(
     public static TenantSpec of(String id, String pluginId) {
         return new TenantSpec(id, id, pluginId, Map.of(), Map.of(), null);
     }
-
-    public TenantSpec withStageOverrides(Map<String, StageOverride> overrides) {
-        return new TenantSpec(id, displayName, pluginId, config, overrides, storageConnectionString);
-    }
 }
