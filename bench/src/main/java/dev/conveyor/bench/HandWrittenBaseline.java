@@ -1,11 +1,8 @@
 package dev.conveyor.bench;
 
-import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
-import com.azure.storage.queue.QueueClient;
-import com.azure.storage.queue.QueueServiceClient;
-import com.azure.storage.queue.QueueServiceClientBuilder;
-import com.azure.storage.queue.models.QueueMessageItem;
 import dev.conveyor.engine.database.Database;
+import dev.conveyor.engine.queue.QueueTransport;
+import dev.conveyor.engine.queue.ReceivedMessage;
 import dev.conveyor.sdk.DomainPlugin;
 import dev.conveyor.sdk.Handler;
 import dev.conveyor.sdk.HandlerContext;
@@ -18,39 +15,40 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What a team would write from the Azure quickstarts: per stage one loop that receives a batch and, for each
  * message in turn, runs the same domain handler in one JPA transaction, sends what it emits to the next queue, and
- * deletes the message. No inbox, no outbox: a crash can lose or repeat effects.
+ * deletes the message. No inbox, no outbox: a crash can lose or repeat effects. It calls the queue service through
+ * the engine's {@link QueueTransport} only so that it runs on the Azure model too: on Azure that is the SDK's
+ * {@code receiveMessages}, {@code sendMessage} and {@code deleteMessage}, one request each, as in the quickstart.
  */
 final class HandWrittenBaseline {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final QueueServiceClient service;
+    private final QueueTransport queues;
     private final Database database;
     private final DomainPlugin plugin;
     private final String tenant;
-    private final Map<String, QueueClient> queues = new ConcurrentHashMap<>();
     private volatile boolean running = true;
 
-    HandWrittenBaseline(String connectionString, StorageOperations operations, Database database, DomainPlugin plugin,
-            String tenant) {
-        this.service = new QueueServiceClientBuilder().connectionString(connectionString)
-                .httpClient(new JdkHttpClientBuilder().build()).addPolicy(operations).buildClient();
+    HandWrittenBaseline(QueueTransport queues, Database database, DomainPlugin plugin, String tenant) {
+        this.queues = queues;
         this.database = database;
         this.plugin = plugin;
         this.tenant = tenant;
-        plugin.topology().queues().forEach(queue -> queue(queue.name()).createIfNotExists());
+        plugin.topology().queues().forEach(queue -> queues.createQueue(queueName(queue.name())));
     }
 
-    QueueClient queue(String logicalQueue) {
-        return queues.computeIfAbsent(logicalQueue, name -> service.getQueueClient("bl-" + tenant + "-"
-                + name.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase()));
+    /** Puts a message on one of the pipeline's queues, as the quickstart's producer does. */
+    void send(String logicalQueue, String body) {
+        queues.send(queueName(logicalQueue), body, Duration.ZERO);
+    }
+
+    private String queueName(String logicalQueue) {
+        return "bl-" + tenant + "-" + logicalQueue.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase();
     }
 
     List<Thread> start() {
@@ -67,19 +65,18 @@ final class HandWrittenBaseline {
 
     @SuppressWarnings("unchecked")
     private void consume(StageDefinition stage) {
-        QueueClient queue = queue(stage.consumes());
+        String queue = queueName(stage.consumes());
         Class<Object> type = (Class<Object>) plugin.topology().queue(stage.consumes()).orElseThrow().messageType().javaType();
         Handler<Object> handler = (Handler<Object>) plugin.handlers().get(stage.name());
         while (running) {
             boolean any = false;
-            for (QueueMessageItem item : queue.receiveMessages(32, Duration.ofSeconds(30), null, null)) {
+            for (ReceivedMessage item : queues.receive(queue, 32, Duration.ofSeconds(30))) {
                 any = true;
-                Object payload = JSON.readValue(item.getBody().toString(), type);
+                Object payload = JSON.readValue(item.body(), type);
                 List<Object[]> emitted = new ArrayList<>();
-                Instant enqueued = item.getInsertionTime().toInstant();
                 database.inTenantTransaction(tenant, entityManager -> {
                     try {
-                        handler.handle(payload, new Context(item.getMessageId(), item.getDequeueCount(), enqueued,
+                        handler.handle(payload, new Context(item.messageId(), item.dequeueCount(), item.insertedAt(),
                                 entityManager, emitted));
                     } catch (Exception e) {
                         throw new IllegalStateException(e);
@@ -87,9 +84,9 @@ final class HandWrittenBaseline {
                     return null;
                 });
                 for (Object[] message : emitted) {
-                    queue((String) message[0]).sendMessage(JSON.writeValueAsString(message[1]));
+                    send((String) message[0], JSON.writeValueAsString(message[1]));
                 }
-                queue.deleteMessage(item.getMessageId(), item.getPopReceipt());
+                queues.delete(queue, item.messageId(), item.popReceipt());
             }
             if (!any) {
                 java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(100).toNanos());

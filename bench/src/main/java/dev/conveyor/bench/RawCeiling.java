@@ -87,6 +87,6 @@ final class RawCeiling {
         queue.delete();
         return new Result("raw ceiling (SDK alone, " + producers + " producers + " + consumers + " consumers)",
                 consumed.get() / seconds, ops / seconds, null, null, null, null, null, null,
-                "messages sent, received and deleted per second: " + Math.round(consumed.get() / seconds));
+                "messages sent, received and deleted per second: " + Math.round(consumed.get() / seconds), null);
     }
 }

@@ -14,7 +14,19 @@ record Result(
         Long p50Millis,
         Long p95Millis,
         Long p99Millis,
-        String note) {
+        String note,
+        Map<String, Double> opsPerOrderByKind) {
+
+    Result withOpsByKind(Map<String, Long> operationsByKind, int orders) {
+        Map<String, Double> perOrder = new LinkedHashMap<>();
+        operationsByKind.forEach((kind, count) -> {
+            if (count != 0) {
+                perOrder.put(kind, count / (double) orders);
+            }
+        });
+        return new Result(name, ordersPerSecond, storageOpsPerSecond, storageOpsPerOrder, postgresCommitsPerOrder,
+                cpuMillisPerOrder, p50Millis, p95Millis, p99Millis, note, perOrder);
+    }
 
     Map<String, Object> asMap() {
         Map<String, Object> map = new LinkedHashMap<>();
@@ -28,6 +40,7 @@ record Result(
         map.put("latencyP95Millis", p95Millis);
         map.put("latencyP99Millis", p99Millis);
         map.put("note", note);
+        map.put("storageOpsPerOrderByKind", opsPerOrderByKind);
         return map;
     }
 }
