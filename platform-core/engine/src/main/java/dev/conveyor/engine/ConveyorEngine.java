@@ -553,6 +553,7 @@ public final class ConveyorEngine implements AutoCloseable {
             }
         }
         handlers.shutdown();
+        outbox.close();
         database.close();
     }
 

@@ -107,7 +107,7 @@ public final class MessageProcessor {
             log.debug("{}/{}: message {} was already processed; deleting the redelivery", stage.tenantId(),
                     stage.stageName(), envelope.id());
         } else {
-            outbox.publish(stage.tenantId(), emitted);
+            outbox.publish(emitted);
         }
         delete(message, lease);
         if (envelope.dataRef() != null) {

@@ -84,7 +84,7 @@ public final class Ingest {
         if (earlier.isPresent()) {
             return new Accepted(earlier.get(), logicalQueue, true);
         }
-        outbox.publish(tenantId, messages);
+        outbox.publish(messages);
         return new Accepted(messageId, logicalQueue, false);
     }
 

@@ -23,12 +23,15 @@ import org.slf4j.LoggerFactory;
  * twice that way is skipped by the receiving stage's inbox. A message due further ahead than the queue can hold
  * it back (7 days of initial visibility) also waits here until the sweeper finds it within reach.
  */
-public final class Outbox {
+public final class Outbox implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Outbox.class);
 
     /** How far ahead a queue can hold a message back, less an hour so a late sweep still makes it in time. */
     static final Duration QUEUE_DELAY_HORIZON = Duration.ofDays(7).minusHours(1);
+
+    /** How long sent marks gather before one transaction writes them all; far below the sweeper's age. */
+    private static final Duration SENT_MARK_WINDOW = Duration.ofMillis(100);
 
     /** Key of the advisory lock that elects one sweeper among all instances sharing the database. */
     private static final long SWEEPER_LOCK = 0x436f6e7665796f72L;
@@ -37,6 +40,7 @@ public final class Outbox {
     private final TenantTransports transports;
     private final Clock clock;
     private final Consumer<String> onPublished;
+    private final SentMarks sentMarks;
 
     /**
      * @param onPublished told the queue name after each send, so a consumer of that queue in this process can
@@ -47,6 +51,7 @@ public final class Outbox {
         this.transports = requireNonNull(transports, "transports is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.onPublished = requireNonNull(onPublished, "onPublished is null");
+        this.sentMarks = new SentMarks(database, SENT_MARK_WINDOW);
     }
 
     /** Adds the messages to the transaction of {@code entityManager}. */
@@ -66,10 +71,10 @@ public final class Outbox {
     }
 
     /**
-     * Sends committed messages and marks them sent. A failure is logged and left to the sweeper, as are messages
-     * due beyond the queue's delay horizon.
+     * Sends committed messages and has them marked sent with the next batch of marks. A failure is logged and left
+     * to the sweeper, as are messages due beyond the queue's delay horizon.
      */
-    public void publish(String tenantId, List<OutboxMessage> messages) {
+    public void publish(List<OutboxMessage> messages) {
         Instant horizon = clock.instant().plus(QUEUE_DELAY_HORIZON);
         List<UUID> sent = new ArrayList<>(messages.size());
         for (OutboxMessage message : messages) {
@@ -84,13 +89,7 @@ public final class Outbox {
                         message.queueName(), e.toString());
             }
         }
-        if (!sent.isEmpty()) {
-            try {
-                database.inTenantTransaction(tenantId, entityManager -> markSent(entityManager, sent));
-            } catch (RuntimeException e) {
-                log.warn("could not mark {} outbox messages sent; the sweeper may send them again", sent.size(), e);
-            }
-        }
+        sentMarks.add(sent);
     }
 
     /**
@@ -144,7 +143,13 @@ public final class Outbox {
         onPublished.accept(message.queueName());
     }
 
-    private static int markSent(EntityManager entityManager, List<UUID> ids) {
+    /** Writes the sent marks still pending; call once nothing publishes any more. */
+    @Override
+    public void close() {
+        sentMarks.close();
+    }
+
+    static int markSent(EntityManager entityManager, List<UUID> ids) {
         return entityManager.createNativeQuery("update outbox set sent_at = now() where id in (?1)")
                 .setParameter(1, ids)
                 .executeUpdate();

@@ -53,6 +53,8 @@ final class HealthcareReminderIT {
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(sql.count(
                 "select count(*) from healthcare_notification where tenant_id = ? and kind = 'REMINDER'", tenant)).isEqualTo(1));
-        assertThat(sql.count("select count(*) from outbox where tenant_id = ? and sent_at is null", tenant)).isZero();
+        // sent marks are written in batches shortly after the sends
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
+                sql.count("select count(*) from outbox where tenant_id = ? and sent_at is null", tenant)).isZero());
     }
 }
