@@ -178,6 +178,10 @@ public final class Bench {
         return document;
     }
 
+    private static int warmUp(int orders) {
+        return Math.max(50, orders / 5);
+    }
+
     private static ConveyorEngine engine(DatabaseSettings database, QueueTransport transport) {
         return ConveyorEngine.builder()
                 .database(database.jdbcUrl(), database.user(), database.password())
@@ -196,6 +200,9 @@ public final class Bench {
                     "baseline");
             baseline.start();
             try {
+                // Unmeasured, so that both sides are measured with the JIT warm: the baseline runs first.
+                measure("warm-up", sql, operations, "baseline", "BLW-", warmUp(orders), 0,
+                        n -> baseline.send("OrderQueue", Orders.json("BLW-" + n).replaceAll("\\s+", " ")));
                 return measure(name, sql, operations, "baseline", "BL-", orders, 0,
                         n -> baseline.send("OrderQueue", Orders.json("BL-" + n).replaceAll("\\s+", " ")));
             } finally {
@@ -208,6 +215,8 @@ public final class Bench {
     private static List<Result> conveyor(String label, ConveyorEngine engine, Sql sql, StorageOperations operations,
             int orders) throws InterruptedException {
         engine.createTenant(TenantSpec.of("bench", "logistics"));
+        measure("warm-up", sql, operations, "bench", "WARM-", warmUp(orders), 0,
+                n -> engine.ingest("bench", "orders", Orders.json("WARM-" + n), Optional.empty()));
         Result saturated = measure(label + "Conveyor at saturation", sql, operations, "bench", "SAT-", orders, 0,
                 n -> engine.ingest("bench", "orders", Orders.json("SAT-" + n), Optional.empty()));
         double halfRate = saturated.ordersPerSecond() / 2;

@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Consumes one stage of one tenant: receives batches with a lease, hands each message to its own virtual
  * thread up to the stage's concurrency, fetches the next batch once in-flight work has fallen to half, and backs
- * off (randomized, exponential, up to {@code maxIdlePoll}) while the queue is empty. A {@link #wake()} cuts the
- * back-off short when this process has just sent to the queue. Its settings can be changed while it runs
+ * off (randomized, exponential, up to {@code maxIdlePoll}) while the queue is empty; after a batch smaller than
+ * asked for it waits the shortest back-off too, as the queue is drained. A {@link #wake()} cuts either short when
+ * this process has just sent to the queue. Its settings can be changed while it runs
  * ({@link #reconfigure}); a disabled stage stops receiving until enabled again.
  */
 public final class StageConsumer {
@@ -137,10 +138,10 @@ public final class StageConsumer {
             if (!running) {
                 break;
             }
+            int requested = Math.min(current.settings().batchSize(), capacity);
             List<ReceivedMessage> batch;
             try {
-                batch = transport.receive(current.queueName(), Math.min(current.settings().batchSize(), capacity),
-                        current.settings().lease());
+                batch = transport.receive(current.queueName(), requested, current.settings().lease());
             } catch (QueueMissingException e) {
                 // The queue's storage was reset (a restarted emulator) or never provisioned: make it again.
                 log.warn("{}: queue is missing; creating it and its poison queue", current.queueName());
@@ -159,6 +160,12 @@ public final class StageConsumer {
             idle = MIN_IDLE_POLL;
             for (ReceivedMessage message : batch) {
                 dispatch(current, message);
+            }
+            if (batch.size() < requested) {
+                // Fewer than asked for: the queue is drained for now, and receiving again at once would mostly
+                // come back empty, a billed call for nothing. Wait for a wake-up (this process sent to the queue)
+                // or the shortest idle poll.
+                pause(MIN_IDLE_POLL);
             }
         }
     }
