@@ -29,6 +29,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -154,12 +156,21 @@ public final class Bench {
         List<Result> results = new ArrayList<>();
         out.println("[Azure model] " + AzureQueueModel.describe());
         try (ConveyorEngine engine = engine(database, queues)) {
-            out.println("[Azure model] 1/2 hand-written baseline on the logistics pipeline, " + orders + " orders ...");
+            out.println("[Azure model] 1/3 hand-written baseline on the logistics pipeline, " + orders + " orders ...");
             results.add(baseline("[Azure model] baseline (quickstart-style consumer)", database, sql, operations, queues,
                     orders));
-            out.println("[Azure model] 2/2 Conveyor on the same pipeline, " + orders
+            out.println("[Azure model] 2/3 Conveyor on the same pipeline, " + orders
                     + " orders at saturation, then half of it ...");
             results.addAll(conveyor("[Azure model] ", engine, sql, operations, orders));
+            out.println("[Azure model] 3/3 the engine alone: a relay stage and a sink stage with no domain work, "
+                    + orders * 3 + " messages ...");
+            engine.createTenant(TenantSpec.of("relay", "bench-relay"));
+            results.add(measure("[Azure model] engine alone (relay + sink, no domain writes; per message)", sql,
+                    operations, orders * 3, 0,
+                    n -> engine.ingest("relay", RelayPlugin.INGEST_ROUTE, "{\"id\": \"" + n + "\", \"body\": \""
+                            + "x".repeat(MESSAGE_BYTES / 2) + "\"}", Optional.empty()),
+                    () -> sql.count("select count(*) from inbox where tenant_id = 'relay' and stage = 'sink'"),
+                    List::of));
         }
         out.println();
         out.println("[Azure model] Conveyor benchmark against a MODEL of Azure Storage Queues (not Azure), with embedded"
@@ -168,8 +179,10 @@ public final class Bench {
         Result baseline = results.get(0);
         Result saturated = results.get(1);
         out.printf("[Azure model] Conveyor / baseline (orders/s): %.2f%n", saturated.ordersPerSecond() / baseline.ordersPerSecond());
-        out.printf("[Azure model] messages/s one Conveyor process sustained (3 per order): %.0f (one queue's target: %d)%n",
-                saturated.ordersPerSecond() * 3, AzureQueueModel.QUEUE_MESSAGES_PER_SECOND);
+        out.printf("[Azure model] messages/s one Conveyor process sustained on the logistics pipeline (3 per order): %.0f;"
+                + " with no domain work (relay + sink, 2 per message): %.0f (one queue's target: %d)%n",
+                saturated.ordersPerSecond() * 3, results.get(3).ordersPerSecond() * 2,
+                AzureQueueModel.QUEUE_MESSAGES_PER_SECOND);
         out.printf("[Azure model] calls answered 503 Server Busy: %d%n", queues.throttled());
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("queueService", AzureQueueModel.describe());
@@ -187,7 +200,7 @@ public final class Bench {
                 .database(database.jdbcUrl(), database.user(), database.password())
                 .poolSize(30)
                 .transport(transport)
-                .plugins(new PluginRegistry(List.of(new LogisticsPlugin())))
+                .plugins(new PluginRegistry(List.of(new LogisticsPlugin(), new RelayPlugin())))
                 .start();
     }
 
@@ -234,11 +247,21 @@ public final class Bench {
      */
     private static Result measure(String name, Sql sql, StorageOperations operations, String tenant, String prefix,
             int orders, double rate, IntConsumer send) throws InterruptedException {
+        return measure(name, sql, operations, orders, rate, send, () -> Orders.notified(sql, tenant, prefix),
+                () -> Orders.latencies(sql, tenant, prefix));
+    }
+
+    /**
+     * The same for any pipeline: {@code done} says how many items have come through, {@code latencies} their
+     * end-to-end times in milliseconds (empty where the pipeline does not record them).
+     */
+    private static Result measure(String name, Sql sql, StorageOperations operations, int orders, double rate,
+            IntConsumer send, LongSupplier done, Supplier<List<Long>> latencies) throws InterruptedException {
         Usage before = Usage.now(operations, sql);
         AtomicLong notified = new AtomicLong();
         Thread monitor = Thread.ofVirtual().name("bench-monitor").start(() -> {
             while (notified.get() < orders) {
-                notified.set(Orders.notified(sql, tenant, prefix));
+                notified.set(done.getAsLong());
                 LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
             }
         });
@@ -268,11 +291,15 @@ public final class Bench {
         }
         monitor.join();
         Usage used = Usage.now(operations, sql).minus(before);
-        List<Long> latencies = Orders.latencies(sql, tenant, prefix);
+        List<Long> times = latencies.get();
         return new Result(name, orders / used.seconds(), used.storageOperations() / used.seconds(),
                 used.storageOperations() / (double) orders, used.postgresCommits() / (double) orders,
-                used.cpuNanos() / 1e6 / orders, Orders.percentile(latencies, 50), Orders.percentile(latencies, 95),
-                Orders.percentile(latencies, 99), null, null).withOpsByKind(used.operationsByKind(), orders);
+                used.cpuNanos() / 1e6 / orders, percentile(times, 50), percentile(times, 95), percentile(times, 99),
+                null, null).withOpsByKind(used.operationsByKind(), orders);
+    }
+
+    private static Long percentile(List<Long> sorted, int percent) {
+        return sorted.isEmpty() ? null : Orders.percentile(sorted, percent);
     }
 
     private static void printTable(PrintStream out, String label, List<Result> results) {
