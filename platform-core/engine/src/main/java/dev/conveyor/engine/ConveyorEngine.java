@@ -236,6 +236,8 @@ public final class ConveyorEngine implements AutoCloseable {
         TenantTopology topology = new TenantTopology(tenant.spec(), plugins.get(tenant.pluginId()));
         QueueTransport transport = transports.forTenant(tenantId);
         if (!force) {
+            // Rows this process sent but has not deleted yet would count as in flight for up to a batch window.
+            outbox.deleteSentRows();
             long inFlight = unsentOutboxRows(tenantId);
             for (StageBinding stage : topology.stages()) {
                 inFlight += transport.approximateDepth(stage.queueName());
@@ -497,7 +499,7 @@ public final class ConveyorEngine implements AutoCloseable {
 
     private long unsentOutboxRows(String tenantId) {
         return database.inTenantTransaction(tenantId, entityManager -> ((Number) entityManager.createNativeQuery(
-                "select count(*) from outbox where tenant_id = ?1 and sent_at is null")
+                "select count(*) from outbox where tenant_id = ?1")
                 .setParameter(1, tenantId).getSingleResult()).longValue());
     }
 

@@ -182,7 +182,7 @@ public final class DeadLetters {
         });
     }
 
-    /** Deletes dead letters, attempts, inbox, sent outbox and idempotency rows older than {@code retention}. */
+    /** Deletes dead letters, attempts, inbox and idempotency rows older than {@code retention}. */
     public Map<String, Integer> purge(Duration retention) {
         Timestamp cutoff = Timestamp.from(clock.instant().minus(retention));
         return database.inPlatformTransaction(entityManager -> {
@@ -193,8 +193,6 @@ public final class DeadLetters {
                     .setParameter(1, cutoff).executeUpdate());
             purged.put("inbox", entityManager.createNativeQuery("delete from inbox where processed_at < ?1")
                     .setParameter(1, cutoff).executeUpdate());
-            purged.put("outbox", entityManager.createNativeQuery(
-                    "delete from outbox where sent_at is not null and sent_at < ?1").setParameter(1, cutoff).executeUpdate());
             purged.put("idempotency_key", entityManager.createNativeQuery("delete from idempotency_key where created_at < ?1")
                     .setParameter(1, cutoff).executeUpdate());
             return purged;

@@ -30,8 +30,8 @@ public final class Outbox implements AutoCloseable {
     /** How far ahead a queue can hold a message back, less an hour so a late sweep still makes it in time. */
     static final Duration QUEUE_DELAY_HORIZON = Duration.ofDays(7).minusHours(1);
 
-    /** How long sent marks gather before one transaction writes them all; far below the sweeper's age. */
-    private static final Duration SENT_MARK_WINDOW = Duration.ofMillis(100);
+    /** How long sent rows gather before one transaction deletes them all; far below the sweeper's age. */
+    private static final Duration SENT_ROWS_WINDOW = Duration.ofMillis(100);
 
     /** Key of the advisory lock that elects one sweeper among all instances sharing the database. */
     private static final long SWEEPER_LOCK = 0x436f6e7665796f72L;
@@ -40,7 +40,7 @@ public final class Outbox implements AutoCloseable {
     private final TenantTransports transports;
     private final Clock clock;
     private final Consumer<String> onPublished;
-    private final SentMarks sentMarks;
+    private final SentRows sentRows;
 
     /**
      * @param onPublished told the queue name after each send, so a consumer of that queue in this process can
@@ -51,7 +51,7 @@ public final class Outbox implements AutoCloseable {
         this.transports = requireNonNull(transports, "transports is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.onPublished = requireNonNull(onPublished, "onPublished is null");
-        this.sentMarks = new SentMarks(database, SENT_MARK_WINDOW);
+        this.sentRows = new SentRows(database, SENT_ROWS_WINDOW);
     }
 
     /** Adds the messages to the transaction of {@code entityManager}. */
@@ -71,7 +71,7 @@ public final class Outbox implements AutoCloseable {
     }
 
     /**
-     * Sends committed messages and has them marked sent with the next batch of marks. A failure is logged and left
+     * Sends committed messages and has their rows deleted with the next batch. A failure is logged and left
      * to the sweeper, as are messages due beyond the queue's delay horizon.
      */
     public void publish(List<OutboxMessage> messages) {
@@ -89,7 +89,7 @@ public final class Outbox implements AutoCloseable {
                         message.queueName(), e.toString());
             }
         }
-        sentMarks.add(sent);
+        sentRows.add(sent);
     }
 
     /**
@@ -109,7 +109,7 @@ public final class Outbox implements AutoCloseable {
             @SuppressWarnings("unchecked")
             List<Object[]> rows = entityManager.createNativeQuery("""
                     select id, tenant_id, queue_name, message_id, body, visible_at from outbox
-                    where sent_at is null and created_at < ?1 and visible_at < ?2
+                    where created_at < ?1 and visible_at < ?2
                     order by visible_at
                     limit ?3
                     for update skip locked""")
@@ -130,7 +130,7 @@ public final class Outbox implements AutoCloseable {
                 }
             }
             if (!sent.isEmpty()) {
-                markSent(entityManager, sent);
+                deleteSent(entityManager, sent);
                 log.info("sweeper sent {} outbox messages left unsent", sent.size());
             }
             return sent.size();
@@ -143,14 +143,19 @@ public final class Outbox implements AutoCloseable {
         onPublished.accept(message.queueName());
     }
 
-    /** Writes the sent marks still pending; call once nothing publishes any more. */
-    @Override
-    public void close() {
-        sentMarks.close();
+    /** Deletes the rows this process has sent but not yet deleted, now: what is left is unsent. */
+    public void deleteSentRows() {
+        sentRows.flush();
     }
 
-    static int markSent(EntityManager entityManager, List<UUID> ids) {
-        return entityManager.createNativeQuery("update outbox set sent_at = now() where id in (?1)")
+    /** Deletes the sent rows still pending; call once nothing publishes any more. */
+    @Override
+    public void close() {
+        sentRows.close();
+    }
+
+    static int deleteSent(EntityManager entityManager, List<UUID> ids) {
+        return entityManager.createNativeQuery("delete from outbox where id in (?1)")
                 .setParameter(1, ids)
                 .executeUpdate();
     }

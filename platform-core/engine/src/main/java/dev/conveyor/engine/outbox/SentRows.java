@@ -13,16 +13,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Marks sent outbox rows in batches: whatever was sent during a short window is marked in one transaction, instead
- * of one transaction (and a commit, and its fsync) after every handled message. A mark is only a hint for the
- * sweeper: should the process die before the batch commits, the sweeper sends those rows again and the receiving
- * stage's inbox skips the copies.
+ * Deletes sent outbox rows in batches: whatever was sent during a short window goes in one transaction, instead of
+ * one transaction (and a commit, and its fsync) after every handled message. Should the process die before the
+ * batch commits, the sweeper sends those rows again and the receiving stage's inbox skips the copies.
  */
-final class SentMarks implements AutoCloseable {
+final class SentRows implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(SentMarks.class);
+    private static final Logger log = LoggerFactory.getLogger(SentRows.class);
     private static final int MAX_BATCH = 1_000;
-    /** Put on the queue by {@link #close()}: everything before it is marked, then the flusher ends. */
+    /** Put on the queue by {@link #close()}: everything before it is deleted, then the flusher ends. */
     private static final UUID STOP = new UUID(0, 0);
 
     private final Database database;
@@ -31,13 +30,13 @@ final class SentMarks implements AutoCloseable {
     private final Thread flusher;
 
     /**
-     * @param window how long to gather marks after the first one before writing them: longer means fewer
+     * @param window how long to gather sent rows after the first one before deleting them: longer means fewer
      *               transactions under load; it must stay well under the sweeper's age, or rows get sent twice
      */
-    SentMarks(Database database, Duration window) {
+    SentRows(Database database, Duration window) {
         this.database = requireNonNull(database, "database is null");
         this.window = requireNonNull(window, "window is null");
-        this.flusher = Thread.ofVirtual().name("outbox-sent-marks").start(this::flushLoop);
+        this.flusher = Thread.ofVirtual().name("outbox-sent-rows").start(this::flushLoop);
     }
 
     void add(List<UUID> sent) {
@@ -61,26 +60,38 @@ final class SentMarks implements AutoCloseable {
             pending.drainTo(batch, MAX_BATCH - 1);
             stopping = batch.remove(STOP);
             if (!batch.isEmpty()) {
-                mark(batch);
+                delete(batch);
             }
         }
     }
 
-    private void mark(List<UUID> batch) {
+    private void delete(List<UUID> batch) {
         try {
-            database.inPlatformTransaction(entityManager -> Outbox.markSent(entityManager, batch));
+            database.inPlatformTransaction(entityManager -> Outbox.deleteSent(entityManager, batch));
         } catch (RuntimeException e) {
-            log.warn("could not mark {} outbox messages sent; the sweeper may send them again", batch.size(), e);
+            log.warn("could not delete {} sent outbox rows; the sweeper may send them again", batch.size(), e);
         }
     }
 
-    /** Writes the marks still pending, then stops; call after the last {@link #add}. */
+    /** Deletes the rows sent so far now, in the caller's thread, rather than with the next batch. */
+    void flush() {
+        List<UUID> batch = new ArrayList<>();
+        pending.drainTo(batch);
+        if (batch.remove(STOP)) {
+            pending.add(STOP);
+        }
+        for (int from = 0; from < batch.size(); from += MAX_BATCH) {
+            delete(batch.subList(from, Math.min(batch.size(), from + MAX_BATCH)));
+        }
+    }
+
+    /** Deletes the rows still pending, then stops; call after the last {@link #add}. */
     @Override
     public void close() {
         pending.add(STOP);
         try {
             if (!flusher.join(Duration.ofSeconds(10))) {
-                log.warn("outbox sent marks still being written after 10 s; the sweeper may send those rows again");
+                log.warn("sent outbox rows still being deleted after 10 s; the sweeper may send them again");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -11,13 +11,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The real transport, with one fault on demand: the next delete on a queue is skipped, as if the process had
- * died between its commit and its delete. Everything else goes to the real queue service.
+ * died between its commit and its delete. Everything else goes to the real queue service; what was sent is
+ * remembered, so a test can see what went on the wire.
  */
 public final class FaultInjectingTransport implements QueueTransport {
 
     private final QueueTransport real;
     private final Set<String> skipNextDelete = ConcurrentHashMap.newKeySet();
     private final AtomicInteger skippedDeletes = new AtomicInteger();
+    private final List<String> sentBodies = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public FaultInjectingTransport(QueueTransport real) {
         this.real = real;
@@ -29,6 +31,11 @@ public final class FaultInjectingTransport implements QueueTransport {
 
     public int skippedDeletes() {
         return skippedDeletes.get();
+    }
+
+    /** The bodies of every message sent so far, in order. */
+    public List<String> sentBodies() {
+        return List.copyOf(sentBodies);
     }
 
     @Override
@@ -43,7 +50,9 @@ public final class FaultInjectingTransport implements QueueTransport {
 
     @Override
     public SentMessage send(String queueName, String body, Duration initialVisibility) {
-        return real.send(queueName, body, initialVisibility);
+        SentMessage sent = real.send(queueName, body, initialVisibility);
+        sentBodies.add(body);
+        return sent;
     }
 
     @Override
