@@ -10,6 +10,7 @@ import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.EntityTransaction;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -19,6 +20,8 @@ import java.util.List;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.hibernate.Session;
+import org.hibernate.jdbc.ReturningWork;
 import org.hibernate.jpa.HibernatePersistenceConfiguration;
 
 /**
@@ -181,11 +184,16 @@ public final class Database implements AutoCloseable {
             try {
                 // One round trip: act as the application role (row-level security applies to it) and say for whom,
                 // both for this transaction only, so that no pooled connection keeps either.
-                entityManager.createNativeQuery("select set_config('role', ?1, true), set_config(?2, ?3, true)")
-                        .setParameter(1, APP_ROLE)
-                        .setParameter(2, setting)
-                        .setParameter(3, value)
-                        .getSingleResult();
+                onConnection(entityManager, connection -> {
+                    try (PreparedStatement statement = connection.prepareStatement(
+                            "select set_config('role', ?, true), set_config(?, ?, true)")) {
+                        statement.setString(1, APP_ROLE);
+                        statement.setString(2, setting);
+                        statement.setString(3, value);
+                        statement.executeQuery().close();
+                    }
+                    return null;
+                });
                 T result = work.apply(entityManager);
                 transaction.commit();
                 return result;
@@ -200,6 +208,15 @@ public final class Database implements AutoCloseable {
                 throw e;
             }
         }
+    }
+
+    /**
+     * Runs {@code work} on the JDBC connection of {@code entityManager}'s transaction. For the statements run once per
+     * message (the transaction's role, inbox, outbox): a native query through Hibernate cost about as much CPU as the
+     * round trip itself, JDBC a fraction of it. Hibernate does not flush pending entity changes first.
+     */
+    public static <T> T onConnection(EntityManager entityManager, ReturningWork<T> work) {
+        return entityManager.unwrap(Session.class).doReturningWork(work);
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.conveyor.engine.database.Database;
 import dev.conveyor.engine.database.SqlValues;
 import dev.conveyor.engine.queue.TenantTransports;
 import jakarta.persistence.EntityManager;
+import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -54,20 +55,28 @@ public final class Outbox implements AutoCloseable {
         this.sentRows = new SentRows(database, SENT_ROWS_WINDOW);
     }
 
-    /** Adds the messages to the transaction of {@code entityManager}. */
+    /** Adds the messages to the transaction of {@code entityManager}, in one round trip. */
     public void write(EntityManager entityManager, List<OutboxMessage> messages) {
-        for (OutboxMessage message : messages) {
-            entityManager.createNativeQuery("""
-                    insert into outbox (id, tenant_id, queue_name, message_id, body, visible_at)
-                    values (?1, ?2, ?3, ?4, ?5, ?6)""")
-                    .setParameter(1, message.id())
-                    .setParameter(2, message.tenantId())
-                    .setParameter(3, message.queueName())
-                    .setParameter(4, message.messageId())
-                    .setParameter(5, message.body())
-                    .setParameter(6, Timestamp.from(message.visibleAt()))
-                    .executeUpdate();
+        if (messages.isEmpty()) {
+            return;
         }
+        Database.onConnection(entityManager, connection -> {
+            try (PreparedStatement statement = connection.prepareStatement("""
+                    insert into outbox (id, tenant_id, queue_name, message_id, body, visible_at)
+                    values (?, ?, ?, ?, ?, ?)""")) {
+                for (OutboxMessage message : messages) {
+                    statement.setObject(1, message.id());
+                    statement.setString(2, message.tenantId());
+                    statement.setString(3, message.queueName());
+                    statement.setString(4, message.messageId());
+                    statement.setString(5, message.body());
+                    statement.setTimestamp(6, Timestamp.from(message.visibleAt()));
+                    statement.addBatch();
+                }
+                statement.executeBatch();
+            }
+            return null;
+        });
     }
 
     /**
