@@ -648,7 +648,7 @@ public final class ConveyorEngine implements AutoCloseable {
             return this;
         }
 
-        /** How long dead letters, attempts, inbox, sent outbox and idempotency rows are kept (default 7 days). */
+        /** How long dead letters, attempts, inbox and idempotency rows are kept (default 7 days). */
         public Builder retention(Duration retention) {
             this.retention = requireNonNull(retention, "retention is null");
             return this;

@@ -18,7 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param shutdownGrace           how long in-flight messages may take to finish on shutdown
  * @param stages                  the stages this process consumes, by name (its role): empty for all, {@code none}
  *                                for an API-only process
- * @param retention               how long dead letters, attempts, inbox, sent outbox rows and idempotency keys are
+ * @param retention               how long dead letters, attempts, inbox rows and idempotency keys are
  *                                kept before the hourly purge removes them
  */
 @ConfigurationProperties("conveyor")
