@@ -19,9 +19,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes messages in the caller's transaction and sends them once it has committed. Rows whose send failed, or
- * whose process died between commit and send, stay unsent and the sweeper sends them later; a message sent
- * twice that way is skipped by the receiving stage's inbox. A message due further ahead than the queue can hold
+ * Writes messages in the caller's transaction and sends them once it has committed; sent rows are deleted in
+ * batches ({@link SentRows}). Rows whose send failed, or whose process died between commit and send or before
+ * the batch deleting them committed, stay in the table and the sweeper sends them later; a message sent twice
+ * that way is skipped by the receiving stage's inbox. A message due further ahead than the queue can hold
  * it back (7 days of initial visibility) also waits here until the sweeper finds it within reach.
  */
 public final class Outbox implements AutoCloseable {
@@ -152,7 +153,10 @@ public final class Outbox implements AutoCloseable {
         onPublished.accept(message.queueName());
     }
 
-    /** Deletes the rows this process has sent but not yet deleted, now: what is left is unsent. */
+    /**
+     * Returns once the rows this process has sent so far are deleted (waiting for the batch under way, if any), so
+     * that what is left of this process's rows is unsent.
+     */
     public void deleteSentRows() {
         sentRows.flush();
     }

@@ -7,7 +7,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,12 +25,22 @@ final class SentRows implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SentRows.class);
     private static final int MAX_BATCH = 1_000;
-    /** Put on the queue by {@link #close()}: everything before it is deleted, then the flusher ends. */
-    private static final UUID STOP = new UUID(0, 0);
+    private static final Duration BARRIER_TIMEOUT = Duration.ofSeconds(10);
+
+    /** What the flusher takes from its queue: a sent row, or a barrier it passes once everything before is deleted. */
+    private sealed interface Entry permits Sent, Barrier {
+    }
+
+    private record Sent(UUID id) implements Entry {
+    }
+
+    /** {@code last}: the flusher ends after passing it. */
+    private record Barrier(CompletableFuture<Void> passed, boolean last) implements Entry {
+    }
 
     private final Database database;
     private final Duration window;
-    private final LinkedBlockingQueue<UUID> pending = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<Entry> pending = new LinkedBlockingQueue<>();
     private final Thread flusher;
 
     /**
@@ -40,27 +54,40 @@ final class SentRows implements AutoCloseable {
     }
 
     void add(List<UUID> sent) {
-        pending.addAll(sent);
+        for (UUID id : sent) {
+            pending.add(new Sent(id));
+        }
     }
 
     private void flushLoop() {
-        boolean stopping = false;
-        while (!stopping) {
-            UUID first;
+        boolean last = false;
+        while (!last) {
+            Entry first;
             try {
                 first = pending.take();
             } catch (InterruptedException e) {
                 return;
             }
-            if (first != STOP) {
+            if (first instanceof Sent) {
                 LockSupport.parkNanos(window.toNanos());
             }
-            List<UUID> batch = new ArrayList<>();
-            batch.add(first);
-            pending.drainTo(batch, MAX_BATCH - 1);
-            stopping = batch.remove(STOP);
-            if (!batch.isEmpty()) {
-                delete(batch);
+            List<Entry> taken = new ArrayList<>();
+            taken.add(first);
+            pending.drainTo(taken, MAX_BATCH - 1);
+            List<UUID> ids = new ArrayList<>(taken.size());
+            List<Barrier> barriers = new ArrayList<>();
+            for (Entry entry : taken) {
+                switch (entry) {
+                    case Sent sent -> ids.add(sent.id());
+                    case Barrier barrier -> barriers.add(barrier);
+                }
+            }
+            if (!ids.isEmpty()) {
+                delete(ids);
+            }
+            for (Barrier barrier : barriers) {
+                barrier.passed().complete(null);
+                last |= barrier.last();
             }
         }
     }
@@ -73,26 +100,27 @@ final class SentRows implements AutoCloseable {
         }
     }
 
-    /** Deletes the rows sent so far now, in the caller's thread, rather than with the next batch. */
+    /** Returns once every row added so far has been deleted (or its delete has failed), without the window's wait. */
     void flush() {
-        List<UUID> batch = new ArrayList<>();
-        pending.drainTo(batch);
-        if (batch.remove(STOP)) {
-            pending.add(STOP);
-        }
-        for (int from = 0; from < batch.size(); from += MAX_BATCH) {
-            delete(batch.subList(from, Math.min(batch.size(), from + MAX_BATCH)));
-        }
+        awaitBarrier(false);
     }
 
     /** Deletes the rows still pending, then stops; call after the last {@link #add}. */
     @Override
     public void close() {
-        pending.add(STOP);
+        awaitBarrier(true);
+    }
+
+    private void awaitBarrier(boolean last) {
+        Barrier barrier = new Barrier(new CompletableFuture<>(), last);
+        pending.add(barrier);
         try {
-            if (!flusher.join(Duration.ofSeconds(10))) {
-                log.warn("sent outbox rows still being deleted after 10 s; the sweeper may send them again");
-            }
+            barrier.passed().get(BARRIER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            log.warn("sent outbox rows still being deleted after {} s; the sweeper may send them again",
+                    BARRIER_TIMEOUT.toSeconds());
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the barrier is only ever completed normally", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
