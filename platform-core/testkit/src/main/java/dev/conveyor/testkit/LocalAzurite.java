@@ -93,10 +93,6 @@ public final class LocalAzurite implements AutoCloseable {
                 .start();
     }
 
-    public int port() {
-        return port;
-    }
-
     public String queueEndpoint() {
         return "http://127.0.0.1:" + port + "/" + ACCOUNT;
     }

@@ -45,11 +45,6 @@ public final class TestServices {
         return azurite.connectionString();
     }
 
-    /** The Azurite all tests of this JVM share: recovery tests stop and restart it. */
-    public LocalAzurite azurite() {
-        return azurite;
-    }
-
     private static TestServices start() {
         try {
             Path scratch = Files.createTempDirectory("conveyor-test-");

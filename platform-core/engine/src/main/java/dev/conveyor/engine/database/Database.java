@@ -159,10 +159,6 @@ public final class Database implements AutoCloseable {
         return dataSource;
     }
 
-    public EntityManagerFactory entityManagerFactory() {
-        return entityManagerFactory;
-    }
-
     /**
      * Runs {@code work} in one transaction on behalf of {@code tenantId}: row-level security shows it that
      * tenant's rows only; the transaction commits when {@code work} returns and rolls back when it throws.
@@ -184,16 +180,8 @@ public final class Database implements AutoCloseable {
             try {
                 // One round trip: act as the application role (row-level security applies to it) and say for whom,
                 // both for this transaction only, so that no pooled connection keeps either.
-                onConnection(entityManager, connection -> {
-                    try (PreparedStatement statement = connection.prepareStatement(
-                            "select set_config('role', ?, true), set_config(?, ?, true)")) {
-                        statement.setString(1, APP_ROLE);
-                        statement.setString(2, setting);
-                        statement.setString(3, value);
-                        statement.executeQuery().close();
-                    }
-                    return null;
-                });
+                execute(entityManager, "select set_config('role', ?, true), set_config(?, ?, true)", APP_ROLE, setting,
+                        value);
                 T result = work.apply(entityManager);
                 transaction.commit();
                 return result;
@@ -217,6 +205,18 @@ public final class Database implements AutoCloseable {
      */
     public static <T> T onConnection(EntityManager entityManager, ReturningWork<T> work) {
         return entityManager.unwrap(Session.class).doReturningWork(work);
+    }
+
+    /** One statement through {@link #onConnection}; returns its update count, or -1 when it returned rows. */
+    public static int execute(EntityManager entityManager, String sql, Object... parameters) {
+        return onConnection(entityManager, connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                for (int i = 0; i < parameters.length; i++) {
+                    statement.setObject(i + 1, parameters[i]);
+                }
+                return statement.execute() ? -1 : statement.getUpdateCount();
+            }
+        });
     }
 
     @Override

@@ -12,6 +12,7 @@ import dev.conveyor.engine.envelope.EnvelopeCodec.QueueContext;
 import dev.conveyor.engine.envelope.MalformedMessageException;
 import dev.conveyor.engine.queue.LeaseLostException;
 import dev.conveyor.engine.queue.QueueMissingException;
+import dev.conveyor.engine.queue.QueueNames;
 import dev.conveyor.engine.queue.SentMessage;
 import dev.conveyor.engine.queue.TenantTransports;
 import jakarta.persistence.EntityManager;
@@ -222,7 +223,7 @@ public final class DeadLetters {
         });
         if (poison[0] != null) {
             try {
-                transports.forTenant(tenantId).delete(letter.summary().queueName() + "-poison", (String) poison[0],
+                transports.forTenant(tenantId).delete(QueueNames.poison(letter.summary().queueName()), (String) poison[0],
                         (String) poison[1]);
             } catch (LeaseLostException | QueueMissingException e) {
                 log.debug("poison copy of dead letter {} was already gone", id);

@@ -20,7 +20,6 @@ import dev.conveyor.engine.tenant.StageBinding;
 import dev.conveyor.engine.tenant.TenantTopology;
 import dev.conveyor.sdk.Handler;
 import dev.conveyor.sdk.PermanentFailure;
-import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -149,15 +148,9 @@ public final class MessageProcessor {
     }
 
     private static boolean claimInbox(jakarta.persistence.EntityManager entityManager, StageBinding stage, String messageId) {
-        return Database.onConnection(entityManager, connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(
-                    "insert into inbox (tenant_id, stage, message_id) values (?, ?, ?) on conflict do nothing")) {
-                statement.setString(1, stage.tenantId());
-                statement.setString(2, stage.stageName());
-                statement.setString(3, messageId);
-                return statement.executeUpdate() == 1;
-            }
-        });
+        return Database.execute(entityManager,
+                "insert into inbox (tenant_id, stage, message_id) values (?, ?, ?) on conflict do nothing",
+                stage.tenantId(), stage.stageName(), messageId) == 1;
     }
 
     @SuppressWarnings("unchecked")

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.conveyor.engine.ConveyorEngine;
 import dev.conveyor.engine.envelope.Envelope;
 import dev.conveyor.engine.envelope.EnvelopeCodec;
+import dev.conveyor.engine.queue.QueueNames;
 import dev.conveyor.engine.queue.QueueTransport;
 import dev.conveyor.engine.tenant.TenantSpec;
 import dev.conveyor.engine.testplugin.JobsPlugin;
@@ -98,7 +99,7 @@ final class BadQueueInputIT {
             assertThat((String) letter.get("reason")).contains(reason);
             assertThat(letter.get("dequeue_count")).as("dead-lettered at once, not retried in a loop").isEqualTo(1L);
             await().atMost(Duration.ofSeconds(20)).until(() -> transport.approximateDepth(queue) == 0
-                    && transport.approximateDepth(queue + "-poison") == 1);
+                    && transport.approximateDepth(QueueNames.poison(queue)) == 1);
             assertThat(count("engine_test_effect", tenant, "")).isZero();
         }
         engine.deleteTenant(tenant, true);
