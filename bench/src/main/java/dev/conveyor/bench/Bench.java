@@ -10,6 +10,7 @@ import dev.conveyor.plugin.logistics.LogisticsPlugin;
 import dev.conveyor.testkit.DatabaseSettings;
 import dev.conveyor.testkit.LocalAzurite;
 import dev.conveyor.testkit.LocalPostgres;
+import dev.conveyor.testkit.Percentiles;
 import dev.conveyor.testkit.Sql;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -37,7 +38,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The benchmark: on a fresh Azurite and embedded Postgres (durable settings), measures (1) the queue service's raw
  * ceiling, (2) a hand-written baseline consumer on the logistics pipeline, (3) Conveyor on the same pipeline at
  * saturation and at half of it, and (4) Conveyor's idle cost; prints one table with ratios and writes it as JSON.
- * Run with {@code ./conveyor bench} (see bench/README.md).
+ * With {@code --model} it runs (2), (3) and the engine alone against {@link AzureQueueModel} instead, with no
+ * Azurite, no ceiling and no idle run. Run with {@code ./conveyor bench} (see bench/README.md).
  */
 public final class Bench {
 
@@ -169,7 +171,7 @@ public final class Bench {
                     operations, orders * 3, 0,
                     n -> engine.ingest("relay", RelayPlugin.INGEST_ROUTE, "{\"id\": \"" + n + "\", \"body\": \""
                             + "x".repeat(MESSAGE_BYTES / 2) + "\"}", Optional.empty()),
-                    () -> sql.count("select count(*) from inbox where tenant_id = 'relay' and stage = 'sink'"),
+                    () -> sql.count("select count(*) from inbox where tenant_id = ? and stage = 'sink'", "relay"),
                     List::of));
         }
         out.println();
@@ -295,11 +297,11 @@ public final class Bench {
         return new Result(name, orders / used.seconds(), used.storageOperations() / used.seconds(),
                 used.storageOperations() / (double) orders, used.postgresCommits() / (double) orders,
                 used.cpuNanos() / 1e6 / orders, percentile(times, 50), percentile(times, 95), percentile(times, 99),
-                null, null).withOpsByKind(used.operationsByKind(), orders);
+                null, used.operationsPerOrderByKind(orders));
     }
 
     private static Long percentile(List<Long> sorted, int percent) {
-        return sorted.isEmpty() ? null : Orders.percentile(sorted, percent);
+        return sorted.isEmpty() ? null : Percentiles.nearestRank(sorted, percent);
     }
 
     private static void printTable(PrintStream out, String label, List<Result> results) {

@@ -1,6 +1,7 @@
 package dev.conveyor.bench;
 
 import dev.conveyor.engine.database.Database;
+import dev.conveyor.engine.queue.QueueNames;
 import dev.conveyor.engine.queue.QueueTransport;
 import dev.conveyor.engine.queue.ReceivedMessage;
 import dev.conveyor.sdk.DomainPlugin;
@@ -15,6 +16,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -32,6 +35,8 @@ final class HandWrittenBaseline {
     private final Database database;
     private final DomainPlugin plugin;
     private final String tenant;
+    private final List<Thread> loops = new ArrayList<>();
+    private final Map<String, String> queueNames = new ConcurrentHashMap<>();
     private volatile boolean running = true;
 
     HandWrittenBaseline(QueueTransport queues, Database database, DomainPlugin plugin, String tenant) {
@@ -48,19 +53,21 @@ final class HandWrittenBaseline {
     }
 
     private String queueName(String logicalQueue) {
-        return "bl-" + tenant + "-" + logicalQueue.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase();
+        return queueNames.computeIfAbsent(logicalQueue, name -> QueueNames.physical("bl-" + tenant, name, null));
     }
 
-    List<Thread> start() {
-        List<Thread> loops = new ArrayList<>();
+    void start() {
         for (StageDefinition stage : plugin.topology().stages()) {
             loops.add(Thread.ofVirtual().name("baseline-" + stage.name()).start(() -> consume(stage)));
         }
-        return loops;
     }
 
-    void stop() {
+    /** Stops the loops and waits for them, so that none polls into the next run's figures or a closed database. */
+    void stop() throws InterruptedException {
         running = false;
+        for (Thread loop : loops) {
+            loop.join();
+        }
     }
 
     @SuppressWarnings("unchecked")

@@ -38,12 +38,4 @@ final class Orders {
         Collections.sort(latencies);
         return latencies;
     }
-
-    static long percentile(List<Long> sorted, int percent) {
-        if (sorted.isEmpty()) {
-            return -1;
-        }
-        int rank = (int) Math.ceil(percent / 100.0 * sorted.size());
-        return sorted.get(Math.max(0, rank - 1));
-    }
 }

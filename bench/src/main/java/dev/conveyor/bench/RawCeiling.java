@@ -39,11 +39,6 @@ final class RawCeiling {
         return best;
     }
 
-    private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                .getOperatingSystemMXBean()).getProcessCpuTime();
-    }
-
     private Result measure(int producers, int consumers, Duration duration) throws InterruptedException {
         QueueClient queue = new QueueClientBuilder().connectionString(connectionString)
                 .queueName("ceiling-" + producers + "-" + consumers + "-" + System.nanoTime())
@@ -54,7 +49,7 @@ final class RawCeiling {
         AtomicLong consumed = new AtomicLong();
         AtomicInteger backlog = new AtomicInteger();
         long opsBefore = operations.count();
-        long cpuBefore = processCpuNanos();
+        long cpuBefore = Usage.processCpuNanos();
         long end = System.nanoTime() + duration.toNanos();
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < producers; i++) {
@@ -90,7 +85,7 @@ final class RawCeiling {
         }
         double seconds = duration.toNanos() / 1e9;
         long ops = operations.count() - opsBefore;
-        double cpuMillisPerMessage = (processCpuNanos() - cpuBefore) / 1e6 / Math.max(1, consumed.get());
+        double cpuMillisPerMessage = (Usage.processCpuNanos() - cpuBefore) / 1e6 / Math.max(1, consumed.get());
         queue.delete();
         // Per message (send + delete + a share of a receive), where the other rows count per order.
         return new Result("raw ceiling (SDK alone, " + producers + " producers + " + consumers + " consumers; per msg)",

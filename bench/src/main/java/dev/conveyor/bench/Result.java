@@ -17,17 +17,6 @@ record Result(
         String note,
         Map<String, Double> opsPerOrderByKind) {
 
-    Result withOpsByKind(Map<String, Long> operationsByKind, int orders) {
-        Map<String, Double> perOrder = new LinkedHashMap<>();
-        operationsByKind.forEach((kind, count) -> {
-            if (count != 0) {
-                perOrder.put(kind, count / (double) orders);
-            }
-        });
-        return new Result(name, ordersPerSecond, storageOpsPerSecond, storageOpsPerOrder, postgresCommitsPerOrder,
-                cpuMillisPerOrder, p50Millis, p95Millis, p99Millis, note, perOrder);
-    }
-
     Map<String, Object> asMap() {
         Map<String, Object> map = new LinkedHashMap<>();
         map.put("name", name);

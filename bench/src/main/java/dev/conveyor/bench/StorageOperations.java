@@ -10,7 +10,6 @@ import com.azure.core.http.policy.HttpPipelinePolicy;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import reactor.core.publisher.Mono;
 
@@ -20,11 +19,10 @@ import reactor.core.publisher.Mono;
  */
 final class StorageOperations implements HttpPipelinePolicy {
 
-    private final AtomicLong count = new AtomicLong();
     private final Map<String, LongAdder> byKind = new ConcurrentHashMap<>();
 
     long count() {
-        return count.get();
+        return byKind.values().stream().mapToLong(LongAdder::sum).sum();
     }
 
     /** A copy of the counts by kind so far. */
@@ -36,7 +34,6 @@ final class StorageOperations implements HttpPipelinePolicy {
 
     /** Records one operation of {@code kind} that did not go through HTTP (the Azure model counts its own). */
     void record(String kind) {
-        count.incrementAndGet();
         byKind.computeIfAbsent(kind, k -> new LongAdder()).increment();
     }
 

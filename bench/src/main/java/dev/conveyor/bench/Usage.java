@@ -3,24 +3,43 @@ package dev.conveyor.bench;
 import com.sun.management.OperatingSystemMXBean;
 import dev.conveyor.testkit.Sql;
 import java.lang.management.ManagementFactory;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
 /** A snapshot of what a run consumes: storage operations, Postgres commits, this JVM's CPU time, the clock. */
-record Usage(long storageOperations, Map<String, Long> operationsByKind, long postgresCommits, long cpuNanos,
-        long wallNanos) {
+record Usage(Map<String, Long> operationsByKind, long postgresCommits, long cpuNanos, long wallNanos) {
 
     static Usage now(StorageOperations operations, Sql sql) {
-        OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long commits = sql.count("select xact_commit from pg_stat_database where datname = current_database()");
-        return new Usage(operations.count(), operations.byKind(), commits, os.getProcessCpuTime(), System.nanoTime());
+        return new Usage(operations.byKind(), commits, processCpuNanos(), System.nanoTime());
+    }
+
+    /** This JVM's CPU time so far (Azurite and Postgres are other processes). */
+    static long processCpuNanos() {
+        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     Usage minus(Usage before) {
         Map<String, Long> kinds = new TreeMap<>(operationsByKind);
         before.operationsByKind.forEach((kind, count) -> kinds.merge(kind, -count, Long::sum));
-        return new Usage(storageOperations - before.storageOperations, kinds, postgresCommits - before.postgresCommits,
+        return new Usage(kinds, postgresCommits - before.postgresCommits,
                 cpuNanos - before.cpuNanos, wallNanos - before.wallNanos);
+    }
+
+    long storageOperations() {
+        return operationsByKind.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** Storage operations per order, by kind; kinds that did not occur are left out. */
+    Map<String, Double> operationsPerOrderByKind(int orders) {
+        Map<String, Double> perOrder = new LinkedHashMap<>();
+        operationsByKind.forEach((kind, count) -> {
+            if (count != 0) {
+                perOrder.put(kind, count / (double) orders);
+            }
+        });
+        return perOrder;
     }
 
     double seconds() {

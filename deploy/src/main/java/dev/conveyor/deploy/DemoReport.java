@@ -1,5 +1,6 @@
 package dev.conveyor.deploy;
 
+import dev.conveyor.testkit.Percentiles;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,8 +29,8 @@ record DemoReport(List<TenantReport> tenants, Duration elapsed) {
         out.printf("  %-12s %-10s %8s %9s %9s %9s %9s%n", "", "", "", "", "down", "lettered", "final");
         for (TenantReport tenant : tenants) {
             List<Long> latencies = tenant.sortedLatencies();
-            String latency = latencies.isEmpty() ? "-" : "%d / %d / %d ms  (%s)".formatted(percentile(latencies, 50),
-                    percentile(latencies, 95), percentile(latencies, 99), tenant.scenario.latencyLabel());
+            String latency = latencies.isEmpty() ? "-" : "%d / %d / %d ms  (%s)".formatted(Percentiles.nearestRank(latencies, 50),
+                    Percentiles.nearestRank(latencies, 95), Percentiles.nearestRank(latencies, 99), tenant.scenario.latencyLabel());
             out.printf("  %-12s %-10s %8d %9d %9d %9d %9d   %s%n", tenant.scenario.tenant(), tenant.scenario.plugin(),
                     tenant.accepted.get(), tenant.completed.get(), tenant.turnedDown.get(), tenant.deadLettered.get(),
                     tenant.unfinished.size(), latency);
@@ -47,12 +48,6 @@ record DemoReport(List<TenantReport> tenants, Duration elapsed) {
                 + " sending)%n", finals / seconds, finals, seconds);
         out.println(everyRequestFinal() ? "Every accepted request reached a final state."
                 : "NOT every accepted request reached a final state.");
-    }
-
-    /** Nearest-rank percentile of sorted values. */
-    static long percentile(List<Long> sorted, int percent) {
-        int rank = (int) Math.ceil(percent / 100.0 * sorted.size());
-        return sorted.get(Math.max(0, rank - 1));
     }
 
     /** One tenant's tally; filled in by the tracker thread while the producer runs. */
