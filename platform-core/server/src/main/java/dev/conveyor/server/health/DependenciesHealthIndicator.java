@@ -11,7 +11,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * UP when Postgres and the platform's queue service both answer; {@value #DEGRADED} while one of them does not
- * (consumers and the outbox relay keep retrying with back-off and catch up when it returns); DOWN when neither does.
+ * (consumers keep retrying with back-off and the outbox sweeper resends what could not be sent, so they catch up
+ * when it returns); DOWN when neither does.
  */
 @Component("dependencies")
 class DependenciesHealthIndicator implements HealthIndicator {
