@@ -2,12 +2,11 @@ package dev.conveyor.plugin.ecommerce.order;
 
 import static java.util.Objects.requireNonNull;
 
-import java.time.DayOfWeek;
+import dev.conveyor.shipping.BusinessDays;
 import java.time.LocalDate;
 
 /**
- * Delivery dates in business days. Business days skip Saturdays and Sundays only; public holidays are not modelled
- * yet. Days are UTC dates, as every tenant's are until tenants can choose a time zone.
+ * Delivery dates in business days ({@link BusinessDays}: weekends skipped, UTC dates).
  */
 public final class DeliveryCalendar {
 
@@ -22,23 +21,6 @@ public final class DeliveryCalendar {
 
     /** {@code businessDays} business days after {@code day}; a weekend day counts from the following Monday. */
     public static LocalDate addBusinessDays(LocalDate day, int businessDays) {
-        requireNonNull(day, "day is null");
-        if (businessDays < 0) {
-            throw new IllegalArgumentException("businessDays must be 0 or more, was " + businessDays);
-        }
-        LocalDate result = day;
-        int remaining = businessDays;
-        while (remaining > 0) {
-            result = result.plusDays(1);
-            if (isBusinessDay(result)) {
-                remaining--;
-            }
-        }
-        return result;
-    }
-
-    public static boolean isBusinessDay(LocalDate day) {
-        DayOfWeek dayOfWeek = requireNonNull(day, "day is null").getDayOfWeek();
-        return dayOfWeek != DayOfWeek.SATURDAY && dayOfWeek != DayOfWeek.SUNDAY;
+        return BusinessDays.add(day, businessDays);
     }
 }

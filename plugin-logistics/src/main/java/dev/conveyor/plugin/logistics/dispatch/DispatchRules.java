@@ -5,9 +5,9 @@ import static java.util.Objects.requireNonNull;
 import dev.conveyor.plugin.logistics.order.OrderItem;
 import dev.conveyor.plugin.logistics.order.OrderRequest;
 import dev.conveyor.plugin.logistics.order.ServiceLevel;
+import dev.conveyor.shipping.BusinessDays;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -123,24 +123,7 @@ public final class DispatchRules {
     }
 
     public static LocalDate addBusinessDays(LocalDate day, int businessDays) {
-        requireNonNull(day, "day is null");
-        if (businessDays < 0) {
-            throw new IllegalArgumentException("businessDays must be 0 or more, was " + businessDays);
-        }
-        LocalDate result = day;
-        int remaining = businessDays;
-        while (remaining > 0) {
-            result = result.plusDays(1);
-            if (isBusinessDay(result)) {
-                remaining--;
-            }
-        }
-        return result;
-    }
-
-    public static boolean isBusinessDay(LocalDate day) {
-        DayOfWeek dayOfWeek = day.getDayOfWeek();
-        return dayOfWeek != DayOfWeek.SATURDAY && dayOfWeek != DayOfWeek.SUNDAY;
+        return BusinessDays.add(day, businessDays);
     }
 
     /** The weight of all units of all items. */

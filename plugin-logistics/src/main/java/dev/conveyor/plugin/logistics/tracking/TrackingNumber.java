@@ -2,9 +2,7 @@ package dev.conveyor.plugin.logistics.tracking;
 
 import static java.util.Objects.requireNonNull;
 
-import java.util.Locale;
-import java.util.Optional;
-import java.util.regex.Pattern;
+import dev.conveyor.shipping.S10;
 
 /**
  * A UPU S10 tracking number such as {@code CV100000003US}: two letters, an 8-digit serial, a check digit, and
@@ -15,27 +13,21 @@ public record TrackingNumber(String value) {
 
     public static final String ACME_PREFIX = "CV";
     public static final String ACME_COUNTRY = "US";
-    public static final long MAX_SERIAL = 99_999_999L;
+    public static final long MAX_SERIAL = S10.MAX_SERIAL;
 
-    private static final Pattern S10 = Pattern.compile("[A-Z]{2}[0-9]{9}[A-Z]{2}");
-    private static final int[] WEIGHTS = {8, 6, 4, 2, 3, 5, 9, 7};
+    private static final String EXAMPLE = ACME_PREFIX + "100000003" + ACME_COUNTRY;
     private static final String TRACKING_PAGE = "https://track.acme-logistics.example/t/";
 
     public TrackingNumber {
         requireNonNull(value, "value is null");
-        problem(value, value).ifPresent(message -> {
+        S10.problem(value, value, EXAMPLE).ifPresent(message -> {
             throw new IllegalArgumentException(message);
         });
     }
 
     /** Acme's tracking number for {@code serial}, 0 to {@value #MAX_SERIAL}. */
     public static TrackingNumber generate(long serial) {
-        if (serial < 0 || serial > MAX_SERIAL) {
-            throw new IllegalArgumentException("serial " + serial + " does not fit the 8 digits of a UPU S10 tracking number (0 to "
-                    + MAX_SERIAL + "); the logistics_tracking_serial sequence is exhausted or was set out of range");
-        }
-        String digits = "%08d".formatted(serial);
-        return new TrackingNumber(ACME_PREFIX + digits + checkDigit(digits) + ACME_COUNTRY);
+        return new TrackingNumber(S10.format(ACME_PREFIX, serial, ACME_COUNTRY, "logistics_tracking_serial"));
     }
 
     /**
@@ -44,34 +36,20 @@ public record TrackingNumber(String value) {
      * @throws IllegalArgumentException naming the number and what is wrong with it
      */
     public static TrackingNumber parse(String text) {
-        requireNonNull(text, "text is null");
-        String candidate = text.strip().toUpperCase(Locale.ROOT);
-        problem(candidate, text).ifPresent(message -> {
+        String candidate = S10.normalize(text);
+        S10.problem(candidate, text, EXAMPLE).ifPresent(message -> {
             throw new IllegalArgumentException(message);
         });
         return new TrackingNumber(candidate);
     }
 
-    /** The S10 check digit of an 8-digit serial: weights 8 6 4 2 3 5 9 7, then 11 minus the sum mod 11. */
+    /** The S10 check digit of an 8-digit serial. */
     public static int checkDigit(String serialDigits) {
-        requireNonNull(serialDigits, "serialDigits is null");
-        if (!serialDigits.matches("[0-9]{8}")) {
-            throw new IllegalArgumentException("serial '" + serialDigits + "' must be exactly 8 digits");
-        }
-        int sum = 0;
-        for (int index = 0; index < WEIGHTS.length; index++) {
-            sum += (serialDigits.charAt(index) - '0') * WEIGHTS[index];
-        }
-        int check = 11 - sum % 11;
-        return switch (check) {
-            case 10 -> 0;
-            case 11 -> 5;
-            default -> check;
-        };
+        return S10.checkDigit(serialDigits);
     }
 
     public long serial() {
-        return Long.parseLong(value.substring(2, 10));
+        return S10.serial(value);
     }
 
     /** The page where the customer follows the parcel. */
@@ -82,21 +60,5 @@ public record TrackingNumber(String value) {
     @Override
     public String toString() {
         return value;
-    }
-
-    private static Optional<String> problem(String candidate, String asGiven) {
-        if (!S10.matcher(candidate).matches()) {
-            return Optional.of("tracking number '" + abbreviate(asGiven) + "' is not a UPU S10 number: expected 2 letters, "
-                    + "8 digits, a check digit and 2 letters, such as " + ACME_PREFIX + "100000003" + ACME_COUNTRY);
-        }
-        int expected = checkDigit(candidate.substring(2, 10));
-        if (candidate.charAt(10) - '0' != expected) {
-            return Optional.of("tracking number '" + asGiven + "' has a wrong check digit: expected " + expected);
-        }
-        return Optional.empty();
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() <= 20 ? text : text.substring(0, 20) + "…";
     }
 }
