@@ -26,52 +26,74 @@ import org.hibernate.jpa.HibernatePersistenceConfiguration;
 
 /**
  * The engine's view of Postgres. As the owner it migrates the platform schema and each plugin's, then puts
- * row-level security on every table with a {@code tenant_id} column (so a plugin cannot forget it); the
- * application's own queries run as {@value #APP_ROLE}, to which those policies apply, in transactions that say
- * which tenant they act for.
+ * row-level security on every table with a {@code tenant_id} column (so a plugin cannot forget it). The
+ * application then logs in as {@value #APP_ROLE}, to which those policies apply, in transactions that say which
+ * tenant they act for; platform housekeeping (sweeper, API-key lookup, tenant records) logs in as
+ * {@value #PLATFORM_ROLE}. Neither login can become the owner or the other: {@code RESET ROLE} on an application
+ * connection leaves it the application role, so row-level security is enforced, not advisory.
  */
 public final class Database implements AutoCloseable {
 
     /** The session setting the row-level security policies read to find the current tenant. */
     public static final String TENANT_SETTING = "conveyor.tenant_id";
-    /** Set in platform transactions (outbox sweeper, API-key lookup), which act for every tenant. */
-    public static final String PLATFORM_SETTING = "conveyor.platform";
-    /** The role application queries run as: not superuser, not owner, no BYPASSRLS. */
+    /** The login of application transactions: not superuser, not owner, no BYPASSRLS, a member of no role. */
     public static final String APP_ROLE = "conveyor_app";
+    /** The login of platform housekeeping, which acts for every tenant: no BYPASSRLS, explicit grants. */
+    public static final String PLATFORM_ROLE = "conveyor_platform";
+
+    /** Platform transactions are short and few (sweeps, key lookups, tenant records): a small pool of their own. */
+    private static final int PLATFORM_POOL_SIZE = 5;
 
     private static final long SECURE_TABLES_LOCK = 0x436f6e76524c53L;
 
     private final HikariDataSource dataSource;
     private final EntityManagerFactory entityManagerFactory;
+    private final HikariDataSource platformDataSource;
+    private final EntityManagerFactory platformEntityManagerFactory;
 
-    private Database(HikariDataSource dataSource, EntityManagerFactory entityManagerFactory) {
+    private Database(HikariDataSource dataSource, EntityManagerFactory entityManagerFactory,
+            HikariDataSource platformDataSource, EntityManagerFactory platformEntityManagerFactory) {
         this.dataSource = dataSource;
         this.entityManagerFactory = entityManagerFactory;
+        this.platformDataSource = platformDataSource;
+        this.platformEntityManagerFactory = platformEntityManagerFactory;
     }
 
     /**
-     * Migrates as {@code user} (the schema owner), secures every tenant table, and opens a pool of
-     * {@code poolSize} connections whose transactions run as {@value #APP_ROLE}.
+     * Migrates as {@code user} (the schema owner), secures every tenant table, gives {@value #APP_ROLE} and
+     * {@value #PLATFORM_ROLE} their logins, and opens a pool of {@code poolSize} application connections and a
+     * small pool of platform connections.
      */
     public static Database open(String jdbcUrl, String user, String password, int poolSize, Collection<DomainPlugin> plugins) {
         requireNonNull(jdbcUrl, "jdbcUrl is null");
         migrate(jdbcUrl, user, password, plugins);
+        HikariDataSource dataSource = pool(jdbcUrl, APP_ROLE, LoginRoles.password(password, APP_ROLE), poolSize);
+        HikariDataSource platformDataSource = pool(jdbcUrl, PLATFORM_ROLE, LoginRoles.password(password, PLATFORM_ROLE),
+                PLATFORM_POOL_SIZE);
+        List<Class<?>> entities = plugins.stream().flatMap(plugin -> plugin.entityClasses().stream()).toList();
+        return new Database(dataSource, entityManagerFactory("conveyor", entities, dataSource), platformDataSource,
+                entityManagerFactory("conveyor-platform", List.of(), platformDataSource));
+    }
+
+    private static HikariDataSource pool(String jdbcUrl, String role, String password, int size) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
-        config.setUsername(user);
+        config.setUsername(role);
         config.setPassword(password);
-        config.setMaximumPoolSize(poolSize);
-        config.setPoolName("conveyor");
+        config.setMaximumPoolSize(size);
+        config.setPoolName(role);
         config.setAutoCommit(false);
-        HikariDataSource dataSource = new HikariDataSource(config);
-        List<Class<?>> entities = plugins.stream().flatMap(plugin -> plugin.entityClasses().stream()).toList();
-        EntityManagerFactory entityManagerFactory = new HibernatePersistenceConfiguration("conveyor")
+        config.addDataSourceProperty("ApplicationName", role);
+        return new HikariDataSource(config);
+    }
+
+    private static EntityManagerFactory entityManagerFactory(String name, List<Class<?>> entities, DataSource dataSource) {
+        return new HibernatePersistenceConfiguration(name)
                 .managedClasses(entities)
                 .property("hibernate.connection.datasource", dataSource)
                 .property("hibernate.jdbc.time_zone", "UTC")
                 .property("hibernate.hbm2ddl.auto", "none")
                 .createEntityManagerFactory();
-        return new Database(dataSource, entityManagerFactory);
     }
 
     private static void migrate(String jdbcUrl, String user, String password, Collection<DomainPlugin> plugins) {
@@ -98,6 +120,7 @@ public final class Database implements AutoCloseable {
                 lock.execute("select pg_advisory_lock(" + SECURE_TABLES_LOCK + ")");
             }
             try {
+                LoginRoles.ensure(connection, password, APP_ROLE, PLATFORM_ROLE);
                 secureTenantTables(connection);
             } finally {
                 try (Statement unlock = connection.createStatement()) {
@@ -110,12 +133,18 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Grants the application role its tables and puts a tenant isolation policy on every table with a
-     * {@code tenant_id} column, forced so that it holds even for the table owner. Idempotent.
+     * Puts a tenant isolation policy on every table with a {@code tenant_id} column, forced so that it holds even
+     * for the table owner, and grants the roles their tables: the application role only the tenant tables (so
+     * it reads neither the tenant registry nor anything else that is not scoped to one tenant), the platform role
+     * every table. Idempotent; replaces the policy of earlier versions, which let a session setting claim the
+     * platform.
      */
     private static void secureTenantTables(Connection connection) throws SQLException {
         List<String> tables = new ArrayList<>();
         List<String> tenantTables = new ArrayList<>();
+        List<String> unsecured = new ArrayList<>();
+        String visible = "tenant_id = current_setting('" + TENANT_SETTING + "', true) or current_user = '"
+                + PLATFORM_ROLE + "'";
         try (Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery("""
                         select t.table_name,
@@ -124,30 +153,47 @@ public final class Database implements AutoCloseable {
                                          and c.column_name = 'tenant_id') as has_tenant,
                                exists (select 1 from pg_policies p
                                        where p.schemaname = t.table_schema and p.tablename = t.table_name
-                                         and p.policyname = 'tenant_isolation') as has_policy
+                                         and p.policyname = 'tenant_isolation'
+                                         and p.qual like '%%%s%%') as has_policy
                         from information_schema.tables t
                         where t.table_schema = current_schema() and t.table_type = 'BASE TABLE'
-                          and t.table_name not like 'flyway_history_%'""")) {
+                          and t.table_name not like 'flyway_history_%%'""".formatted(PLATFORM_ROLE))) {
             while (rows.next()) {
                 tables.add(rows.getString(1));
-                if (rows.getBoolean(2) && !rows.getBoolean(3)) {
+                if (rows.getBoolean(2)) {
                     tenantTables.add(rows.getString(1));
+                    if (!rows.getBoolean(3)) {
+                        unsecured.add(rows.getString(1));
+                    }
                 }
             }
         }
         try (Statement statement = connection.createStatement()) {
             for (String table : tables) {
-                statement.execute("grant select, insert, update, delete on " + quote(table) + " to " + APP_ROLE);
+                statement.execute("grant select, insert, update, delete on " + quote(table) + " to " + PLATFORM_ROLE);
+                statement.execute((tenantTables.contains(table) ? "grant" : "revoke") + " select, insert, update, delete on "
+                        + quote(table) + (tenantTables.contains(table) ? " to " : " from ") + APP_ROLE);
             }
-            statement.execute("grant usage, select, update on all sequences in schema public to " + APP_ROLE);
-            String visible = "tenant_id = current_setting('" + TENANT_SETTING + "', true)"
-                    + " or current_setting('" + PLATFORM_SETTING + "', true) = 'on'";
-            for (String table : tenantTables) {
+            for (String role : List.of(APP_ROLE, PLATFORM_ROLE)) {
+                statement.execute("grant usage on schema " + quote(currentSchema(connection)) + " to " + role);
+                statement.execute("grant usage, select, update on all sequences in schema "
+                        + quote(currentSchema(connection)) + " to " + role);
+            }
+            for (String table : unsecured) {
                 statement.execute("alter table " + quote(table) + " enable row level security");
                 statement.execute("alter table " + quote(table) + " force row level security");
+                statement.execute("drop policy if exists tenant_isolation on " + quote(table));
                 statement.execute("create policy tenant_isolation on " + quote(table) + " using (" + visible
                         + ") with check (" + visible + ")");
             }
+        }
+    }
+
+    private static String currentSchema(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet schema = statement.executeQuery("select current_schema()")) {
+            schema.next();
+            return schema.getString(1);
         }
     }
 
@@ -165,23 +211,23 @@ public final class Database implements AutoCloseable {
      */
     public <T> T inTenantTransaction(String tenantId, Function<EntityManager, T> work) {
         requireNonNull(tenantId, "tenantId is null");
-        return inTransaction(TENANT_SETTING, tenantId, work);
+        return inTransaction(entityManagerFactory, tenantId, work);
     }
 
-    /** A transaction acting for every tenant: platform housekeeping such as the outbox sweeper. */
+    /** A transaction acting for every tenant, as {@value #PLATFORM_ROLE}: platform housekeeping such as the sweeper. */
     public <T> T inPlatformTransaction(Function<EntityManager, T> work) {
-        return inTransaction(PLATFORM_SETTING, "on", work);
+        return inTransaction(platformEntityManagerFactory, null, work);
     }
 
-    private <T> T inTransaction(String setting, String value, Function<EntityManager, T> work) {
-        try (EntityManager entityManager = entityManagerFactory.createEntityManager()) {
+    private static <T> T inTransaction(EntityManagerFactory factory, String tenantId, Function<EntityManager, T> work) {
+        try (EntityManager entityManager = factory.createEntityManager()) {
             EntityTransaction transaction = entityManager.getTransaction();
             transaction.begin();
             try {
-                // One round trip: act as the application role (row-level security applies to it) and say for whom,
-                // both for this transaction only, so that no pooled connection keeps either.
-                execute(entityManager, "select set_config('role', ?, true), set_config(?, ?, true)", APP_ROLE, setting,
-                        value);
+                if (tenantId != null) {
+                    // For this transaction only, so that no pooled connection keeps it.
+                    execute(entityManager, "select set_config(?, ?, true)", TENANT_SETTING, tenantId);
+                }
                 T result = work.apply(entityManager);
                 transaction.commit();
                 return result;
@@ -222,6 +268,8 @@ public final class Database implements AutoCloseable {
     @Override
     public void close() {
         entityManagerFactory.close();
+        platformEntityManagerFactory.close();
         dataSource.close();
+        platformDataSource.close();
     }
 }

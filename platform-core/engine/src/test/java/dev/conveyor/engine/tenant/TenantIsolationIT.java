@@ -69,6 +69,42 @@ final class TenantIsolationIT {
     }
 
     @Test
+    void anApplicationConnectionCannotStepOutOfItsRoleOrClaimThePlatform() throws Exception {
+        String a = newTenant();
+        String b = newTenant();
+        submit(a, "a-job");
+        submit(b, "b-job");
+        await().atMost(Duration.ofSeconds(30)).until(() -> sql.count(
+                "select count(*) from engine_test_effect where tenant_id in (?, ?) and stage = 'recorder'", a, b) == 2);
+
+        try (java.sql.Connection connection = engine.database().dataSource().getConnection();
+                java.sql.Statement statement = connection.createStatement()) {
+            // What a query slipped into application code could try: drop the role, claim the platform, pick a tenant.
+            statement.execute("reset role");
+            statement.execute("select set_config('conveyor.platform', 'on', false), set_config('"
+                    + dev.conveyor.engine.database.Database.TENANT_SETTING + "', '" + a + "', false)");
+            try (java.sql.ResultSet who = statement.executeQuery(
+                    "select current_user, rolsuper, rolbypassrls from pg_roles where rolname = current_user")) {
+                who.next();
+                assertThat(who.getString(1)).isEqualTo(dev.conveyor.engine.database.Database.APP_ROLE);
+                assertThat(who.getBoolean(2)).isFalse();
+                assertThat(who.getBoolean(3)).isFalse();
+            }
+            try (java.sql.ResultSet tenants = statement.executeQuery(
+                    "select distinct tenant_id from engine_test_effect")) {
+                java.util.List<String> seen = new java.util.ArrayList<>();
+                while (tenants.next()) {
+                    seen.add(tenants.getString(1));
+                }
+                assertThat(seen).containsExactly(a);
+            }
+            assertThatThrownBy(() -> statement.execute("set role " + dev.conveyor.testkit.TestServices.get().database().user()))
+                    .hasMessageContaining("permission denied");
+            connection.rollback();
+        }
+    }
+
+    @Test
     void disablingAStageLetsItsQueueFillAndEnablingItDrainsIt() {
         String tenant = newTenant();
         long version = engine.topology(tenant).version();
