@@ -10,6 +10,7 @@ import dev.conveyor.engine.deadletter.DeadLetters;
 import dev.conveyor.engine.delivery.MessageProcessor;
 import dev.conveyor.engine.delivery.StageConsumer;
 import dev.conveyor.engine.envelope.EnvelopeCodec;
+import dev.conveyor.engine.housekeeping.Housekeeping;
 import dev.conveyor.engine.ingest.Accepted;
 import dev.conveyor.engine.ingest.Ingest;
 import dev.conveyor.engine.outbox.Outbox;
@@ -47,8 +48,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,7 +76,11 @@ public final class ConveyorEngine implements AutoCloseable {
     private final TenantStore tenantStore;
     private final ApiKeys apiKeys;
     private final ExecutorService handlers = Executors.newVirtualThreadPerTaskExecutor();
-    private final ScheduledExecutorService housekeeping;
+    private final Housekeeping housekeeping;
+    /** Lease renewals on a scheduler of their own, so a slow housekeeping run never lets a lease run out. */
+    private final ScheduledThreadPoolExecutor leaseRenewals;
+    /** One lock per tenant: reconciling one tenant (queue calls included) never waits for another. */
+    private final Map<String, ReentrantLock> reconcileLocks = new ConcurrentHashMap<>();
     private final Map<String, TenantRuntime> runtimes = new ConcurrentHashMap<>();
     private final Map<String, StageConsumer> consumersByQueue = new ConcurrentHashMap<>();
     private final java.util.function.Predicate<StageBinding> runsStage;
@@ -100,16 +105,23 @@ public final class ConveyorEngine implements AutoCloseable {
         this.processor = new MessageProcessor(database, codec, outbox, outgoing, deadLetters, clock, claims);
         this.tenantStore = new TenantStore(database, codec.json());
         this.apiKeys = new ApiKeys(database);
-        this.housekeeping = Executors.newScheduledThreadPool(2,
-                Thread.ofPlatform().daemon().name("conveyor-housekeeping-", 0).factory());
+        this.leaseRenewals = new ScheduledThreadPoolExecutor(2, Thread.ofVirtual().name("lease-renewal-", 0).factory());
+        // A finished lease cancels its renewal: take it off the queue at once rather than keep the message (and its
+        // body) reachable until the renewal would have been due, a whole half-lease later.
+        leaseRenewals.setRemoveOnCancelPolicy(true);
+        this.housekeeping = new Housekeeping(2);
         reconcileAll();
         Duration sweepAge = builder.outboxSweepAge;
-        long sweepEvery = builder.outboxSweepInterval.toMillis();
-        housekeeping.scheduleWithFixedDelay(() -> sweepOutbox(sweepAge), sweepEvery, sweepEvery, TimeUnit.MILLISECONDS);
+        housekeeping.every("outbox-sweep", builder.outboxSweepInterval, builder.outboxSweepInterval,
+                () -> sweepOutbox(sweepAge));
         Duration retention = builder.retention;
-        housekeeping.scheduleWithFixedDelay(() -> purge(retention), 1, 60, TimeUnit.MINUTES);
-        long reconcileEvery = builder.reconcileInterval.toMillis();
-        housekeeping.scheduleWithFixedDelay(this::reconcileAllQuietly, reconcileEvery, reconcileEvery, TimeUnit.MILLISECONDS);
+        housekeeping.every("retention-purge", Duration.ofMinutes(1), Duration.ofHours(1), () -> purge(retention));
+        housekeeping.every("tenant-reconcile", builder.reconcileInterval, builder.reconcileInterval, this::reconcileAll);
+    }
+
+    /** The periodic loops with their last completion, failures and whether one is stalled (for health). */
+    public List<Housekeeping.LoopStatus> housekeepingStatus() {
+        return housekeeping.status();
     }
 
     public static Builder builder() {
@@ -377,7 +389,17 @@ public final class ConveyorEngine implements AutoCloseable {
     }
 
     /** Brings this process's runtime of the tenant in line with its stored state. */
-    private synchronized void reconcile(TenantRecord tenant) {
+    private void reconcile(TenantRecord tenant) {
+        ReentrantLock lock = reconcileLocks.computeIfAbsent(tenant.id(), id -> new ReentrantLock());
+        lock.lock();
+        try {
+            reconcileLocked(tenant);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void reconcileLocked(TenantRecord tenant) {
         TenantRuntime running = runtimes.get(tenant.id());
         switch (tenant.status()) {
             case PROVISIONING -> {
@@ -424,7 +446,7 @@ public final class ConveyorEngine implements AutoCloseable {
             if (!runsStage.test(stage)) {
                 continue;
             }
-            StageConsumer consumer = new StageConsumer(topology, stage, transport, processor, handlers, housekeeping);
+            StageConsumer consumer = new StageConsumer(topology, stage, transport, processor, handlers, leaseRenewals);
             consumers.add(consumer);
             consumersByQueue.put(stage.queueName(), consumer);
         }
@@ -439,6 +461,7 @@ public final class ConveyorEngine implements AutoCloseable {
         runtimes.remove(tenantId);
     }
 
+    /** Reconciles every tenant; one that fails (its storage account is away, say) does not hold up the others. */
     private void reconcileAll() {
         for (TenantRecord tenant : tenantStore.all()) {
             if (plugins.find(tenant.pluginId()).isEmpty()) {
@@ -446,15 +469,11 @@ public final class ConveyorEngine implements AutoCloseable {
                         tenant.pluginId());
                 continue;
             }
-            reconcile(tenant);
-        }
-    }
-
-    private void reconcileAllQuietly() {
-        try {
-            reconcileAll();
-        } catch (RuntimeException e) {
-            log.warn("could not reconcile tenants; retrying at the next interval: {}", e.toString());
+            try {
+                reconcile(tenant);
+            } catch (RuntimeException e) {
+                log.warn("could not reconcile tenant '{}'; retrying at the next interval: {}", tenant.id(), e.toString());
+            }
         }
     }
 
@@ -519,30 +538,26 @@ public final class ConveyorEngine implements AutoCloseable {
     }
 
     private void purge(Duration retention) {
-        try {
-            Map<String, Integer> purged = deadLetters.purge(retention);
-            if (purged.values().stream().anyMatch(count -> count > 0)) {
-                log.info("purged rows older than {}: {}", retention, purged);
-            }
-        } catch (RuntimeException e) {
-            log.warn("retention purge failed; retrying in an hour: {}", e.toString());
+        Map<String, Integer> purged = deadLetters.purge(retention);
+        if (purged.values().stream().anyMatch(count -> count > 0)) {
+            log.info("purged rows older than {}: {}", retention, purged);
         }
     }
 
     private void sweepOutbox(Duration age) {
-        try {
-            while (outbox.sweep(age, 200) == 200) {
-                // a full page: more may be waiting
-            }
-        } catch (RuntimeException e) {
-            log.warn("outbox sweep failed; retrying at the next interval: {}", e.toString());
+        while (outbox.sweep(age, 200) == 200) {
+            // a full page: more may be waiting
         }
     }
 
-    /** Stops every tenant (in-flight messages get the shutdown grace period), then the housekeeping. */
+    /**
+     * Stops in the order the parts need each other: the housekeeping first (so no reconcile starts a tenant
+     * again), then every tenant's consumers (in-flight messages get the shutdown grace period, their leases still
+     * renewed), then the lease renewals, the handlers, the outbox and the database.
+     */
     @Override
     public void close() {
-        housekeeping.shutdownNow();
+        housekeeping.close();
         List<Thread> stopping = new ArrayList<>();
         for (var entry : new HashMap<>(runtimes).entrySet()) {
             stopping.add(Thread.ofVirtual().start(() -> stopRuntime(entry.getKey(), entry.getValue())));
@@ -554,6 +569,7 @@ public final class ConveyorEngine implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        leaseRenewals.shutdownNow();
         handlers.shutdown();
         outbox.close();
         database.close();

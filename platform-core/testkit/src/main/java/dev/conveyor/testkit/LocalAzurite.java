@@ -68,10 +68,15 @@ public final class LocalAzurite implements AutoCloseable {
      */
     public void restart() {
         close();
+        startAgain();
+    }
+
+    /** Starts Azurite again after {@link #close()}, on the same ports with the same data. */
+    public void startAgain() {
         try {
             startProcesses();
         } catch (IOException e) {
-            throw new UncheckedIOException("could not restart Azurite: " + e.getMessage(), e);
+            throw new UncheckedIOException("could not start Azurite again: " + e.getMessage(), e);
         }
     }
 

@@ -29,6 +29,7 @@ public final class LocalPostgres implements AutoCloseable {
     };
 
     private final Optional<Path> dataDirectory;
+    private int stoppedPort;
     private volatile EmbeddedPostgres postgres;
 
     private LocalPostgres(EmbeddedPostgres postgres, Optional<Path> dataDirectory) {
@@ -51,12 +52,26 @@ public final class LocalPostgres implements AutoCloseable {
      * the same data, as a database failover would. Needs a data directory of its own.
      */
     public synchronized void restart() {
+        stop();
+        startAgain();
+    }
+
+    /** Stops Postgres until {@link #startAgain()}, as an outage would. Needs a data directory of its own. */
+    public synchronized void stop() {
         if (dataDirectory.isEmpty()) {
             throw new IllegalStateException("a Postgres without a data directory of its own loses its data on restart");
         }
-        int port = postgres.getPort();
+        stoppedPort = postgres.getPort();
         close();
-        postgres = launch(dataDirectory, port);
+    }
+
+    /** Starts Postgres again after {@link #stop()}, on the same port with the same data. */
+    public synchronized void startAgain() {
+        if (stoppedPort == 0) {
+            throw new IllegalStateException("Postgres was not stopped");
+        }
+        postgres = launch(dataDirectory, stoppedPort);
+        stoppedPort = 0;
     }
 
     private static EmbeddedPostgres launch(Optional<Path> dataDirectory, int port) {

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,12 +21,15 @@ import org.slf4j.LoggerFactory;
 public final class Lease {
 
     private static final Logger log = LoggerFactory.getLogger(Lease.class);
+    private static final Duration RENEWAL_RETRY = Duration.ofSeconds(1);
 
     private final QueueTransport transport;
     private final ReceivedMessage message;
     private final Duration duration;
     private final ScheduledFuture<?> renewal;
+    private final ScheduledExecutorService scheduler;
     private final ReentrantLock lock = new ReentrantLock();
+    private final Condition ended = lock.newCondition();
     private String popReceipt;
     private boolean finished;
     private boolean released;
@@ -34,23 +38,61 @@ public final class Lease {
         this.transport = transport;
         this.message = message;
         this.duration = duration;
+        this.scheduler = scheduler;
         this.popReceipt = message.popReceipt();
         long halfLife = Math.max(duration.toMillis() / 2, 500);
         this.renewal = scheduler.scheduleWithFixedDelay(this::renew, halfLife, halfLife, TimeUnit.MILLISECONDS);
     }
 
     private void renew() {
+        renew(true);
+    }
+
+    private void renew(boolean retryOnFailure) {
         lock.lock();
         try {
             if (finished) {
                 return;
             }
             popReceipt = transport.extendLease(message.queueName(), message.messageId(), popReceipt, duration);
-        } catch (RuntimeException e) {
-            // Lost (or the service is unreachable): stop renewing; the inbox dedupes a redelivery.
-            log.info("could not renew the lease on message {} of {}: {}", message.messageId(), message.queueName(),
-                    e.toString());
+        } catch (LeaseLostException e) {
+            log.info("the lease on message {} of {} was lost; the inbox dedupes its redelivery", message.messageId(),
+                    message.queueName());
             finish();
+        } catch (RuntimeException e) {
+            if (retryOnFailure && !scheduler.isShutdown()) {
+                // One blip of the queue service should not cost the lease: a quarter of it is still left.
+                log.info("could not renew the lease on message {} of {}, trying once more: {}", message.messageId(),
+                        message.queueName(), e.toString());
+                scheduler.schedule(() -> renew(false), RENEWAL_RETRY.toMillis(), TimeUnit.MILLISECONDS);
+            } else {
+                log.info("could not renew the lease on message {} of {}; it is redelivered when it runs out, and the"
+                        + " inbox dedupes it: {}", message.messageId(), message.queueName(), e.toString());
+                finish();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether the lease is still held: not lost, released or finished. */
+    boolean held() {
+        lock.lock();
+        try {
+            return !finished;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Waits up to {@code timeout} for the lease to end (lost, released, finished). */
+    void awaitEnd(Duration timeout) throws InterruptedException {
+        lock.lock();
+        try {
+            long remaining = timeout.toNanos();
+            while (!finished && remaining > 0) {
+                remaining = ended.awaitNanos(remaining);
+            }
         } finally {
             lock.unlock();
         }
@@ -95,6 +137,7 @@ public final class Lease {
         try {
             finished = true;
             renewal.cancel(false);
+            ended.signalAll();
         } finally {
             lock.unlock();
         }

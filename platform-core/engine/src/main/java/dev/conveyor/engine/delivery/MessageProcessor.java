@@ -21,6 +21,7 @@ import dev.conveyor.engine.tenant.TenantTopology;
 import dev.conveyor.sdk.Handler;
 import dev.conveyor.sdk.PermanentFailure;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -34,6 +35,10 @@ import org.slf4j.LoggerFactory;
 public final class MessageProcessor {
 
     private static final Logger log = LoggerFactory.getLogger(MessageProcessor.class);
+
+    /** How long a message first waits for the database or storage to come back; doubled up to the last wait. */
+    private static final Duration FIRST_OUTAGE_WAIT = Duration.ofSeconds(1);
+    private static final Duration LAST_OUTAGE_WAIT = Duration.ofSeconds(15);
 
     private final Database database;
     private final EnvelopeCodec codec;
@@ -79,29 +84,55 @@ public final class MessageProcessor {
             return;
         }
         if (message.dequeueCount() > stage.settings().maxDeliveries()) {
+            boolean done;
+            try {
+                done = alreadyProcessed(stage, envelope.id());
+            } catch (RuntimeException e) {
+                log.warn("{}/{}: could not look message {} up in the inbox; it comes back after its lease: {}",
+                        stage.tenantId(), stage.stageName(), envelope.id(), Outages.describe(e));
+                lease.finish();
+                return;
+            }
+            if (done) {
+                // Done before, but its delete never reached the queue service (it was away): just delete it.
+                delete(message, lease);
+                return;
+            }
             // Delivered more often than allowed without completing: its handler may crash the process.
             deadLetter(stage, message, envelope, "delivered " + message.dequeueCount() + " times without completing"
                     + " (maxDeliveries " + stage.settings().maxDeliveries() + ")", null, lease);
             return;
         }
         List<OutboxMessage> emitted;
-        try {
-            emitted = database.inTenantTransaction(stage.tenantId(), entityManager -> {
-                if (!claimInbox(entityManager, stage, envelope.id())) {
-                    return null;
+        Duration outageWait = FIRST_OUTAGE_WAIT;
+        while (true) {
+            try {
+                emitted = database.inTenantTransaction(stage.tenantId(), entityManager -> {
+                    if (!claimInbox(entityManager, stage, envelope.id())) {
+                        return null;
+                    }
+                    EngineHandlerContext context = new EngineHandlerContext(topology, stage, envelope,
+                            message.dequeueCount(), clock, entityManager, outgoing);
+                    invoke(stage.handler(), payload != null ? payload : claimed(envelope, stage), context);
+                    entityManager.flush();
+                    List<OutboxMessage> messages = context.emitted();
+                    outbox.write(entityManager, messages);
+                    return messages;
+                });
+                break;
+            } catch (RuntimeException e) {
+                Throwable failure = e instanceof HandlerFailure wrapped ? wrapped.getCause() : e;
+                if (!Outages.isOutage(failure)) {
+                    onFailure(stage, message, envelope, failure, lease);
+                    return;
                 }
-                EngineHandlerContext context = new EngineHandlerContext(topology, stage, envelope,
-                        message.dequeueCount(), clock, entityManager, outgoing);
-                invoke(stage.handler(), payload != null ? payload : claimed(envelope, stage), context);
-                entityManager.flush();
-                List<OutboxMessage> messages = context.emitted();
-                outbox.write(entityManager, messages);
-                return messages;
-            });
-        } catch (RuntimeException e) {
-            Throwable failure = e instanceof HandlerFailure wrapped ? wrapped.getCause() : e;
-            onFailure(stage, message, envelope, failure, lease);
-            return;
+                // Not the message's fault: keep its lease (renewed meanwhile) and try again once the dependency
+                // answers, so the outage costs no delivery and dead-letters nothing.
+                if (!awaitRecovery(stage, envelope, failure, lease, outageWait)) {
+                    return;
+                }
+                outageWait = min(outageWait.multipliedBy(2), LAST_OUTAGE_WAIT);
+            }
         }
         if (emitted == null) {
             log.debug("{}/{}: message {} was already processed; deleting the redelivery", stage.tenantId(),
@@ -115,6 +146,46 @@ public final class MessageProcessor {
         }
     }
 
+    /**
+     * Waits {@code wait} while the lease is held; false when the lease was lost or given back (the consumer is
+     * stopping), in which case the message comes back to a consumer later.
+     */
+    private boolean awaitRecovery(StageBinding stage, Envelope envelope, Throwable failure, Lease lease, Duration wait) {
+        if (!lease.held()) {
+            log.info("{}/{}: message {} waited out an outage until its lease ended; it will be redelivered",
+                    stage.tenantId(), stage.stageName(), envelope.id());
+            return false;
+        }
+        log.warn("{}/{}: message {} waits {} ms for the infrastructure to answer (not counted as a delivery): {}",
+                stage.tenantId(), stage.stageName(), envelope.id(), wait.toMillis(), Outages.describe(failure));
+        try {
+            lease.awaitEnd(wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        return lease.held();
+    }
+
+    private boolean alreadyProcessed(StageBinding stage, String messageId) {
+        return database.inTenantTransaction(stage.tenantId(), entityManager -> Database.onConnection(entityManager,
+                connection -> {
+                    try (var statement = connection.prepareStatement(
+                            "select 1 from inbox where tenant_id = ? and stage = ? and message_id = ?")) {
+                        statement.setString(1, stage.tenantId());
+                        statement.setString(2, stage.stageName());
+                        statement.setString(3, messageId);
+                        try (var row = statement.executeQuery()) {
+                            return row.next();
+                        }
+                    }
+                }));
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
     private Object claimed(Envelope envelope, StageBinding stage) {
         ClaimStore store = claims.orElseThrow(() -> new MalformedMessageException("message " + envelope.id()
                 + " keeps its data at " + envelope.dataRef() + ", but this deployment has no blob storage configured"));
@@ -124,6 +195,9 @@ public final class MessageProcessor {
         } catch (ClaimMissingException e) {
             throw new MalformedMessageException("the data of message " + envelope.id() + " at " + envelope.dataRef()
                     + " is gone", e);
+        } catch (RuntimeException e) {
+            throw new Outages.InfrastructureUnavailableException("the blob service did not return the claimed payload of"
+                    + " message " + envelope.id(), e);
         }
         return codec.payload(envelope.withData(codec.parse(data), envelope.dataRef()), stage.messageType().javaType());
     }

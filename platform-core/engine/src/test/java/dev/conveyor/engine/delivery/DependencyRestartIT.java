@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -73,6 +74,71 @@ final class DependencyRestartIT {
                     assertThat(stage.approximateDepth()).as(stage.queue()).isZero();
                 }
             });
+        } finally {
+            azurite.close();
+            postgres.close();
+        }
+    }
+
+    /**
+     * A minute without Postgres, then a minute without the queue service, while jobs keep arriving. With two
+     * deliveries allowed, a message would be dead-lettered had either outage counted as its failure: none is,
+     * no failed attempt is even recorded, and every job takes effect exactly once.
+     */
+    @Test
+    void aMinuteWithoutTheDatabaseAndAMinuteWithoutTheQueueServiceCostNoDeliveryAndDeadLetterNothing() throws IOException {
+        Path scratch = Files.createTempDirectory("conveyor-outage-");
+        LocalAzurite azurite = LocalAzurite.start(scratch.resolve("azurite"));
+        LocalPostgres postgres = LocalPostgres.start(Optional.of(scratch.resolve("postgres")));
+        DatabaseSettings database = new DatabaseSettings(postgres.jdbcUrl(), postgres.user(), postgres.password());
+        Sql sql = new Sql(database);
+        StageOverride strict = new StageOverride(null, 4, 4, Duration.ofSeconds(4), 2, Duration.ofMillis(500),
+                Duration.ofSeconds(2), Duration.ofMillis(500));
+        try (ConveyorEngine engine = ConveyorEngine.builder()
+                .database(database.jdbcUrl(), database.user(), database.password())
+                .poolSize(10)
+                .storageConnectionString(azurite.connectionString())
+                .plugins(new PluginRegistry(List.of(new JobsPlugin())))
+                .outboxSweep(Duration.ofSeconds(1), Duration.ofSeconds(2))
+                .shutdownGrace(Duration.ofSeconds(2))
+                .start()) {
+            engine.createTenant(new TenantSpec("restarts", "restarts", "jobs", Map.of(),
+                    Map.of("worker", strict, "recorder", strict), null));
+            List<String> poisonQueues = engine.topology("restarts").stages().stream().map(TopologyView.Stage::poisonQueue)
+                    .toList();
+
+            // Slow jobs hold their transactions open when the database goes; the rest are still queued.
+            JobsPlugin.slowGate = new CountDownLatch(1);
+            int slowStarted = JobsPlugin.slowStarts.get();
+            for (int i = 0; i < 4; i++) {
+                engine.ingest("restarts", "jobs", "{\"jobId\": \"job-" + i + "\", \"behaviour\": \"slow\"}",
+                        Optional.of("job-" + i));
+            }
+            submit(engine, 4, 30);
+            await().atMost(Duration.ofSeconds(30)).until(() -> JobsPlugin.slowStarts.get() - slowStarted >= 2);
+            postgres.stop();
+            JobsPlugin.slowGate.countDown();
+            // The slow jobs' writes meet the outage, and the jobs received meanwhile wait for the database too.
+            await().during(Duration.ofSeconds(60)).atMost(Duration.ofSeconds(75)).until(() ->
+                    poisonQueues.stream().mapToLong(queue -> engine.transport("restarts").approximateDepth(queue)).sum() == 0);
+            postgres.startAgain();
+            await().atMost(Duration.ofMinutes(2)).until(() -> effects(sql, "recorder") == 30);
+
+            azurite.close();
+            // Accepted into the outbox while the queue service is away; the sweeper sends them once it is back.
+            submit(engine, 30, 40);
+            await().during(Duration.ofSeconds(50)).atMost(Duration.ofSeconds(65)).until(() ->
+                    sql.count("select count(*) from dead_letter") == 0);
+            azurite.startAgain();
+
+            await().atMost(Duration.ofMinutes(2)).until(() -> effects(sql, "recorder") == 40);
+            assertThat(effects(sql, "worker")).isEqualTo(40);
+            assertThat(sql.count("select count(distinct job_id) from engine_test_effect where stage = 'recorder'"))
+                    .isEqualTo(40);
+            assertThat(sql.count("select count(*) from dead_letter")).isZero();
+            assertThat(sql.count("select count(*) from message_attempt")).as("failed attempts recorded").isZero();
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                    assertThat(sql.count("select count(*) from outbox")).isZero());
         } finally {
             azurite.close();
             postgres.close();

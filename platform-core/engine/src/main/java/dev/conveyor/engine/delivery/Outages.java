@@ -1,0 +1,74 @@
+package dev.conveyor.engine.delivery;
+
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
+import java.util.Set;
+
+/**
+ * Tells an outage of the platform's own infrastructure (Postgres unreachable, out of connections, shutting down;
+ * the storage service holding a claimed payload unreachable) from a failure of the handler. An outage is not
+ * the message's fault: it does not count as a delivery and never dead-letters; the message waits for the
+ * dependency instead. Failures of third parties a handler calls (a system of record, say) stay the handler's.
+ */
+public final class Outages {
+
+    /** SQLSTATEs of a server that is going away or cannot take the connection; class 08 (connection) is added. */
+    private static final Set<String> UNAVAILABLE_STATES = Set.of(
+            "57P01", // admin_shutdown
+            "57P02", // crash_shutdown
+            "57P03", // cannot_connect_now (starting up, recovering)
+            "53300", // too_many_connections
+            "53400"  // configuration_limit_exceeded
+    );
+
+    private Outages() {
+    }
+
+    /** Whether {@code failure}, or anything that caused it, is an outage of the platform's infrastructure. */
+    public static boolean isOutage(Throwable failure) {
+        int depth = 0;
+        for (Throwable cause = failure; cause != null && depth < 32; cause = cause.getCause(), depth++) {
+            if (cause instanceof InfrastructureUnavailableException
+                    || cause instanceof SQLTransientConnectionException
+                    || cause instanceof SQLNonTransientConnectionException
+                    || cause instanceof SQLRecoverableException) {
+                return true;
+            }
+            if (cause instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || UNAVAILABLE_STATES.contains(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The failure in a line fit for a log: exception types and SQLSTATE codes, never the message of a database
+     * error (Postgres quotes row values, which may be personal data, in them).
+     */
+    public static String describe(Throwable failure) {
+        StringBuilder line = new StringBuilder();
+        int depth = 0;
+        for (Throwable cause = failure; cause != null && depth < 4; cause = cause.getCause(), depth++) {
+            if (depth > 0) {
+                line.append(" <- ");
+            }
+            line.append(cause.getClass().getSimpleName());
+            if (cause instanceof SQLException sql) {
+                line.append(" (SQLSTATE ").append(sql.getSQLState()).append(')');
+            } else if (cause instanceof InfrastructureUnavailableException && cause.getMessage() != null) {
+                line.append(": ").append(cause.getMessage());
+            }
+        }
+        return line.toString();
+    }
+
+    /** A dependency of the platform did not answer; thrown where the platform calls it, so the cause is certain. */
+    public static final class InfrastructureUnavailableException extends RuntimeException {
+        public InfrastructureUnavailableException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}
