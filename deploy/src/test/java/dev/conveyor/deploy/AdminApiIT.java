@@ -232,6 +232,36 @@ final class AdminApiIT {
         assertThat(call("GET", "/api/v1/nothing-here", ADMIN, null).statusCode()).isEqualTo(404);
     }
 
+    @Test
+    void parkedOutboxMessagesAreListedWithTheirCategoryAndRetriedByTheTenantsAdminOnly() throws Exception {
+        String tenant = createTenant();
+        String other = createTenant();
+        dev.conveyor.testkit.Sql.asOwner().execute("""
+                insert into outbox (id, tenant_id, queue_name, message_id, body, attempts, last_error, parked_at,
+                                    next_attempt_at)
+                values ('%s', '%s', '%s-nowhere', 'parked-1', '{}', 8, 'HTTP 404', now(), now())"""
+                .formatted(UUID.randomUUID(), tenant, tenant));
+        String read = createKey(tenant, "TENANT_READ");
+        String admin = createKey(tenant, "TENANT_ADMIN");
+
+        HttpResponse<String> listed = call("GET", "/api/v1/tenants/" + tenant + "/outbox/parked", read, null);
+        assertThat(listed.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(listed.body())).singleElement().satisfies(row -> {
+            assertThat(row.get("messageId").asString()).isEqualTo("parked-1");
+            assertThat(row.get("lastError").asString()).isEqualTo("HTTP 404");
+            assertThat(row.get("attempts").asInt()).isEqualTo(8);
+        });
+        assertThat(call("GET", "/api/v1/tenants/" + other + "/outbox/parked", read, null).statusCode()).isEqualTo(404);
+        assertThat(JSON.readTree(call("GET", "/api/v1/tenants/" + other + "/outbox/parked", ADMIN, null).body())).isEmpty();
+        assertThat(call("POST", "/api/v1/tenants/" + tenant + "/outbox/parked/retry", read, null).statusCode())
+                .isEqualTo(403);
+
+        HttpResponse<String> retried = call("POST", "/api/v1/tenants/" + tenant + "/outbox/parked/retry", admin, null);
+        assertThat(retried.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(retried.body()).get("retried").asInt()).isEqualTo(1);
+        assertThat(JSON.readTree(call("GET", "/api/v1/tenants/" + tenant + "/outbox/parked", read, null).body())).isEmpty();
+    }
+
     private String createTenant() throws IOException, InterruptedException {
         String id = tenantId();
         HttpResponse<String> response = call("POST", "/api/v1/tenants", ADMIN,

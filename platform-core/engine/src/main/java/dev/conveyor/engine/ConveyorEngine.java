@@ -266,6 +266,25 @@ public final class ConveyorEngine implements AutoCloseable {
         log.info("tenant '{}' deleted{}", tenantId, force ? " (forced)" : "");
     }
 
+    // ---- parked outbox rows --------------------------------------------------------------------------------
+
+    /** The tenant's outbox rows the sweeper gave up on (repeated failures that were not outages), oldest first. */
+    public List<Outbox.ParkedMessage> parkedMessages(String tenantId, int limit) {
+        tenantRecord(tenantId);
+        return outbox.parked(tenantId, limit);
+    }
+
+    /** Hands the tenant's parked rows back to the sweeper at once; returns how many. */
+    public int retryParkedMessages(String tenantId) {
+        tenantRecord(tenantId);
+        return outbox.retryParked(tenantId);
+    }
+
+    /** Parked rows of every tenant (for health). */
+    public long parkedMessageCount() {
+        return outbox.parkedCount();
+    }
+
     // ---- topology ------------------------------------------------------------------------------------------
 
     /** The tenant's effective topology with live queue depths and dead-letter counts. */

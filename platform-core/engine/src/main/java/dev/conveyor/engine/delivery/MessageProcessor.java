@@ -11,6 +11,7 @@ import dev.conveyor.engine.envelope.Envelope;
 import dev.conveyor.engine.envelope.EnvelopeCodec;
 import dev.conveyor.engine.envelope.EnvelopeCodec.QueueContext;
 import dev.conveyor.engine.envelope.MalformedMessageException;
+import dev.conveyor.engine.outage.Outages;
 import dev.conveyor.engine.outbox.Outbox;
 import dev.conveyor.engine.outbox.OutboxMessage;
 import dev.conveyor.engine.outbox.OutgoingMessages;

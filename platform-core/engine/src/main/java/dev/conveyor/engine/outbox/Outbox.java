@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.conveyor.engine.database.Database;
 import dev.conveyor.engine.database.SqlValues;
+import dev.conveyor.engine.outage.Outages;
 import dev.conveyor.engine.queue.TenantTransports;
 import jakarta.persistence.EntityManager;
 import java.sql.PreparedStatement;
@@ -14,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,8 +37,11 @@ public final class Outbox implements AutoCloseable {
     /** How long sent rows gather before one transaction deletes them all; far below the sweeper's age. */
     private static final Duration SENT_ROWS_WINDOW = Duration.ofMillis(100);
 
-    /** Key of the advisory lock that elects one sweeper among all instances sharing the database. */
-    private static final long SWEEPER_LOCK = 0x436f6e7665796f72L;
+    /** How long a sweeper's claim on rows keeps other instances' sweepers off them while it sends. */
+    private static final Duration CLAIM = Duration.ofMinutes(1);
+    /** Failed sends (not outages) after which a row is parked. */
+    static final int PARK_AFTER = 8;
+    private static final Duration MAX_BACKOFF = Duration.ofMinutes(10);
 
     private final Database database;
     private final TenantTransports transports;
@@ -104,47 +109,134 @@ public final class Outbox implements AutoCloseable {
 
     /**
      * Sends rows left unsent for longer than {@code olderThan} (so that it does not race the normal path) and
-     * delayed rows that came within the queue's delay horizon, at most {@code limit} of them. One instance sweeps
-     * at a time (an advisory lock elects it); returns how many were sent, 0 when another instance holds the lock.
+     * delayed rows that came within the queue's delay horizon, at most {@code limit} of them, and returns how many
+     * it took. The rows are claimed in a short transaction (their next attempt moved ahead, so another instance's
+     * sweeper skips them), sent outside any transaction, and their outcome recorded in a second one: a failed row
+     * backs off on its own schedule, and after {@value #PARK_AFTER} failures that were not outages it is parked, so
+     * a row that cannot be sent never holds up the others.
      */
     public int sweep(Duration olderThan, int limit) {
-        return database.inPlatformTransaction(entityManager -> {
-            boolean elected = (Boolean) entityManager.createNativeQuery("select pg_try_advisory_xact_lock(?1)")
-                    .setParameter(1, SWEEPER_LOCK)
-                    .getSingleResult();
-            if (!elected) {
-                return 0;
-            }
-            Instant now = clock.instant();
+        Instant now = clock.instant();
+        List<DueRow> due = database.inPlatformTransaction(entityManager -> {
             @SuppressWarnings("unchecked")
             List<Object[]> rows = entityManager.createNativeQuery("""
-                    select id, tenant_id, queue_name, message_id, body, visible_at from outbox
-                    where created_at < ?1 and visible_at < ?2
-                    order by visible_at
-                    limit ?3
-                    for update skip locked""")
+                    with due as (
+                        select id from outbox
+                        where created_at < ?1 and visible_at < ?2 and parked_at is null
+                          and (next_attempt_at is null or next_attempt_at <= ?3)
+                        order by visible_at
+                        limit ?4
+                        for update skip locked)
+                    update outbox set next_attempt_at = ?5 from due where outbox.id = due.id
+                    returning outbox.id, outbox.tenant_id, outbox.queue_name, outbox.message_id, outbox.body,
+                              outbox.visible_at, outbox.attempts""")
                     .setParameter(1, Timestamp.from(now.minus(olderThan)))
                     .setParameter(2, Timestamp.from(now.plus(QUEUE_DELAY_HORIZON)))
-                    .setParameter(3, limit)
+                    .setParameter(3, Timestamp.from(now))
+                    .setParameter(4, limit)
+                    .setParameter(5, Timestamp.from(now.plus(CLAIM)))
                     .getResultList();
-            List<UUID> sent = new ArrayList<>(rows.size());
-            for (Object[] row : rows) {
-                OutboxMessage message = new OutboxMessage((UUID) row[0], (String) row[1], (String) row[2],
-                        (String) row[3], (String) row[4], SqlValues.instant(row[5]));
-                try {
-                    send(message);
-                    sent.add(message.id());
-                } catch (RuntimeException e) {
-                    log.warn("sweeper could not send outbox message {} to {}: {}", message.messageId(),
-                            message.queueName(), e.toString());
-                }
+            return rows.stream().map(row -> new DueRow(new OutboxMessage((UUID) row[0], (String) row[1], (String) row[2],
+                    (String) row[3], (String) row[4], SqlValues.instant(row[5])), ((Number) row[6]).intValue())).toList();
+        });
+        if (due.isEmpty()) {
+            return 0;
+        }
+        List<UUID> sent = new ArrayList<>(due.size());
+        List<FailedSend> failed = new ArrayList<>();
+        for (DueRow row : due) {
+            try {
+                send(row.message());
+                sent.add(row.message().id());
+            } catch (RuntimeException e) {
+                failed.add(new FailedSend(row, e));
             }
+        }
+        database.inPlatformTransaction(entityManager -> {
             if (!sent.isEmpty()) {
                 deleteSent(entityManager, sent);
-                log.info("sweeper sent {} outbox messages left unsent", sent.size());
             }
-            return sent.size();
+            for (FailedSend failure : failed) {
+                recordFailure(entityManager, failure, now);
+            }
+            return null;
         });
+        if (!sent.isEmpty()) {
+            log.info("sweeper sent {} outbox messages left unsent", sent.size());
+        }
+        return due.size();
+    }
+
+    private void recordFailure(EntityManager entityManager, FailedSend failure, Instant now) {
+        OutboxMessage message = failure.row().message();
+        int attempts = failure.row().attempts() + 1;
+        boolean outage = Outages.isStorageOutage(failure.error());
+        boolean park = !outage && attempts >= PARK_AFTER;
+        String category = Outages.category(failure.error());
+        if (park) {
+            log.error("sweeper parked outbox message {} to {} after {} failed sends, last: {}; retry it through the API"
+                    + " once the cause is fixed", message.messageId(), message.queueName(), attempts, category);
+        } else {
+            log.warn("sweeper could not send outbox message {} to {} (attempt {}{}): {}", message.messageId(),
+                    message.queueName(), attempts, outage ? ", the queue service is away" : "", category);
+        }
+        entityManager.createNativeQuery("""
+                update outbox set attempts = ?2, last_error = ?3, next_attempt_at = ?4, parked_at = ?5 where id = ?1""")
+                .setParameter(1, message.id())
+                .setParameter(2, attempts)
+                .setParameter(3, category)
+                .setParameter(4, Timestamp.from(now.plus(backoff(attempts))))
+                .setParameter(5, park ? Timestamp.from(now) : null)
+                .executeUpdate();
+    }
+
+    /** After the n-th failed attempt: 2^n seconds, at most 10 minutes, with ±20 % jitter so rows spread out. */
+    static Duration backoff(int attempts) {
+        long seconds = Math.min(MAX_BACKOFF.toSeconds(), 1L << Math.min(attempts, 20));
+        double jitter = 0.8 + ThreadLocalRandom.current().nextDouble() * 0.4;
+        return Duration.ofMillis((long) (seconds * 1000 * jitter));
+    }
+
+    /** The tenant's parked rows, oldest first. */
+    public List<ParkedMessage> parked(String tenantId, int limit) {
+        return database.inTenantTransaction(tenantId, entityManager -> {
+            @SuppressWarnings("unchecked")
+            List<Object[]> rows = entityManager.createNativeQuery("""
+                    select id, queue_name, message_id, attempts, last_error, parked_at, created_at from outbox
+                    where tenant_id = ?1 and parked_at is not null order by parked_at limit ?2""")
+                    .setParameter(1, tenantId)
+                    .setParameter(2, limit)
+                    .getResultList();
+            return rows.stream().map(row -> new ParkedMessage((UUID) row[0], (String) row[1], (String) row[2],
+                    ((Number) row[3]).intValue(), (String) row[4], SqlValues.instant(row[5]), SqlValues.instant(row[6])))
+                    .toList();
+        });
+    }
+
+    /** Puts the tenant's parked rows back in the sweeper's hands at once; returns how many. */
+    public int retryParked(String tenantId) {
+        return database.inTenantTransaction(tenantId, entityManager -> entityManager.createNativeQuery("""
+                update outbox set parked_at = null, attempts = 0, next_attempt_at = null
+                where tenant_id = ?1 and parked_at is not null""")
+                .setParameter(1, tenantId)
+                .executeUpdate());
+    }
+
+    /** Parked rows of every tenant, for health. */
+    public long parkedCount() {
+        return database.inPlatformTransaction(entityManager -> ((Number) entityManager.createNativeQuery(
+                "select count(*) from outbox where parked_at is not null").getSingleResult()).longValue());
+    }
+
+    /** A row the sweeper gave up on: kept until a retry or the tenant's deletion. */
+    public record ParkedMessage(UUID id, String queueName, String messageId, int attempts, String lastError,
+            Instant parkedAt, Instant createdAt) {
+    }
+
+    private record DueRow(OutboxMessage message, int attempts) {
+    }
+
+    private record FailedSend(DueRow row, RuntimeException error) {
     }
 
     private void send(OutboxMessage message) {

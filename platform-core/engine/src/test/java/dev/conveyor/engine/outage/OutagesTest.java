@@ -1,4 +1,4 @@
-package dev.conveyor.engine.delivery;
+package dev.conveyor.engine.outage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

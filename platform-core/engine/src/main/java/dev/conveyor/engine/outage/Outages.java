@@ -1,10 +1,13 @@
-package dev.conveyor.engine.delivery;
+package dev.conveyor.engine.outage;
 
+import com.azure.core.exception.HttpResponseException;
+import java.io.IOException;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Set;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Tells an outage of the platform's own infrastructure (Postgres unreachable, out of connections, shutting down;
@@ -42,6 +45,41 @@ public final class Outages {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether a call to the storage service failed because the service is away or overloaded (no answer, a
+     * timeout, 408, 429 or 5xx) rather than because of the request (a missing queue, a message too large).
+     */
+    public static boolean isStorageOutage(Throwable failure) {
+        int depth = 0;
+        for (Throwable cause = failure; cause != null && depth < 32; cause = cause.getCause(), depth++) {
+            if (cause instanceof HttpResponseException http && http.getResponse() != null) {
+                int status = http.getResponse().getStatusCode();
+                return status >= 500 || status == 408 || status == 429;
+            }
+            if (cause instanceof IOException || cause instanceof TimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * What went wrong, as a category fit to show a tenant: "HTTP 404", "no answer (ConnectException)"; never the
+     * message text of a remote error.
+     */
+    public static String category(Throwable failure) {
+        int depth = 0;
+        for (Throwable cause = failure; cause != null && depth < 32; cause = cause.getCause(), depth++) {
+            if (cause instanceof HttpResponseException http && http.getResponse() != null) {
+                return "HTTP " + http.getResponse().getStatusCode();
+            }
+            if (cause instanceof IOException || cause instanceof TimeoutException) {
+                return "no answer (" + cause.getClass().getSimpleName() + ")";
+            }
+        }
+        return failure.getClass().getSimpleName();
     }
 
     /**
