@@ -63,6 +63,8 @@ public final class Database implements AutoCloseable {
         config.setMaximumPoolSize(poolSize);
         config.setPoolName("conveyor");
         config.setAutoCommit(false);
+        // Postgres details echo row values ("Key (email)=(...)"); exceptions and logs keep the message and SQLState.
+        config.addDataSourceProperty("logServerErrorDetail", "false");
         HikariDataSource dataSource = new HikariDataSource(config);
         List<Class<?>> entities = plugins.stream().flatMap(plugin -> plugin.entityClasses().stream()).toList();
         EntityManagerFactory entityManagerFactory = new HibernatePersistenceConfiguration("conveyor")
