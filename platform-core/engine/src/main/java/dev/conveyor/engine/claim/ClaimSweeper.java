@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Removes claim blobs nothing will read any more: written longer ago than the retention and not referred to by
- * an unsent outbox row (a delayed message waits there) or an unresolved dead letter (a replay needs its payload).
+ * an unsent outbox row (a delayed message waits there) or a dead letter not yet purged (a replay needs its payload,
+ * and a replayed one may still be on its way).
  * They are left behind by a crash between an upload and its commit, or a delete that failed after processing.
  * A message that waits on its queue longer than the retention loses its payload with them (it is then
  * dead-lettered as gone), as it loses its inbox row: the retention is the platform's bound on both.
@@ -58,7 +59,7 @@ public final class ClaimSweeper {
                 .createNativeQuery("""
                         select exists (select 1 from outbox where tenant_id = ?1 and message_id = ?2 and queue_name = ?3)
                             or exists (select 1 from dead_letter where tenant_id = ?1 and message_id = ?2
-                                       and queue_name = ?3 and status = 'DEAD')""")
+                                       and queue_name = ?3)""")
                 .setParameter(1, reference.tenantId())
                 .setParameter(2, reference.messageId())
                 .setParameter(3, reference.queueName())
