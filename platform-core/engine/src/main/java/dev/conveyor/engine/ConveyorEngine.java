@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.conveyor.engine.apikey.ApiKeys;
 import dev.conveyor.engine.claim.BlobClaimStore;
 import dev.conveyor.engine.claim.ClaimStore;
+import dev.conveyor.engine.claim.ClaimSweeper;
 import dev.conveyor.engine.database.Database;
 import dev.conveyor.engine.deadletter.DeadLetters;
 import dev.conveyor.engine.delivery.MessageProcessor;
@@ -72,6 +73,7 @@ public final class ConveyorEngine implements AutoCloseable {
     private final Outbox outbox;
     private final Ingest ingest;
     private final DeadLetters deadLetters;
+    private final Optional<ClaimSweeper> claimSweeper;
     private final MessageProcessor processor;
     private final TenantStore tenantStore;
     private final ApiKeys apiKeys;
@@ -101,7 +103,8 @@ public final class ConveyorEngine implements AutoCloseable {
         OutgoingMessages outgoing = new OutgoingMessages(codec, clock, claims);
         this.outbox = new Outbox(database, transports, clock, this::wakeConsumerOf);
         this.ingest = new Ingest(database, codec, outgoing, outbox, clock);
-        this.deadLetters = new DeadLetters(database, transports, codec, clock);
+        this.deadLetters = new DeadLetters(database, transports, outbox, codec, clock, builder.retention);
+        this.claimSweeper = claims.map(store -> new ClaimSweeper(database, store, clock));
         this.processor = new MessageProcessor(database, codec, outbox, outgoing, deadLetters, clock, claims);
         this.tenantStore = new TenantStore(database, codec.json());
         this.apiKeys = new ApiKeys(database);
@@ -560,6 +563,11 @@ public final class ConveyorEngine implements AutoCloseable {
         Map<String, Integer> purged = deadLetters.purge(retention);
         if (purged.values().stream().anyMatch(count -> count > 0)) {
             log.info("purged rows older than {}: {}", retention, purged);
+        }
+        try {
+            claimSweeper.ifPresent(sweeper -> sweeper.sweep(retention));
+        } catch (RuntimeException e) {
+            log.warn("claim blob sweep failed; retrying in an hour: {}", e.toString());
         }
     }
 

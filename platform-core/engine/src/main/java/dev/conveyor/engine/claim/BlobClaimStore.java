@@ -4,17 +4,21 @@ import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
 import com.azure.core.util.BinaryData;
 import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
+import com.azure.storage.blob.models.BlobItem;
 import com.azure.storage.blob.models.BlobStorageException;
+import com.azure.storage.blob.models.ListBlobsOptions;
 import com.azure.storage.common.policy.RequestRetryOptions;
 import com.azure.storage.common.policy.RetryPolicyType;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
-/** {@link ClaimStore} on Azure Blob Storage, one container ({@value #CONTAINER}); references are {@code blob:<name>}. */
+/** {@link ClaimStore} on Azure Blob Storage, one container ({@value #CONTAINER}) of the platform's account. */
 public final class BlobClaimStore implements ClaimStore {
 
     static final String CONTAINER = "conveyor-claims";
-    private static final String PREFIX = "blob:";
 
     private final BlobContainerClient container;
 
@@ -39,7 +43,8 @@ public final class BlobClaimStore implements ClaimStore {
     }
 
     @Override
-    public String put(String name, String payload) {
+    public void put(ClaimReference reference, String payload) {
+        String name = reference.blobName();
         try {
             container.getBlobClient(name).upload(BinaryData.fromString(payload), true);
         } catch (BlobStorageException e) {
@@ -49,13 +54,12 @@ public final class BlobClaimStore implements ClaimStore {
             container.createIfNotExists();
             container.getBlobClient(name).upload(BinaryData.fromString(payload), true);
         }
-        return PREFIX + name;
     }
 
     @Override
-    public String get(String reference) {
+    public String get(ClaimReference reference) {
         try {
-            return container.getBlobClient(name(reference)).downloadContent().toString();
+            return container.getBlobClient(reference.blobName()).downloadContent().toString();
         } catch (BlobStorageException e) {
             if (e.getStatusCode() == 404) {
                 throw new ClaimMissingException(reference, e);
@@ -65,14 +69,33 @@ public final class BlobClaimStore implements ClaimStore {
     }
 
     @Override
-    public void delete(String reference) {
-        container.getBlobClient(name(reference)).deleteIfExists();
+    public void delete(ClaimReference reference) {
+        deleteStored(reference.blobName());
     }
 
-    private static String name(String reference) {
-        if (!reference.startsWith(PREFIX)) {
-            throw new IllegalArgumentException("not a claim reference: " + reference);
+    @Override
+    public List<String> storedBefore(Instant cutoff, int limit) {
+        List<String> names = new ArrayList<>();
+        try {
+            for (BlobItem blob : container.listBlobs(new ListBlobsOptions().setMaxResultsPerPage(Math.min(limit, 5000)), null)) {
+                if (blob.getProperties().getLastModified().toInstant().isBefore(cutoff)) {
+                    names.add(blob.getName());
+                    if (names.size() >= limit) {
+                        break;
+                    }
+                }
+            }
+        } catch (BlobStorageException e) {
+            if (e.getStatusCode() != 404) {
+                throw e;
+            }
+            // no container yet: nothing was ever claimed
         }
-        return reference.substring(PREFIX.length());
+        return names;
+    }
+
+    @Override
+    public void deleteStored(String blobName) {
+        container.getBlobClient(blobName).deleteIfExists();
     }
 }

@@ -84,6 +84,8 @@ public final class Database implements AutoCloseable {
         config.setPoolName(role);
         config.setAutoCommit(false);
         config.addDataSourceProperty("ApplicationName", role);
+        // Postgres details echo row values ("Key (email)=(...)"); exceptions and logs keep the message and SQLState.
+        config.addDataSourceProperty("logServerErrorDetail", "false");
         return new HikariDataSource(config);
     }
 

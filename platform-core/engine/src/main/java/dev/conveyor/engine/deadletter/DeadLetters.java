@@ -10,6 +10,8 @@ import dev.conveyor.engine.envelope.Envelope;
 import dev.conveyor.engine.envelope.EnvelopeCodec;
 import dev.conveyor.engine.envelope.EnvelopeCodec.QueueContext;
 import dev.conveyor.engine.envelope.MalformedMessageException;
+import dev.conveyor.engine.outbox.Outbox;
+import dev.conveyor.engine.outbox.OutboxMessage;
 import dev.conveyor.engine.queue.LeaseLostException;
 import dev.conveyor.engine.queue.QueueMissingException;
 import dev.conveyor.engine.queue.QueueNames;
@@ -27,6 +29,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +38,12 @@ import tools.jackson.databind.JsonNode;
 /**
  * Dead letters and the failed attempts before them. A dead letter is kept in Postgres (with every attempt's
  * error and stack trace) and copied to its queue's poison queue; an operator lists, inspects, replays (same
- * message id, so the inbox still skips what had already succeeded) or discards it. Old rows are purged.
+ * message id, so the inbox still skips what had already succeeded) or discards it. Old rows are purged, and poison
+ * copies expire from their queue after the same retention.
+ * <p>
+ * Resolving (replay or discard) is a status-guarded update: of any number of concurrent resolutions of one dead
+ * letter exactly one wins, the others get a {@link ConflictException}. A replay's message goes through the outbox in
+ * that same transaction, so it is sent once, and still sent if the process dies right after the commit.
  */
 public final class DeadLetters {
 
@@ -44,16 +52,26 @@ public final class DeadLetters {
             id, stage, queue_name, message_id, correlation_id, message_type, reason, dequeue_count, first_failed_at,
             last_failed_at, status, resolved_at, resolved_by""";
 
+    private static final int REPLAY_PAGE = 100;
+
     private final Database database;
     private final TenantTransports transports;
+    private final Outbox outbox;
     private final EnvelopeCodec codec;
     private final Clock clock;
+    private final Duration retention;
 
-    public DeadLetters(Database database, TenantTransports transports, EnvelopeCodec codec, Clock clock) {
+    /**
+     * @param retention how long dead letters are kept; poison queue copies expire after it too
+     */
+    public DeadLetters(Database database, TenantTransports transports, Outbox outbox, EnvelopeCodec codec, Clock clock,
+            Duration retention) {
         this.database = requireNonNull(database, "database is null");
         this.transports = requireNonNull(transports, "transports is null");
+        this.outbox = requireNonNull(outbox, "outbox is null");
         this.codec = requireNonNull(codec, "codec is null");
         this.clock = requireNonNull(clock, "clock is null");
+        this.retention = requireNonNull(retention, "retention is null");
     }
 
     /** Records one failed delivery that will be retried. */
@@ -67,7 +85,8 @@ public final class DeadLetters {
      * dead-lettered again (a crash before its delete) updates its row.
      */
     public void deadLetter(DeadLetter letter, String poisonQueue) {
-        SentMessage poisoned = transports.forTenant(letter.tenantId()).send(poisonQueue, letter.body(), Duration.ZERO);
+        // Recorded first: should the poison copy fail, the dead letter is still there to replay, and the message
+        // (not deleted) comes back and is dead-lettered again, which updates this row.
         database.inTenantTransaction(letter.tenantId(), entityManager -> {
             insertAttempt(entityManager, letter.tenantId(), letter.stage(), letter.messageId(), letter.dequeueCount(),
                     letter.error() == null ? null : letter.error().getClass().getName(), letter.reason(),
@@ -76,7 +95,7 @@ public final class DeadLetters {
                     insert into dead_letter (tenant_id, stage, queue_name, message_id, correlation_id, message_type, body,
                                              reason, error_class, stack_trace, dequeue_count, poison_message_id,
                                              poison_pop_receipt)
-                    values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+                    values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, null, null)
                     on conflict (tenant_id, stage, message_id) do update
                     set reason = excluded.reason, error_class = excluded.error_class, stack_trace = excluded.stack_trace,
                         dequeue_count = excluded.dequeue_count, last_failed_at = now(), body = excluded.body,
@@ -93,16 +112,26 @@ public final class DeadLetters {
                     .setParameter(9, letter.error() == null ? null : letter.error().getClass().getName())
                     .setParameter(10, stackTrace(letter.error()))
                     .setParameter(11, letter.dequeueCount())
-                    .setParameter(12, poisoned.messageId())
-                    .setParameter(13, poisoned.popReceipt())
                     .executeUpdate();
         });
+        // The copy expires with the retention, like the dead letter's row: a poison queue is no archive of bodies.
+        SentMessage poisoned = transports.forTenant(letter.tenantId()).send(poisonQueue, letter.body(), Duration.ZERO,
+                retention);
+        database.inTenantTransaction(letter.tenantId(), entityManager -> entityManager.createNativeQuery("""
+                update dead_letter set poison_message_id = ?4, poison_pop_receipt = ?5
+                where tenant_id = ?1 and stage = ?2 and message_id = ?3""")
+                .setParameter(1, letter.tenantId())
+                .setParameter(2, letter.stage())
+                .setParameter(3, letter.messageId())
+                .setParameter(4, poisoned.messageId())
+                .setParameter(5, poisoned.popReceipt())
+                .executeUpdate());
     }
 
     /** Dead letters matching the filter, newest first. */
     public List<DeadLetterSummary> list(String tenantId, DeadLetterFilter filter, int offset, int limit) {
         return database.inTenantTransaction(tenantId, entityManager -> {
-            Query query = filtered(entityManager, "select " + SUMMARY_COLUMNS + " from dead_letter", tenantId, filter,
+            Query query = filtered(entityManager, "select " + SUMMARY_COLUMNS + " from dead_letter", tenantId, filter, 0,
                     " order by last_failed_at desc, id desc offset " + offset + " limit " + limit);
             @SuppressWarnings("unchecked")
             List<Object[]> rows = query.getResultList();
@@ -154,33 +183,49 @@ public final class DeadLetters {
     /**
      * Sends the dead letter back to its stage's queue with its original message id (bare JSON from a foreign
      * producer is wrapped in an envelope carrying that id), so the inbox skips what had already succeeded.
+     *
+     * @throws ConflictException when it was resolved already (by a concurrent call too)
      */
     public DeadLetterSummary replay(String tenantId, long id, String actor) {
-        return resolve(tenantId, id, "REPLAYED", actor, letter -> {
-            transports.forTenant(tenantId).send(letter.summary().queueName(), replayBody(tenantId, letter), Duration.ZERO);
-        });
+        DeadLetterDetail letter = get(tenantId, id);
+        OutboxMessage message = new OutboxMessage(UUID.randomUUID(), tenantId, letter.summary().queueName(),
+                letter.summary().messageId(), replayBody(tenantId, letter), clock.instant());
+        return resolve(tenantId, id, "REPLAYED", actor, List.of(message));
     }
 
-    /** Replays every unresolved dead letter matching the filter; returns how many. */
+    /**
+     * Replays every unresolved dead letter matching the filter once; returns how many. Letters are taken in id
+     * order, so one that fails again during the call (it keeps its id) is not replayed a second time, and one
+     * resolved meanwhile by someone else is skipped.
+     */
     public int replayMatching(String tenantId, DeadLetterFilter filter, String actor) {
         DeadLetterFilter unresolved = filter.withStatus("DEAD");
         int replayed = 0;
+        long afterId = 0;
         while (true) {
-            List<DeadLetterSummary> page = list(tenantId, unresolved, 0, 100);
-            for (DeadLetterSummary letter : page) {
-                replay(tenantId, letter.id(), actor);
-                replayed++;
+            List<Long> page = ids(tenantId, unresolved, afterId, REPLAY_PAGE);
+            for (long id : page) {
+                try {
+                    replay(tenantId, id, actor);
+                    replayed++;
+                } catch (ConflictException | NotFoundException resolvedMeanwhile) {
+                    log.debug("dead letter {} of tenant '{}' was resolved by another call", id, tenantId);
+                }
             }
-            if (page.size() < 100) {
+            if (page.size() < REPLAY_PAGE) {
                 return replayed;
             }
+            afterId = page.getLast();
         }
     }
 
-    /** Marks the dead letter discarded and removes its poison queue copy; its record stays until purged. */
+    /**
+     * Marks the dead letter discarded and removes its poison queue copy; its record stays until purged.
+     *
+     * @throws ConflictException when it was resolved already (by a concurrent call too)
+     */
     public DeadLetterSummary discard(String tenantId, long id, String actor) {
-        return resolve(tenantId, id, "DISCARDED", actor, letter -> {
-        });
+        return resolve(tenantId, id, "DISCARDED", actor, List.of());
     }
 
     /** Deletes dead letters, attempts, inbox and idempotency rows older than {@code retention}. */
@@ -200,31 +245,33 @@ public final class DeadLetters {
         });
     }
 
-    private DeadLetterSummary resolve(String tenantId, long id, String status, String actor,
-            java.util.function.Consumer<DeadLetterDetail> action) {
-        DeadLetterDetail letter = get(tenantId, id);
-        if (!"DEAD".equals(letter.summary().status())) {
-            throw new ConflictException("dead letter " + id + " of tenant '" + tenantId + "' was already "
-                    + letter.summary().status().toLowerCase() + " by " + letter.summary().resolvedBy());
-        }
-        action.accept(letter);
-        Object[] poison = database.inTenantTransaction(tenantId, entityManager -> {
+    /**
+     * Moves the dead letter from DEAD to {@code status} only if it is still DEAD (the row lock makes concurrent
+     * callers wait, then find it resolved) and writes {@code messages} to the outbox in the same transaction.
+     */
+    private DeadLetterSummary resolve(String tenantId, long id, String status, String actor, List<OutboxMessage> messages) {
+        Object[] resolved = database.inTenantTransaction(tenantId, entityManager -> {
             @SuppressWarnings("unchecked")
             List<Object[]> rows = entityManager.createNativeQuery("""
                     update dead_letter set status = ?3, resolved_at = now(), resolved_by = ?4
-                    where tenant_id = ?1 and id = ?2
-                    returning poison_message_id, poison_pop_receipt""")
+                    where tenant_id = ?1 and id = ?2 and status = 'DEAD'
+                    returning poison_message_id, poison_pop_receipt, queue_name""")
                     .setParameter(1, tenantId)
                     .setParameter(2, id)
                     .setParameter(3, status)
                     .setParameter(4, actor)
                     .getResultList();
+            if (rows.isEmpty()) {
+                throw alreadyResolved(entityManager, tenantId, id);
+            }
+            outbox.write(entityManager, messages);
             return rows.getFirst();
         });
-        if (poison[0] != null) {
+        outbox.publish(messages);
+        if (resolved[0] != null) {
             try {
-                transports.forTenant(tenantId).delete(QueueNames.poison(letter.summary().queueName()), (String) poison[0],
-                        (String) poison[1]);
+                transports.forTenant(tenantId).delete(QueueNames.poison((String) resolved[2]), (String) resolved[0],
+                        (String) resolved[1]);
             } catch (LeaseLostException | QueueMissingException e) {
                 log.debug("poison copy of dead letter {} was already gone", id);
             } catch (RuntimeException e) {
@@ -232,6 +279,31 @@ public final class DeadLetters {
             }
         }
         return get(tenantId, id).summary();
+    }
+
+    private static RuntimeException alreadyResolved(EntityManager entityManager, String tenantId, long id) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = entityManager.createNativeQuery(
+                "select status, resolved_by from dead_letter where tenant_id = ?1 and id = ?2")
+                .setParameter(1, tenantId)
+                .setParameter(2, id)
+                .getResultList();
+        if (rows.isEmpty()) {
+            return new NotFoundException("tenant '" + tenantId + "' has no dead letter " + id);
+        }
+        return new ConflictException("dead letter " + id + " of tenant '" + tenantId + "' was already "
+                + ((String) rows.getFirst()[0]).toLowerCase() + " by " + rows.getFirst()[1]
+                + "; list the dead letters with status=DEAD to see what is left to resolve");
+    }
+
+    private List<Long> ids(String tenantId, DeadLetterFilter filter, long afterId, int limit) {
+        return database.inTenantTransaction(tenantId, entityManager -> {
+            Query query = filtered(entityManager, "select id from dead_letter", tenantId, filter, afterId,
+                    " order by id limit " + limit);
+            @SuppressWarnings("unchecked")
+            List<Number> rows = query.getResultList();
+            return rows.stream().map(Number::longValue).toList();
+        });
     }
 
     private String replayBody(String tenantId, DeadLetterDetail letter) {
@@ -266,10 +338,14 @@ public final class DeadLetters {
     }
 
     private static Query filtered(EntityManager entityManager, String select, String tenantId, DeadLetterFilter filter,
-            String tail) {
+            long afterId, String tail) {
         List<Object> parameters = new ArrayList<>();
         StringBuilder where = new StringBuilder(" where tenant_id = ?1");
         parameters.add(tenantId);
+        if (afterId > 0) {
+            parameters.add(afterId);
+            where.append(" and id > ?").append(parameters.size());
+        }
         if (filter.stage() != null) {
             parameters.add(filter.stage());
             where.append(" and stage = ?").append(parameters.size());
@@ -389,6 +465,16 @@ public final class DeadLetters {
             String errorClass,
             String stackTrace,
             List<Attempt> attempts) {
+
+        /**
+         * This dead letter without what the message and its errors may hold (personal data): the body, the stack
+         * traces and the attempts' error texts are gone; headers, reason, error classes and times stay.
+         */
+        public DeadLetterDetail withoutContent() {
+            return new DeadLetterDetail(summary, null, headers, errorClass, null, attempts.stream()
+                    .map(attempt -> new Attempt(attempt.attempt(), attempt.errorClass(), null, null, attempt.failedAt()))
+                    .toList());
+        }
     }
 
     /** One failed delivery. */

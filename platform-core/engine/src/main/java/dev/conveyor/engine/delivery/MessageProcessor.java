@@ -3,10 +3,12 @@ package dev.conveyor.engine.delivery;
 import static java.util.Objects.requireNonNull;
 
 import dev.conveyor.engine.claim.ClaimMissingException;
+import dev.conveyor.engine.claim.ClaimReference;
 import dev.conveyor.engine.claim.ClaimStore;
 import dev.conveyor.engine.database.Database;
 import dev.conveyor.engine.deadletter.DeadLetters;
 import dev.conveyor.engine.deadletter.DeadLetters.DeadLetter;
+import dev.conveyor.engine.deadletter.FailureDescription;
 import dev.conveyor.engine.envelope.Envelope;
 import dev.conveyor.engine.envelope.EnvelopeCodec;
 import dev.conveyor.engine.envelope.EnvelopeCodec.QueueContext;
@@ -90,7 +92,7 @@ public final class MessageProcessor {
                 done = alreadyProcessed(stage, envelope.id());
             } catch (RuntimeException e) {
                 log.warn("{}/{}: could not look message {} up in the inbox; it comes back after its lease: {}",
-                        stage.tenantId(), stage.stageName(), envelope.id(), Outages.describe(e));
+                        stage.tenantId(), stage.stageName(), envelope.id(), FailureDescription.of(e));
                 lease.finish();
                 return;
             }
@@ -143,7 +145,10 @@ public final class MessageProcessor {
         }
         delete(message, lease);
         if (envelope.dataRef() != null) {
-            claims.ifPresent(store -> deleteClaim(store, envelope.dataRef()));
+            // verified before processing: this is the message's own blob
+            ClaimReference reference = ClaimReference.verify(envelope.dataRef(), stage.tenantId(), envelope.id(),
+                    stage.queueName());
+            claims.ifPresent(store -> deleteClaim(store, reference));
         }
     }
 
@@ -158,7 +163,7 @@ public final class MessageProcessor {
             return false;
         }
         log.warn("{}/{}: message {} waits {} ms for the infrastructure to answer (not counted as a delivery): {}",
-                stage.tenantId(), stage.stageName(), envelope.id(), wait.toMillis(), Outages.describe(failure));
+                stage.tenantId(), stage.stageName(), envelope.id(), wait.toMillis(), FailureDescription.of(failure));
         try {
             lease.awaitEnd(wait);
         } catch (InterruptedException e) {
@@ -190,9 +195,11 @@ public final class MessageProcessor {
     private Object claimed(Envelope envelope, StageBinding stage) {
         ClaimStore store = claims.orElseThrow(() -> new MalformedMessageException("message " + envelope.id()
                 + " keeps its data at " + envelope.dataRef() + ", but this deployment has no blob storage configured"));
+        ClaimReference reference = ClaimReference.verify(envelope.dataRef(), stage.tenantId(), envelope.id(),
+                stage.queueName());
         String data;
         try {
-            data = store.get(envelope.dataRef());
+            data = store.get(reference);
         } catch (ClaimMissingException e) {
             throw new MalformedMessageException("the data of message " + envelope.id() + " at " + envelope.dataRef()
                     + " is gone", e);
@@ -203,7 +210,7 @@ public final class MessageProcessor {
         return codec.payload(envelope.withData(codec.parse(data), envelope.dataRef()), stage.messageType().javaType());
     }
 
-    private static void deleteClaim(ClaimStore store, String reference) {
+    private static void deleteClaim(ClaimStore store, ClaimReference reference) {
         try {
             store.delete(reference);
         } catch (RuntimeException e) {
@@ -213,12 +220,18 @@ public final class MessageProcessor {
 
     private static void checkAddressedTo(StageBinding stage, Envelope envelope) {
         if (!envelope.tenant().equals(stage.tenantId())) {
-            throw new MalformedMessageException("message " + envelope.id() + " claims tenant '" + envelope.tenant()
-                    + "' but arrived on queue " + stage.queueName() + " of tenant '" + stage.tenantId() + "'");
+            throw new MalformedMessageException("message " + envelope.id() + " claims tenant "
+                    + EnvelopeCodec.quoted(envelope.tenant()) + " but arrived on queue " + stage.queueName()
+                    + " of tenant '" + stage.tenantId() + "'");
         }
         if (!envelope.type().equals(stage.messageType().name())) {
-            throw new MalformedMessageException("message " + envelope.id() + " has type '" + envelope.type()
-                    + "' but queue " + stage.queueName() + " carries '" + stage.messageType().name() + "'");
+            throw new MalformedMessageException("message " + envelope.id() + " has type "
+                    + EnvelopeCodec.quoted(envelope.type()) + " but queue " + stage.queueName() + " carries '"
+                    + stage.messageType().name() + "'");
+        }
+        if (envelope.dataRef() != null) {
+            // A claim reference names blob storage shared by every tenant: only the message's own blob will do.
+            ClaimReference.verify(envelope.dataRef(), stage.tenantId(), envelope.id(), stage.queueName());
         }
     }
 
@@ -244,7 +257,7 @@ public final class MessageProcessor {
         if (permanent || message.dequeueCount() >= stage.settings().maxDeliveries()) {
             String reason = permanent
                     ? "permanent failure: " + failure.getMessage()
-                    : "failed " + message.dequeueCount() + " deliveries, last with " + failure;
+                    : "failed " + message.dequeueCount() + " deliveries, last with " + FailureDescription.of(failure);
             deadLetter(stage, message, envelope, reason, failure, lease);
             return;
         }
@@ -252,12 +265,12 @@ public final class MessageProcessor {
             deadLetters.recordAttempt(stage.tenantId(), stage.stageName(), envelope.id(), message.dequeueCount(), failure);
         } catch (RuntimeException e) {
             log.warn("{}/{}: could not record failed attempt of message {}: {}", stage.tenantId(), stage.stageName(),
-                    envelope.id(), e.toString());
+                    envelope.id(), FailureDescription.of(e));
         }
         var delay = RetryPolicy.delayAfter(message.dequeueCount(), stage.settings());
         log.warn("{}/{}: message {} failed on delivery {} of {}, retrying in {} ms: {}", stage.tenantId(),
                 stage.stageName(), envelope.id(), message.dequeueCount(), stage.settings().maxDeliveries(),
-                delay.toMillis(), failure.toString());
+                delay.toMillis(), FailureDescription.of(failure));
         try {
             lease.release(delay);
         } catch (LeaseLostException e) {
@@ -277,8 +290,8 @@ public final class MessageProcessor {
                     message.body(), reason, error, message.dequeueCount()), stage.poisonQueueName());
         } catch (RuntimeException e) {
             // Not deleted: the message comes back after its lease and is dead-lettered then.
-            log.error("{}/{}: could not dead-letter message {}; it stays on its queue", stage.tenantId(),
-                    stage.stageName(), messageId, e);
+            log.error("{}/{}: could not dead-letter message {}; it stays on its queue: {}", stage.tenantId(),
+                    stage.stageName(), messageId, FailureDescription.of(e));
             lease.finish();
             return;
         }

@@ -4,16 +4,38 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
+import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.exc.InvalidFormatException;
+import tools.jackson.databind.exc.InvalidNullException;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+import tools.jackson.databind.exc.ValueInstantiationException;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Encodes and decodes {@link Envelope}s, and maps their data to and from the plugins' payload records. */
+/**
+ * Encodes and decodes {@link Envelope}s, and maps their data to and from the plugins' payload records.
+ * <p>
+ * Error texts name the attribute or JSON path and the kind of problem but never quote what the message holds:
+ * they are logged and shown to tenant readers, and a message may carry personal data.
+ */
 public final class EnvelopeCodec {
 
     private static final String SPEC_VERSION = "1.0";
+    /** The longest envelope id or correlation id. */
+    public static final int MAX_IDENTIFIER_LENGTH = 128;
+    /**
+     * Envelope ids and correlation ids: 1 to {@value #MAX_IDENTIFIER_LENGTH} letters, digits, {@code . _ : -}
+     * (UUIDs, Azure queue message ids, ULIDs, "ORD-1001" fit). They become database keys and parts of claim-check
+     * blob names, so a slash, a control character or a megabyte of text must never get that far.
+     */
+    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9._:-]{1," + MAX_IDENTIFIER_LENGTH + "}");
+    private static final String IDENTIFIER_CHARACTERS = "A-Z a-z 0-9 . _ : -";
 
     private final JsonMapper json;
 
@@ -83,7 +105,7 @@ public final class EnvelopeCodec {
             return json.treeToValue(envelope.data(), type);
         } catch (JacksonException e) {
             throw new MalformedMessageException("data of " + envelope.type() + " message " + envelope.id()
-                    + " does not match " + type.getSimpleName() + " at " + jsonPath(e) + ": " + e.getOriginalMessage(), e);
+                    + " does not match " + type.getSimpleName() + " at " + jsonPath(e) + ": " + problem(e), e);
         }
     }
 
@@ -103,6 +125,51 @@ public final class EnvelopeCodec {
         return path.isEmpty() ? "$" : path.toString();
     }
 
+    /**
+     * The kind of problem Jackson found, without the input it quotes in its own messages (Jackson writes
+     * {@code from String "grace@example.com"}): the path says where, this says what.
+     */
+    public static String problem(JacksonException e) {
+        return switch (e) {
+            case UnrecognizedPropertyException unknown -> "unknown field (known fields: "
+                    + String.join(", ", unknown.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList()) + ")";
+            case InvalidNullException nullValue -> "null is not allowed";
+            case InvalidFormatException format -> "not a valid " + typeName(format.getTargetType());
+            case ValueInstantiationException instantiation -> typeName(instantiation.getType().getRawClass())
+                    + " refused the value";
+            case MismatchedInputException mismatch -> mismatch.getTargetType() == null
+                    ? "unexpected JSON type" : "cannot be read as " + typeName(mismatch.getTargetType());
+            case StreamReadException read -> "malformed JSON" + location(read.getLocation());
+            default -> e.getClass().getSimpleName();
+        };
+    }
+
+    /**
+     * A value taken from a message, for an error text: quoted when it is a plain identifier (a tenant, a type, a
+     * version), otherwise only its length, since free text from a message may be personal data.
+     */
+    public static String quoted(String value) {
+        if (value == null) {
+            return "none";
+        }
+        return IDENTIFIER.matcher(value).matches() ? "'" + value + "'"
+                : "a value of " + value.length() + " characters (not shown: not an identifier)";
+    }
+
+    /** Whether {@code value} is a valid envelope id or correlation id (see {@link #IDENTIFIER}). */
+    public static boolean isIdentifier(String value) {
+        return value != null && IDENTIFIER.matcher(value).matches();
+    }
+
+    private static String typeName(Class<?> type) {
+        return type == null ? "value" : type.getSimpleName();
+    }
+
+    private static String location(TokenStreamLocation location) {
+        return location == null || location.getLineNr() < 0 ? ""
+                : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+    }
+
     /** Parses the JSON text of a claimed payload. */
     public JsonNode parse(String json) {
         return parseJson(json);
@@ -115,9 +182,10 @@ public final class EnvelopeCodec {
     private Envelope fromCloudEvent(JsonNode tree) {
         String specVersion = text(tree, "specversion");
         if (!SPEC_VERSION.equals(specVersion)) {
-            throw new MalformedMessageException("CloudEvents specversion '" + specVersion + "' is not supported (expected 1.0)");
+            throw new MalformedMessageException("CloudEvents specversion " + quoted(specVersion)
+                    + " is not supported (expected 1.0)");
         }
-        String id = required(tree, "id");
+        String id = identifier("id", required(tree, "id"));
         JsonNode data = tree.get("data");
         String dataRef = text(tree, "dataref");
         if ((data == null || data.isNull()) && dataRef == null) {
@@ -126,6 +194,9 @@ public final class EnvelopeCodec {
         Instant time = instant(id, "time", required(tree, "time"));
         String expiresAt = text(tree, "expiresat");
         String correlation = text(tree, "correlationid");
+        if (correlation != null) {
+            identifier("correlationid", correlation);
+        }
         return new Envelope(id, required(tree, "type"), required(tree, "source"), time, required(tree, "tenant"),
                 correlation == null ? id : correlation, text(tree, "traceparent"),
                 expiresAt == null ? null : instant(id, "expiresat", expiresAt), dataRef,
@@ -136,8 +207,8 @@ public final class EnvelopeCodec {
         try {
             return java.time.OffsetDateTime.parse(value).toInstant();
         } catch (DateTimeParseException e) {
-            throw new MalformedMessageException("CloudEvents envelope " + id + " has an invalid '" + attribute + "': "
-                    + e.getMessage());
+            throw new MalformedMessageException("CloudEvents envelope " + id + " has an invalid '" + attribute
+                    + "': not an ISO-8601 date-time with offset (unreadable from character " + e.getErrorIndex() + ")");
         }
     }
 
@@ -145,7 +216,7 @@ public final class EnvelopeCodec {
         try {
             return json.readTree(text);
         } catch (JacksonException e) {
-            throw new MalformedMessageException("message body is not valid JSON: " + e.getOriginalMessage(), e);
+            throw new MalformedMessageException("message body is not valid JSON: " + problem(e), e);
         }
     }
 
@@ -161,8 +232,25 @@ public final class EnvelopeCodec {
         } catch (IllegalArgumentException notBase64) {
             // fall through: report it as what it most likely is, broken JSON
         }
-        throw new MalformedMessageException("message body is neither JSON nor base64-encoded JSON (starts with '"
-                + body.substring(0, Math.min(body.length(), 20)) + "')");
+        throw new MalformedMessageException("message body is neither JSON nor base64-encoded JSON ("
+                + body.length() + " characters)");
+    }
+
+    /** Checks an id attribute; the error names the attribute and the rule, not the value (it is not one of ours). */
+    private static String identifier(String attribute, String value) {
+        if (value.length() > MAX_IDENTIFIER_LENGTH) {
+            throw new MalformedMessageException("CloudEvents envelope has an invalid '" + attribute + "': "
+                    + value.length() + " characters, at most " + MAX_IDENTIFIER_LENGTH + " allowed");
+        }
+        if (!IDENTIFIER.matcher(value).matches()) {
+            int position = 0;
+            while (position < value.length() && IDENTIFIER.matcher(value.substring(position, position + 1)).matches()) {
+                position++;
+            }
+            throw new MalformedMessageException("CloudEvents envelope has an invalid '" + attribute + "': character "
+                    + (position + 1) + " is not one of " + IDENTIFIER_CHARACTERS);
+        }
+        return value;
     }
 
     private static String required(JsonNode tree, String field) {

@@ -12,6 +12,7 @@ import dev.conveyor.engine.tenant.TenantTopology;
 import dev.conveyor.sdk.MessageType;
 import dev.conveyor.sdk.ValidationException;
 import dev.conveyor.sdk.Violation;
+import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -53,39 +54,70 @@ public final class Ingest {
         }
         String tenantId = topology.tenant().id();
         String requestHash = Hashing.sha256Hex(logicalQueue + "\n" + json);
-        List<OutboxMessage> messages = outgoing.create(topology, logicalQueue, payload, "/tenants/" + tenantId + "/api",
-                null, null, clock.instant());
-        String messageId = messages.getFirst().messageId();
-        Optional<String> earlier = database.inTenantTransaction(tenantId, entityManager -> {
-            if (idempotencyKey.isPresent()) {
-                boolean first = entityManager.createNativeQuery("""
-                        insert into idempotency_key (tenant_id, key, request_hash, message_id) values (?1, ?2, ?3, ?4)
-                        on conflict do nothing""")
-                        .setParameter(1, tenantId)
-                        .setParameter(2, idempotencyKey.get())
-                        .setParameter(3, requestHash)
-                        .setParameter(4, messageId)
-                        .executeUpdate() == 1;
-                if (!first) {
-                    Object[] row = (Object[]) entityManager.createNativeQuery(
-                            "select request_hash, message_id from idempotency_key where tenant_id = ?1 and key = ?2")
+        OutgoingMessages.Prepared prepared = outgoing.prepare(topology, logicalQueue, payload,
+                "/tenants/" + tenantId + "/api", null, null, clock.instant());
+        List<OutboxMessage> messages = prepared.messages();
+        String messageId = prepared.messageId();
+        if (!prepared.claims().isEmpty()) {
+            // Claim blobs are written only for a request that will be taken: a repeated one answers before any upload.
+            Optional<String> repeated = idempotencyKey.flatMap(key -> database.inTenantTransaction(tenantId,
+                    entityManager -> earlierAnswer(entityManager, tenantId, key, requestHash)));
+            if (repeated.isPresent()) {
+                return new Accepted(repeated.get(), logicalQueue, true);
+            }
+            outgoing.storeClaims(prepared);
+        }
+        Optional<String> earlier;
+        try {
+            earlier = database.inTenantTransaction(tenantId, entityManager -> {
+                if (idempotencyKey.isPresent()) {
+                    boolean first = entityManager.createNativeQuery("""
+                            insert into idempotency_key (tenant_id, key, request_hash, message_id) values (?1, ?2, ?3, ?4)
+                            on conflict do nothing""")
                             .setParameter(1, tenantId)
                             .setParameter(2, idempotencyKey.get())
-                            .getSingleResult();
-                    if (!requestHash.equals(row[0])) {
-                        throw new IdempotencyConflictException(idempotencyKey.get());
+                            .setParameter(3, requestHash)
+                            .setParameter(4, messageId)
+                            .executeUpdate() == 1;
+                    if (!first) {
+                        return earlierAnswer(entityManager, tenantId, idempotencyKey.get(), requestHash);
                     }
-                    return Optional.of((String) row[1]);
                 }
-            }
-            outbox.write(entityManager, messages);
-            return Optional.<String>empty();
-        });
+                outbox.write(entityManager, messages);
+                return Optional.<String>empty();
+            });
+        } catch (RuntimeException e) {
+            outgoing.discardClaims(prepared);
+            throw e;
+        }
         if (earlier.isPresent()) {
+            outgoing.discardClaims(prepared); // a concurrent twin of this request took the key first
             return new Accepted(earlier.get(), logicalQueue, true);
         }
         outbox.publish(messages);
         return new Accepted(messageId, logicalQueue, false);
+    }
+
+    /**
+     * The message id a request with this Idempotency-Key was given before, if any.
+     *
+     * @throws IdempotencyConflictException when that request had another body
+     */
+    private static Optional<String> earlierAnswer(EntityManager entityManager, String tenantId, String key,
+            String requestHash) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = entityManager.createNativeQuery(
+                "select request_hash, message_id from idempotency_key where tenant_id = ?1 and key = ?2")
+                .setParameter(1, tenantId)
+                .setParameter(2, key)
+                .getResultList();
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!requestHash.equals(rows.getFirst()[0])) {
+            throw new IdempotencyConflictException(key);
+        }
+        return Optional.of((String) rows.getFirst()[1]);
     }
 
     private Object parse(MessageType<?> type, String json) {

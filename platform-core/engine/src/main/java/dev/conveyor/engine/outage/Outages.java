@@ -82,27 +82,6 @@ public final class Outages {
         return failure.getClass().getSimpleName();
     }
 
-    /**
-     * The failure in a line fit for a log: exception types and SQLSTATE codes, never the message of a database
-     * error (Postgres quotes row values, which may be personal data, in them).
-     */
-    public static String describe(Throwable failure) {
-        StringBuilder line = new StringBuilder();
-        int depth = 0;
-        for (Throwable cause = failure; cause != null && depth < 4; cause = cause.getCause(), depth++) {
-            if (depth > 0) {
-                line.append(" <- ");
-            }
-            line.append(cause.getClass().getSimpleName());
-            if (cause instanceof SQLException sql) {
-                line.append(" (SQLSTATE ").append(sql.getSQLState()).append(')');
-            } else if (cause instanceof InfrastructureUnavailableException && cause.getMessage() != null) {
-                line.append(": ").append(cause.getMessage());
-            }
-        }
-        return line.toString();
-    }
-
     /** A dependency of the platform did not answer; thrown where the platform calls it, so the cause is certain. */
     public static final class InfrastructureUnavailableException extends RuntimeException {
         public InfrastructureUnavailableException(String message, Throwable cause) {

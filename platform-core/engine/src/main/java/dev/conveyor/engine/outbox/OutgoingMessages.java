@@ -2,6 +2,7 @@ package dev.conveyor.engine.outbox;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.conveyor.engine.claim.ClaimReference;
 import dev.conveyor.engine.claim.ClaimStore;
 import dev.conveyor.engine.envelope.Envelope;
 import dev.conveyor.engine.envelope.EnvelopeCodec;
@@ -12,9 +13,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Turns a payload sent to a logical queue into outbox messages: one envelope, one copy per subscriber. */
 public final class OutgoingMessages {
+
+    private static final Logger log = LoggerFactory.getLogger(OutgoingMessages.class);
 
     /** Azure's limit on a message body as sent. */
     public static final int MAX_MESSAGE_BYTES = 64 * 1024;
@@ -35,9 +40,26 @@ public final class OutgoingMessages {
     }
 
     /**
+     * The outbox messages for {@code payload}, their claimed payloads stored (the handler's path: its transaction
+     * is already the point of no return).
+     *
      * @param correlationId the entry message's id, or {@code null} to start a new correlation with this message
      */
     public List<OutboxMessage> create(TenantTopology topology, String logicalQueue, Object payload, String source,
+            String correlationId, String traceparent, Instant visibleAt) {
+        Prepared prepared = prepare(topology, logicalQueue, payload, source, correlationId, traceparent, visibleAt);
+        storeClaims(prepared);
+        return prepared.messages();
+    }
+
+    /**
+     * The outbox messages for {@code payload} without storing anything yet: a payload too large for a queue
+     * message gets its claim references, and {@link #storeClaims} writes the blobs once the caller knows the
+     * messages will be sent (ingest: after its Idempotency-Key check).
+     *
+     * @param correlationId the entry message's id, or {@code null} to start a new correlation with this message
+     */
+    public Prepared prepare(TenantTopology topology, String logicalQueue, Object payload, String source,
             String correlationId, String traceparent, Instant visibleAt) {
         QueueDefinition queue = topology.queue(logicalQueue);
         if (!queue.messageType().javaType().isInstance(payload)) {
@@ -45,31 +67,66 @@ public final class OutgoingMessages {
                     + queue.messageType().javaType().getSimpleName() + "), not " + payload.getClass().getSimpleName());
         }
         String messageId = UUID.randomUUID().toString();
+        String tenantId = topology.tenant().id();
         Envelope envelope = new Envelope(messageId, queue.messageType().name(), source, clock.instant(),
-                topology.tenant().id(), correlationId == null ? messageId : correlationId, traceparent, null, null,
+                tenantId, correlationId == null ? messageId : correlationId, traceparent, null, null,
                 codec.toTree(payload));
         String body = codec.encode(envelope);
         int bytes = utf8Length(body);
         if (bytes <= MAX_MESSAGE_BYTES) {
-            return topology.deliveryQueues(logicalQueue).stream()
-                    .map(queueName -> new OutboxMessage(UUID.randomUUID(), topology.tenant().id(), queueName, messageId,
-                            body, visibleAt))
-                    .toList();
+            return new Prepared(topology.deliveryQueues(logicalQueue).stream()
+                    .map(queueName -> new OutboxMessage(UUID.randomUUID(), tenantId, queueName, messageId, body, visibleAt))
+                    .toList(), List.of(), null);
         }
         if (claims.isEmpty() || bytes > MAX_CLAIMED_BYTES) {
             throw new MessageTooLargeException(queue.messageType().name(), bytes,
                     claims.isEmpty() ? MAX_MESSAGE_BYTES : MAX_CLAIMED_BYTES);
         }
-        // The claim check: one blob per subscriber's copy, deleted when that copy has been processed.
-        String data = codec.json().writeValueAsString(envelope.data());
-        return topology.deliveryQueues(logicalQueue).stream()
-                .map(queueName -> {
-                    String reference = claims.get().put(topology.tenant().id() + "/" + messageId + "/" + queueName + ".json",
-                            data);
-                    return new OutboxMessage(UUID.randomUUID(), topology.tenant().id(), queueName, messageId,
-                            codec.encode(envelope.withData(null, reference)), visibleAt);
-                })
+        // The claim check: one blob per subscriber's copy, deleted when that copy has been processed. Its
+        // reference is derived from the copy's own identity, which is what the consumer verifies.
+        List<ClaimReference> references = topology.deliveryQueues(logicalQueue).stream()
+                .map(queueName -> new ClaimReference(tenantId, messageId, queueName))
                 .toList();
+        List<OutboxMessage> messages = references.stream()
+                .map(reference -> new OutboxMessage(UUID.randomUUID(), tenantId, reference.queueName(), messageId,
+                        codec.encode(envelope.withData(null, reference.toString())), visibleAt))
+                .toList();
+        return new Prepared(messages, references, codec.json().writeValueAsString(envelope.data()));
+    }
+
+    /** Writes the claimed payloads of {@code prepared} (nothing when it has none). */
+    public void storeClaims(Prepared prepared) {
+        for (ClaimReference reference : prepared.claims()) {
+            claims.orElseThrow().put(reference, prepared.claimedData());
+        }
+    }
+
+    /** Deletes the claimed payloads of messages that will not be sent after all; best effort (the sweeper follows). */
+    public void discardClaims(Prepared prepared) {
+        for (ClaimReference reference : prepared.claims()) {
+            try {
+                claims.orElseThrow().delete(reference);
+            } catch (RuntimeException e) {
+                log.warn("could not delete unused claim blob {}; the claim sweeper will: {}", reference, e.toString());
+            }
+        }
+    }
+
+    /**
+     * Messages for one logical queue (one per subscriber) and the claim blobs they refer to, not yet written.
+     *
+     * @param claimedData the payload every claim holds, or {@code null} when there are none
+     */
+    public record Prepared(List<OutboxMessage> messages, List<ClaimReference> claims, String claimedData) {
+
+        public Prepared {
+            messages = List.copyOf(messages);
+            claims = List.copyOf(claims);
+        }
+
+        public String messageId() {
+            return messages.getFirst().messageId();
+        }
     }
 
     private static int utf8Length(String text) {

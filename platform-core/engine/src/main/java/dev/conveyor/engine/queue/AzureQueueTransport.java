@@ -59,8 +59,13 @@ public final class AzureQueueTransport implements QueueTransport {
 
     @Override
     public SentMessage send(String queueName, String body, Duration initialVisibility) {
+        return send(queueName, body, initialVisibility, NEVER_EXPIRES);
+    }
+
+    @Override
+    public SentMessage send(String queueName, String body, Duration initialVisibility, Duration timeToLive) {
         Duration visibility = initialVisibility.isNegative() ? Duration.ZERO : initialVisibility;
-        var sent = client(queueName).sendMessageWithResponse(body, visibility, NEVER_EXPIRES, null, Context.NONE).getValue();
+        var sent = client(queueName).sendMessageWithResponse(body, visibility, timeToLive, null, Context.NONE).getValue();
         return new SentMessage(sent.getMessageId(), sent.getPopReceipt());
     }
 

@@ -16,6 +16,14 @@ public interface QueueTransport {
     SentMessage send(String queueName, String body, Duration initialVisibility);
 
     /**
+     * Sends a message that the queue service deletes {@code timeToLive} after sending (copies kept for inspection,
+     * such as poison messages, expire with the platform's retention). A transport without expiry keeps it.
+     */
+    default SentMessage send(String queueName, String body, Duration initialVisibility, Duration timeToLive) {
+        return send(queueName, body, initialVisibility);
+    }
+
+    /**
      * Receives up to {@code maxMessages} (1..32) messages, leasing each for {@code lease}; throws
      * {@link QueueMissingException} when the queue does not exist.
      */

@@ -84,4 +84,41 @@ final class EnvelopeCodecTest {
                 .isInstanceOf(MalformedMessageException.class)
                 .hasMessageContaining("does not match Order at quantity");
     }
+
+    @Test
+    void idsAndCorrelationIdsMustBeShortPlainIdentifiers() {
+        assertThatThrownBy(() -> codec.decode(envelope("x".repeat(129), "c-1"), INTERNAL, "q", INSERTED))
+                .isInstanceOf(MalformedMessageException.class)
+                .hasMessageContaining("invalid 'id': 129 characters, at most 128 allowed");
+        assertThatThrownBy(() -> codec.decode(envelope("a/../b", "c-1"), INTERNAL, "q", INSERTED))
+                .isInstanceOf(MalformedMessageException.class)
+                .hasMessageContaining("invalid 'id': character 2 is not one of A-Z a-z 0-9 . _ : -");
+        assertThatThrownBy(() -> codec.decode(envelope("m-1", "grace hopper"), INTERNAL, "q", INSERTED))
+                .isInstanceOf(MalformedMessageException.class)
+                .hasMessageContaining("invalid 'correlationid': character 6")
+                .hasMessageNotContaining("grace");
+        assertThat(codec.decode(envelope("x".repeat(128), "urn:order:ORD-1001_v2.1"), INTERNAL, "q", INSERTED).id())
+                .hasSize(128);
+    }
+
+    @Test
+    void errorTextsNameThePathAndTheProblemButNotTheValue() {
+        Envelope wrongType = codec.decode("{\"orderId\": \"o-7\", \"quantity\": \"grace@example.com\"}", ENTRY, "q",
+                INSERTED);
+
+        assertThatThrownBy(() -> codec.payload(wrongType, Order.class))
+                .hasMessageContaining("does not match Order at quantity: not a valid int")
+                .hasMessageNotContaining("grace");
+        assertThatThrownBy(() -> codec.decode("{\"orderId\": grace@example.com}", ENTRY, "q", INSERTED))
+                .hasMessageContaining("malformed JSON at line 1").hasMessageNotContaining("grace");
+        assertThatThrownBy(() -> codec.decode("grace@example.com", ENTRY, "q", INSERTED))
+                .hasMessageContaining("neither JSON nor base64").hasMessageNotContaining("grace");
+        assertThatThrownBy(() -> codec.decode("{\"specversion\": \"grace@example.com\"}", ENTRY, "q", INSERTED))
+                .hasMessageContaining("is not supported").hasMessageNotContaining("grace");
+    }
+
+    private String envelope(String id, String correlationId) {
+        return codec.encode(new Envelope(id, "logistics.dispatch.v1", "/t", INSERTED, "acme", correlationId, null, null,
+                null, codec.toTree(new Order("o-1", 1))));
+    }
 }

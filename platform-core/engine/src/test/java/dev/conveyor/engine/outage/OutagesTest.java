@@ -37,10 +37,4 @@ final class OutagesTest {
     void anOutageOfThePlatformsOwnInfrastructureIsToldFromTheHandlersFailure(String name, Throwable failure, boolean outage) {
         assertThat(Outages.isOutage(failure)).isEqualTo(outage);
     }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("failures")
-    void theDescriptionNamesTypesAndCodesButNoDatabaseMessage(String name, Throwable failure, boolean outage) {
-        assertThat(Outages.describe(failure)).doesNotContain("duplicate key", "An I/O error", "too many clients");
-    }
 }

@@ -56,6 +56,13 @@ public final class FaultInjectingTransport implements QueueTransport {
     }
 
     @Override
+    public SentMessage send(String queueName, String body, Duration initialVisibility, Duration timeToLive) {
+        SentMessage sent = real.send(queueName, body, initialVisibility, timeToLive);
+        sentBodies.add(body);
+        return sent;
+    }
+
+    @Override
     public List<ReceivedMessage> receive(String queueName, int maxMessages, Duration lease) {
         return real.receive(queueName, maxMessages, lease);
     }

@@ -98,6 +98,16 @@ public final class JobsPlugin implements DomainPlugin {
                     throw new IllegalStateException("slow job " + job.jobId() + " was interrupted", e);
                 }
             }
+            case "duplicate-key" -> {
+                // The second insert fails with Postgres' unique violation, whose detail quotes the job id.
+                for (int i = 0; i < 2; i++) {
+                    context.entityManager().createNativeQuery(
+                            "insert into engine_test_unique (tenant_id, job_id) values (?1, ?2)")
+                            .setParameter(1, context.tenantId())
+                            .setParameter(2, job.jobId())
+                            .executeUpdate();
+                }
+            }
             case "buggy" -> {
                 if (!bugFixed) {
                     throw new IllegalStateException("bug: job " + job.jobId() + " hits a bug not fixed yet");

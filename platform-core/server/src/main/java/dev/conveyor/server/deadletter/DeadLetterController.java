@@ -1,6 +1,8 @@
 package dev.conveyor.server.deadletter;
 
 import dev.conveyor.engine.ConveyorEngine;
+import dev.conveyor.engine.apikey.ApiKey;
+import dev.conveyor.engine.apikey.Scope;
 import dev.conveyor.engine.deadletter.DeadLetters.DeadLetterDetail;
 import dev.conveyor.engine.deadletter.DeadLetters.DeadLetterFilter;
 import dev.conveyor.engine.deadletter.DeadLetters.DeadLetterSummary;
@@ -23,7 +25,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code /api/v1/tenants/{tenant}/dead-letters}: list (filter by stage, error text, time, status), show one with
- * its body, headers and every attempt, replay one or every match back to its stage, discard one.
+ * its body, headers and every attempt, replay one or every match back to its stage, discard one. Of concurrent
+ * replays and discards of one dead letter exactly one succeeds; the others answer 409.
  */
 @RestController
 @RequestMapping(path = "/api/v1/tenants/{tenant}/dead-letters", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -57,10 +60,17 @@ class DeadLetterController {
         return engine.deadLetters().list(tenant, filter(stage, error, from, to, status), offset, limit);
     }
 
+    /**
+     * A tenant admin (or platform admin) sees the body and every attempt's error and stack trace; a read-only key
+     * sees the reason, headers and error classes only, since the body and errors may hold personal data.
+     */
     @GetMapping("/{id}")
     DeadLetterDetail get(@PathVariable String tenant, @PathVariable long id) {
-        access.require(tenant, Permission.READ);
-        return engine.deadLetters().get(tenant, id);
+        ApiKey key = access.require(tenant, Permission.READ);
+        engine.tenantRecord(tenant);
+        DeadLetterDetail letter = engine.deadLetters().get(tenant, id);
+        boolean mayReadContent = key.scope().isPlatform() || key.scope() == Scope.TENANT_ADMIN;
+        return mayReadContent ? letter : letter.withoutContent();
     }
 
     @PostMapping("/{id}/replay")

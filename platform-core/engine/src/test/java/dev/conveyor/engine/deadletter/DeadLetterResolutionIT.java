@@ -1,0 +1,176 @@
+package dev.conveyor.engine.deadletter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.azure.storage.queue.QueueClientBuilder;
+import com.azure.storage.queue.models.PeekedMessageItem;
+import dev.conveyor.engine.ConflictException;
+import dev.conveyor.engine.ConveyorEngine;
+import dev.conveyor.engine.deadletter.DeadLetters.DeadLetter;
+import dev.conveyor.engine.deadletter.DeadLetters.DeadLetterFilter;
+import dev.conveyor.engine.envelope.Envelope;
+import dev.conveyor.engine.envelope.EnvelopeCodec;
+import dev.conveyor.engine.queue.QueueNames;
+import dev.conveyor.engine.queue.QueueTransport;
+import dev.conveyor.engine.tenant.StageOverride;
+import dev.conveyor.engine.tenant.TenantSpec;
+import dev.conveyor.engine.testplugin.JobsPlugin;
+import dev.conveyor.engine.testplugin.TestEngines;
+import dev.conveyor.testkit.TestServices;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Resolving dead letters under concurrency, on real Postgres and Azurite: of N simultaneous replays and discards of
+ * one dead letter exactly one wins and the rest conflict, and exactly one message goes back to the queue. The
+ * worker stage is disabled, so what a replay sends stays on its queue to be counted.
+ */
+final class DeadLetterResolutionIT {
+
+    private static final EnvelopeCodec codec = new EnvelopeCodec();
+    private static final int CALLERS = 10;
+    private static ConveyorEngine engine;
+
+    @BeforeAll
+    static void start() {
+        engine = TestEngines.jobs().start();
+    }
+
+    @AfterAll
+    static void stop() {
+        engine.close();
+    }
+
+    @Test
+    void ofTenConcurrentReplaysOneWinsTheOthersConflictAndOneMessageIsSent() throws Exception {
+        String tenant = newTenant();
+        long id = deadLetter(tenant);
+
+        List<Object> outcomes = concurrently(CALLERS, caller -> () -> engine.deadLetters().replay(tenant, id, "caller-" + caller));
+
+        assertThat(outcomes).filteredOn(outcome -> outcome instanceof DeadLetters.DeadLetterSummary).hasSize(1);
+        assertThat(outcomes).filteredOn(outcome -> outcome instanceof ConflictException).hasSize(CALLERS - 1);
+        assertThat(engine.deadLetters().get(tenant, id).summary().status()).isEqualTo("REPLAYED");
+        await().atMost(Duration.ofSeconds(10)).until(() -> unsentOutboxRows(tenant) == 0);
+        assertThat(engine.transport(tenant).approximateDepth(queue(tenant))).isEqualTo(1);
+        engine.deleteTenant(tenant, true);
+    }
+
+    @Test
+    void ofConcurrentReplaysAndDiscardsExactlyOneWins() throws Exception {
+        String tenant = newTenant();
+        long id = deadLetter(tenant);
+
+        List<Object> outcomes = concurrently(CALLERS, caller -> () -> caller % 2 == 0
+                ? engine.deadLetters().replay(tenant, id, "caller-" + caller)
+                : engine.deadLetters().discard(tenant, id, "caller-" + caller));
+
+        assertThat(outcomes).filteredOn(outcome -> outcome instanceof DeadLetters.DeadLetterSummary).hasSize(1);
+        assertThat(outcomes).filteredOn(outcome -> outcome instanceof ConflictException).hasSize(CALLERS - 1);
+        String status = engine.deadLetters().get(tenant, id).summary().status();
+        await().atMost(Duration.ofSeconds(10)).until(() -> unsentOutboxRows(tenant) == 0);
+        assertThat(engine.transport(tenant).approximateDepth(queue(tenant))).isEqualTo(status.equals("REPLAYED") ? 1 : 0);
+        engine.deleteTenant(tenant, true);
+    }
+
+    @Test
+    void concurrentReplaysOfEveryMatchReplayEachDeadLetterOnce() throws Exception {
+        String tenant = newTenant();
+        for (int i = 0; i < 5; i++) {
+            deadLetter(tenant);
+        }
+
+        List<Object> outcomes = concurrently(3, caller -> () -> engine.deadLetters().replayMatching(tenant,
+                DeadLetterFilter.ALL, "caller-" + caller));
+
+        assertThat(outcomes.stream().mapToInt(outcome -> (Integer) outcome).sum()).isEqualTo(5);
+        await().atMost(Duration.ofSeconds(10)).until(() -> unsentOutboxRows(tenant) == 0);
+        assertThat(engine.transport(tenant).approximateDepth(queue(tenant))).isEqualTo(5);
+        engine.deleteTenant(tenant, true);
+    }
+
+    @Test
+    void aPoisonCopyExpiresWithTheRetention() {
+        String tenant = newTenant();
+        deadLetter(tenant);
+
+        PeekedMessageItem copy = new QueueClientBuilder().connectionString(TestServices.get().storageConnectionString())
+                .queueName(QueueNames.poison(queue(tenant))).buildClient().peekMessage();
+
+        assertThat(copy.getExpirationTime().toInstant())
+                .isBetween(Instant.now().plus(Duration.ofDays(7)).minusSeconds(120), Instant.now().plus(Duration.ofDays(7)));
+        engine.deleteTenant(tenant, true);
+    }
+
+    /** Runs {@code calls} at once (released together); each outcome is the call's result or what it threw. */
+    private static List<Object> concurrently(int count, java.util.function.IntFunction<Callable<Object>> calls)
+            throws InterruptedException {
+        CountDownLatch ready = new CountDownLatch(count);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Object>> futures = new ArrayList<>();
+        try (ExecutorService threads = Executors.newFixedThreadPool(count)) {
+            for (int caller = 0; caller < count; caller++) {
+                Callable<Object> call = calls.apply(caller);
+                futures.add(threads.submit(() -> {
+                    ready.countDown();
+                    go.await();
+                    return call.call();
+                }));
+            }
+            ready.await();
+            go.countDown();
+        }
+        List<Object> outcomes = new ArrayList<>();
+        for (Future<Object> future : futures) {
+            try {
+                outcomes.add(future.get());
+            } catch (ExecutionException e) {
+                outcomes.add(e.getCause());
+            }
+        }
+        return outcomes;
+    }
+
+    private static String newTenant() {
+        String tenant = "dl-" + UUID.randomUUID().toString().substring(0, 8);
+        StageOverride disabled = new StageOverride(false, null, null, null, null, null, null, null);
+        engine.createTenant(new TenantSpec(tenant, tenant, "jobs", Map.of(), Map.of("worker", disabled), null));
+        return tenant;
+    }
+
+    /** Dead-letters a job of the tenant's worker stage as the processor would; returns its id. */
+    private static long deadLetter(String tenant) {
+        String messageId = UUID.randomUUID().toString();
+        String body = codec.encode(new Envelope(messageId, JobsPlugin.JOB.name(), "/test", Instant.now(), tenant,
+                messageId, null, null, null, codec.toTree(new JobsPlugin.Job("job-" + messageId, "ok"))));
+        String queue = queue(tenant);
+        engine.deadLetters().deadLetter(new DeadLetter(tenant, "worker", queue, messageId, messageId,
+                JobsPlugin.JOB.name(), body, "failed for the test", null, 1), QueueNames.poison(queue));
+        return engine.deadLetters().list(tenant, DeadLetterFilter.ALL, 0, 100).stream()
+                .filter(letter -> letter.messageId().equals(messageId)).findFirst().orElseThrow().id();
+    }
+
+    private static String queue(String tenant) {
+        return engine.topology(tenant).stages().getFirst().queue();
+    }
+
+    private static long unsentOutboxRows(String tenant) {
+        return engine.database().inTenantTransaction(tenant, entityManager -> ((Number) entityManager
+                .createNativeQuery("select count(*) from outbox where tenant_id = ?1").setParameter(1, tenant)
+                .getSingleResult()).longValue());
+    }
+}
