@@ -18,6 +18,7 @@ import dev.conveyor.engine.plugin.PluginRegistry;
 import dev.conveyor.engine.queue.AzureQueueTransport;
 import dev.conveyor.engine.queue.QueueTransport;
 import dev.conveyor.engine.queue.TenantTransports;
+import dev.conveyor.engine.secrets.SecretCipher;
 import dev.conveyor.engine.tenant.StageBinding;
 import dev.conveyor.engine.tenant.StageOverride;
 import dev.conveyor.engine.tenant.TenantRecord;
@@ -25,12 +26,14 @@ import dev.conveyor.engine.tenant.TenantRuntime;
 import dev.conveyor.engine.tenant.TenantSpec;
 import dev.conveyor.engine.tenant.TenantStatus;
 import dev.conveyor.engine.tenant.TenantStore;
+import dev.conveyor.engine.tenant.TenantTeardown;
 import dev.conveyor.engine.tenant.TenantTopology;
 import dev.conveyor.engine.tenant.TopologyChange;
 import dev.conveyor.engine.tenant.TopologyView;
 import dev.conveyor.sdk.Action;
 import dev.conveyor.sdk.DomainPlugin;
 import dev.conveyor.sdk.IngestRoute;
+import dev.conveyor.sdk.RouteAccess;
 import dev.conveyor.sdk.StageDefinition;
 import dev.conveyor.sdk.TenantConfig;
 import dev.conveyor.sdk.ValidationException;
@@ -74,6 +77,7 @@ public final class ConveyorEngine implements AutoCloseable {
     private final MessageProcessor processor;
     private final TenantStore tenantStore;
     private final ApiKeys apiKeys;
+    private final TenantTeardown teardown;
     private final ExecutorService handlers = Executors.newVirtualThreadPerTaskExecutor();
     private final ScheduledExecutorService housekeeping;
     private final Map<String, TenantRuntime> runtimes = new ConcurrentHashMap<>();
@@ -98,8 +102,13 @@ public final class ConveyorEngine implements AutoCloseable {
         this.ingest = new Ingest(database, codec, outgoing, outbox, clock);
         this.deadLetters = new DeadLetters(database, transports, codec, clock);
         this.processor = new MessageProcessor(database, codec, outbox, outgoing, deadLetters, clock, claims);
-        this.tenantStore = new TenantStore(database, codec.json());
-        this.apiKeys = new ApiKeys(database);
+        this.tenantStore = new TenantStore(database, codec.json(), builder.secrets, plugins);
+        this.apiKeys = new ApiKeys(database, clock);
+        this.teardown = new TenantTeardown(tenantStore, apiKeys, transports, plugins, database);
+        int reencrypted = tenantStore.reencryptSecrets();
+        if (reencrypted > 0) {
+            log.info("re-encrypted the secrets of {} tenants with the newest secrets key", reencrypted);
+        }
         this.housekeeping = Executors.newScheduledThreadPool(2,
                 Thread.ofPlatform().daemon().name("conveyor-housekeeping-", 0).factory());
         reconcileAll();
@@ -110,6 +119,7 @@ public final class ConveyorEngine implements AutoCloseable {
         housekeeping.scheduleWithFixedDelay(() -> purge(retention), 1, 60, TimeUnit.MINUTES);
         long reconcileEvery = builder.reconcileInterval.toMillis();
         housekeeping.scheduleWithFixedDelay(this::reconcileAllQuietly, reconcileEvery, reconcileEvery, TimeUnit.MILLISECONDS);
+        housekeeping.scheduleWithFixedDelay(this::resumeTeardowns, 1, 60, TimeUnit.SECONDS);
     }
 
     public static Builder builder() {
@@ -227,15 +237,31 @@ public final class ConveyorEngine implements AutoCloseable {
         return resumed;
     }
 
+    /** {@link #deleteTenant(String, boolean, boolean)} without erasing the tenant's data. */
+    public boolean deleteTenant(String tenantId, boolean force) {
+        return deleteTenant(tenantId, force, false);
+    }
+
     /**
-     * Deletes the tenant: its consumers stop and its queues are removed; its records stay (marked deleted). Refused
-     * while messages are in flight (in its queues or its outbox) unless {@code force}.
+     * Deletes the tenant: its keys are revoked at once, its consumers stop, its queues and unsent messages are
+     * removed; its records stay (marked deleted) unless {@code erase}, which removes its data from every table with a
+     * {@code tenant_id} column. Refused while messages are in flight (in its queues or its outbox) unless
+     * {@code force}. A teardown that fails halfway stays pending: repeating the delete, or the housekeeping within a
+     * minute, resumes it; so does a delete with {@code erase} of a tenant deleted without it.
+     *
+     * @return whether the teardown completed (false: it failed halfway and will be resumed)
      */
-    public void deleteTenant(String tenantId, boolean force) {
-        TenantRecord tenant = tenantRecord(tenantId);
-        TenantTopology topology = new TenantTopology(tenant.spec(), plugins.get(tenant.pluginId()));
-        QueueTransport transport = transports.forTenant(tenantId);
-        if (!force) {
+    public boolean deleteTenant(String tenantId, boolean force, boolean erase) {
+        TenantRecord tenant = tenantStore.find(tenantId)
+                .orElseThrow(() -> new NotFoundException("tenant '" + tenantId + "' does not exist"));
+        if (tenant.status() == TenantStatus.DELETED) {
+            TenantStore.Teardown left = tenantStore.teardownOf(tenantId);
+            if (!left.teardownPending() && !left.erasePending() && !(erase && !left.erased())) {
+                throw new NotFoundException("tenant '" + tenantId + "' does not exist");
+            }
+        } else if (!force) {
+            TenantTopology topology = new TenantTopology(tenant.spec(), plugins.get(tenant.pluginId()));
+            QueueTransport transport = transports.forTenant(tenantId);
             // Rows this process sent but has not deleted yet would count as in flight for up to a batch window.
             outbox.deleteSentRows();
             long inFlight = unsentOutboxRows(tenantId);
@@ -247,11 +273,35 @@ public final class ConveyorEngine implements AutoCloseable {
                         + " them to finish, suspend it first, or delete with force=true to drop them");
             }
         }
-        TenantRecord deleted = tenantStore.setStatus(tenantId, TenantStatus.DELETED);
+        // Its keys first: from here on nothing can read or send for it, on this instance at once.
+        apiKeys.revokeAll(tenantId);
+        TenantRecord deleted = tenantStore.markDeleted(tenantId, erase);
         reconcile(deleted);
-        topology.allQueueNames().forEach(transport::deleteQueue);
-        transports.assign(tenantId, null);
-        log.info("tenant '{}' deleted{}", tenantId, force ? " (forced)" : "");
+        try {
+            teardown.complete(deleted);
+        } catch (RuntimeException e) {
+            log.warn("tenant '{}' deleted, but its teardown failed halfway; it is resumed within a minute: {}", tenantId,
+                    e.toString());
+            return false;
+        }
+        log.info("tenant '{}' deleted{}{}", tenantId, force ? " (forced)" : "", erase ? " and its data erased" : "");
+        return true;
+    }
+
+    /** Resumes the teardowns that failed halfway (housekeeping). */
+    private void resumeTeardowns() {
+        try {
+            for (String tenantId : tenantStore.pendingTeardowns()) {
+                try {
+                    tenantStore.find(tenantId).ifPresent(teardown::complete);
+                    log.info("tenant '{}': resumed teardown completed", tenantId);
+                } catch (RuntimeException e) {
+                    log.warn("tenant '{}': resumed teardown failed; retrying in a minute: {}", tenantId, e.toString());
+                }
+            }
+        } catch (RuntimeException e) {
+            log.warn("could not look for pending tenant teardowns; retrying in a minute: {}", e.toString());
+        }
     }
 
     // ---- topology ------------------------------------------------------------------------------------------
@@ -328,6 +378,20 @@ public final class ConveyorEngine implements AutoCloseable {
     /** Whether the tenant's plugin serves {@code resource} as an action (rather than as an ingest route). */
     public boolean hasAction(String tenantId, String resource) {
         return runtime(tenantId).topology().plugin().actions().stream().anyMatch(action -> action.resource().equals(resource));
+    }
+
+    /**
+     * Which of the tenant's keys may call its ingest route or action {@code resource}, as the plugin declares it;
+     * empty when the plugin has no such route. Answered from the running tenant, without a database query.
+     *
+     * @throws NotFoundException when the tenant does not exist (or was deleted)
+     */
+    public Optional<RouteAccess> routeAccess(String tenantId, String resource) {
+        DomainPlugin plugin = runtime(tenantId).topology().plugin();
+        return plugin.actions().stream().filter(action -> action.resource().equals(resource)).map(Action::access)
+                .findFirst()
+                .or(() -> plugin.ingestRoutes().stream().filter(route -> route.resource().equals(resource))
+                        .map(IngestRoute::access).findFirst());
     }
 
     /** Runs a plugin action in one transaction scoped to the tenant. */
@@ -575,6 +639,7 @@ public final class ConveyorEngine implements AutoCloseable {
         private Duration reconcileInterval = Duration.ofSeconds(2);
         private Duration retention = Duration.ofDays(7);
         private ClaimStore claimStore;
+        private SecretCipher secrets = SecretCipher.none();
         private java.util.function.Predicate<StageBinding> runsStage = stage -> true;
 
         private Builder() {
@@ -645,6 +710,16 @@ public final class ConveyorEngine implements AutoCloseable {
          */
         public Builder claimStore(ClaimStore claimStore) {
             this.claimStore = claimStore;
+            return this;
+        }
+
+        /**
+         * The keys that encrypt tenant secrets at rest: base64 of 32 bytes each, comma-separated, newest first
+         * ({@code CONVEYOR_SECRETS_KEY}). Without them, a tenant with a secret (a storage connection string, a setting
+         * its plugin declares secret) cannot be stored.
+         */
+        public Builder secretsKeys(String base64Keys) {
+            this.secrets = base64Keys == null || base64Keys.isBlank() ? SecretCipher.none() : SecretCipher.of(base64Keys);
             return this;
         }
 
