@@ -193,6 +193,9 @@ public final class ApiKeys {
         }
         synchronized (idReload) {
             if (!liveIdsLoaded || System.nanoTime() - liveIdsLoadedAt >= ID_RELOAD_INTERVAL.toNanos()) {
+                // Set first: while the database does not answer, a flood waits for one attempt a second, not each.
+                liveIdsLoadedAt = System.nanoTime();
+                liveIdsLoaded = true;
                 Set<String> loaded = ConcurrentHashMap.newKeySet();
                 loaded.addAll(database.inPlatformTransaction(entityManager -> {
                     @SuppressWarnings("unchecked")
@@ -202,8 +205,6 @@ public final class ApiKeys {
                 }));
                 idReloads.incrementAndGet();
                 liveIds = loaded;
-                liveIdsLoadedAt = System.nanoTime();
-                liveIdsLoaded = true;
             }
         }
         return liveIds.contains(id);
