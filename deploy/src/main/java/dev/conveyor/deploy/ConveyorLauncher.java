@@ -1,5 +1,6 @@
 package dev.conveyor.deploy;
 
+import dev.conveyor.engine.secrets.OwnerOnlyFiles;
 import dev.conveyor.server.ConveyorServer;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -56,6 +57,12 @@ public final class ConveyorLauncher {
         if (adminKey != null && !adminKey.isBlank()) {
             properties.put("conveyor.bootstrap-admin-key", adminKey);
         }
+        properties.put("conveyor.bootstrap-admin-key-file", STATE.resolve("admin-key").toString());
+        if (options.demo()) {
+            // Without CONVEYOR_SECRETS_KEY the demo keeps a generated one next to its database; serve refuses to
+            // start without one unless told where to keep it (--conveyor.secrets.key-file=...).
+            properties.put("conveyor.secrets.key-file", STATE.resolve("secrets-key").toString());
+        }
         if (options.demo()) {
             // The console belongs to the progress bar and the summary; everything else goes to the log file.
             properties.put("logging.threshold.console", "WARN");
@@ -104,23 +111,18 @@ public final class ConveyorLauncher {
     }
 
     /**
-     * The demo's platform admin key, kept in {@code .conveyor/admin-key} so that every run against the same
-     * database uses the same key instead of registering a new one.
+     * The demo's platform admin key, kept in {@code .conveyor/admin-key} (readable by its owner only) so that every
+     * run against the same database uses the same key instead of registering a new one.
      */
-    private static String demoAdminKey() throws IOException {
-        Path file = STATE.resolve("admin-key");
-        if (java.nio.file.Files.exists(file)) {
-            return java.nio.file.Files.readString(file).strip();
-        }
-        java.security.SecureRandom random = new java.security.SecureRandom();
-        byte[] id = new byte[6];
-        byte[] secret = new byte[32];
-        random.nextBytes(id);
-        random.nextBytes(secret);
-        String key = "cvk_" + java.util.HexFormat.of().formatHex(id) + "_" + java.util.HexFormat.of().formatHex(secret);
-        java.nio.file.Files.createDirectories(STATE);
-        java.nio.file.Files.writeString(file, key + System.lineSeparator());
-        return key;
+    private static String demoAdminKey() {
+        return OwnerOnlyFiles.readOrCreate(STATE.resolve("admin-key"), () -> {
+            java.security.SecureRandom random = new java.security.SecureRandom();
+            byte[] id = new byte[6];
+            byte[] secret = new byte[32];
+            random.nextBytes(id);
+            random.nextBytes(secret);
+            return "cvk_" + java.util.HexFormat.of().formatHex(id) + "_" + java.util.HexFormat.of().formatHex(secret);
+        });
     }
 
     private static void printUrls(String baseUrl) {

@@ -1,6 +1,7 @@
 package dev.conveyor.deploy;
 
 import dev.conveyor.testkit.DatabaseSettings;
+import dev.conveyor.testkit.TestServices;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -47,6 +48,7 @@ final class ServerProcess implements AutoCloseable {
         builder.environment().put("CONVEYOR_DB_PASSWORD", database.password());
         builder.environment().put("CONVEYOR_STORAGE_CONNECTION_STRING", storageConnectionString);
         builder.environment().put("CONVEYOR_ADMIN_KEY", ServerUnderTest.ADMIN_KEY);
+        builder.environment().put("CONVEYOR_SECRETS_KEY", TestServices.SECRETS_KEY);
         try {
             process = builder.start();
         } catch (IOException e) {

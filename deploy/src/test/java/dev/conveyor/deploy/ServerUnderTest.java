@@ -19,6 +19,7 @@ final class ServerUnderTest {
         registry.add("conveyor.database.password", () -> services.database().password());
         registry.add("conveyor.storage-connection-string", services::storageConnectionString);
         registry.add("conveyor.bootstrap-admin-key", () -> ADMIN_KEY);
+        registry.add("conveyor.secrets.key", () -> TestServices.SECRETS_KEY);
         registry.add("conveyor.shutdown-grace", () -> "3s");
     }
 }

@@ -20,6 +20,7 @@ import dev.conveyor.engine.plugin.PluginRegistry;
 import dev.conveyor.engine.queue.AzureQueueTransport;
 import dev.conveyor.engine.queue.QueueTransport;
 import dev.conveyor.engine.queue.TenantTransports;
+import dev.conveyor.engine.secrets.SecretCipher;
 import dev.conveyor.engine.tenant.StageBinding;
 import dev.conveyor.engine.tenant.StageOverride;
 import dev.conveyor.engine.tenant.TenantRecord;
@@ -27,12 +28,14 @@ import dev.conveyor.engine.tenant.TenantRuntime;
 import dev.conveyor.engine.tenant.TenantSpec;
 import dev.conveyor.engine.tenant.TenantStatus;
 import dev.conveyor.engine.tenant.TenantStore;
+import dev.conveyor.engine.tenant.TenantTeardown;
 import dev.conveyor.engine.tenant.TenantTopology;
 import dev.conveyor.engine.tenant.TopologyChange;
 import dev.conveyor.engine.tenant.TopologyView;
 import dev.conveyor.sdk.Action;
 import dev.conveyor.sdk.DomainPlugin;
 import dev.conveyor.sdk.IngestRoute;
+import dev.conveyor.sdk.RouteAccess;
 import dev.conveyor.sdk.StageDefinition;
 import dev.conveyor.sdk.TenantConfig;
 import dev.conveyor.sdk.ValidationException;
@@ -77,6 +80,7 @@ public final class ConveyorEngine implements AutoCloseable {
     private final MessageProcessor processor;
     private final TenantStore tenantStore;
     private final ApiKeys apiKeys;
+    private final TenantTeardown teardown;
     private final ExecutorService handlers = Executors.newVirtualThreadPerTaskExecutor();
     private final Housekeeping housekeeping;
     /** Lease renewals on a scheduler of their own, so a slow housekeeping run never lets a lease run out. */
@@ -106,8 +110,13 @@ public final class ConveyorEngine implements AutoCloseable {
         this.deadLetters = new DeadLetters(database, transports, outbox, codec, clock, builder.retention);
         this.claimSweeper = claims.map(store -> new ClaimSweeper(database, store, clock));
         this.processor = new MessageProcessor(database, codec, outbox, outgoing, deadLetters, clock, claims);
-        this.tenantStore = new TenantStore(database, codec.json());
-        this.apiKeys = new ApiKeys(database);
+        this.tenantStore = new TenantStore(database, codec.json(), builder.secrets, plugins);
+        this.apiKeys = new ApiKeys(database, clock);
+        this.teardown = new TenantTeardown(tenantStore, apiKeys, transports, plugins, database);
+        int reencrypted = tenantStore.reencryptSecrets();
+        if (reencrypted > 0) {
+            log.info("re-encrypted the secrets of {} tenants with the newest secrets key", reencrypted);
+        }
         this.leaseRenewals = new ScheduledThreadPoolExecutor(2, Thread.ofVirtual().name("lease-renewal-", 0).factory());
         // A finished lease cancels its renewal: take it off the queue at once rather than keep the message (and its
         // body) reachable until the renewal would have been due, a whole half-lease later.
@@ -120,6 +129,7 @@ public final class ConveyorEngine implements AutoCloseable {
         Duration retention = builder.retention;
         housekeeping.every("retention-purge", Duration.ofMinutes(1), Duration.ofHours(1), () -> purge(retention));
         housekeeping.every("tenant-reconcile", builder.reconcileInterval, builder.reconcileInterval, this::reconcileAll);
+        housekeeping.every("tenant-teardown", Duration.ofSeconds(1), Duration.ofMinutes(1), this::resumeTeardowns);
     }
 
     /** The periodic loops with their last completion, failures and whether one is stalled (for health). */
@@ -242,15 +252,31 @@ public final class ConveyorEngine implements AutoCloseable {
         return resumed;
     }
 
+    /** {@link #deleteTenant(String, boolean, boolean)} without erasing the tenant's data. */
+    public boolean deleteTenant(String tenantId, boolean force) {
+        return deleteTenant(tenantId, force, false);
+    }
+
     /**
-     * Deletes the tenant: its consumers stop and its queues are removed; its records stay (marked deleted). Refused
-     * while messages are in flight (in its queues or its outbox) unless {@code force}.
+     * Deletes the tenant: its keys are revoked at once, its consumers stop, its queues and unsent messages are
+     * removed; its records stay (marked deleted) unless {@code erase}, which removes its data from every table with a
+     * {@code tenant_id} column. Refused while messages are in flight (in its queues or its outbox) unless
+     * {@code force}. A teardown that fails halfway stays pending: repeating the delete, or the housekeeping within a
+     * minute, resumes it; so does a delete with {@code erase} of a tenant deleted without it.
+     *
+     * @return whether the teardown completed (false: it failed halfway and will be resumed)
      */
-    public void deleteTenant(String tenantId, boolean force) {
-        TenantRecord tenant = tenantRecord(tenantId);
-        TenantTopology topology = new TenantTopology(tenant.spec(), plugins.get(tenant.pluginId()));
-        QueueTransport transport = transports.forTenant(tenantId);
-        if (!force) {
+    public boolean deleteTenant(String tenantId, boolean force, boolean erase) {
+        TenantRecord tenant = tenantStore.find(tenantId)
+                .orElseThrow(() -> new NotFoundException("tenant '" + tenantId + "' does not exist"));
+        if (tenant.status() == TenantStatus.DELETED) {
+            TenantStore.Teardown left = tenantStore.teardownOf(tenantId);
+            if (!left.teardownPending() && !left.erasePending() && !(erase && !left.erased())) {
+                throw new NotFoundException("tenant '" + tenantId + "' does not exist");
+            }
+        } else if (!force) {
+            TenantTopology topology = new TenantTopology(tenant.spec(), plugins.get(tenant.pluginId()));
+            QueueTransport transport = transports.forTenant(tenantId);
             // Rows this process sent but has not deleted yet would count as in flight for up to a batch window.
             outbox.deleteSentRows();
             long inFlight = unsentOutboxRows(tenantId);
@@ -262,11 +288,31 @@ public final class ConveyorEngine implements AutoCloseable {
                         + " them to finish, suspend it first, or delete with force=true to drop them");
             }
         }
-        TenantRecord deleted = tenantStore.setStatus(tenantId, TenantStatus.DELETED);
+        // Its keys first: from here on nothing can read or send for it, on this instance at once.
+        apiKeys.revokeAll(tenantId);
+        TenantRecord deleted = tenantStore.markDeleted(tenantId, erase);
         reconcile(deleted);
-        topology.allQueueNames().forEach(transport::deleteQueue);
-        transports.assign(tenantId, null);
-        log.info("tenant '{}' deleted{}", tenantId, force ? " (forced)" : "");
+        try {
+            teardown.complete(deleted);
+        } catch (RuntimeException e) {
+            log.warn("tenant '{}' deleted, but its teardown failed halfway; it is resumed within a minute: {}", tenantId,
+                    e.toString());
+            return false;
+        }
+        log.info("tenant '{}' deleted{}{}", tenantId, force ? " (forced)" : "", erase ? " and its data erased" : "");
+        return true;
+    }
+
+    /** Resumes the teardowns that failed halfway (housekeeping). */
+    private void resumeTeardowns() {
+        for (String tenantId : tenantStore.pendingTeardowns()) {
+            try {
+                tenantStore.find(tenantId).ifPresent(teardown::complete);
+                log.info("tenant '{}': resumed teardown completed", tenantId);
+            } catch (RuntimeException e) {
+                log.warn("tenant '{}': resumed teardown failed; retrying in a minute: {}", tenantId, e.toString());
+            }
+        }
     }
 
     // ---- parked outbox rows --------------------------------------------------------------------------------
@@ -362,6 +408,20 @@ public final class ConveyorEngine implements AutoCloseable {
     /** Whether the tenant's plugin serves {@code resource} as an action (rather than as an ingest route). */
     public boolean hasAction(String tenantId, String resource) {
         return runtime(tenantId).topology().plugin().actions().stream().anyMatch(action -> action.resource().equals(resource));
+    }
+
+    /**
+     * Which of the tenant's keys may call its ingest route or action {@code resource}, as the plugin declares it;
+     * empty when the plugin has no such route. Answered from the running tenant, without a database query.
+     *
+     * @throws NotFoundException when the tenant does not exist (or was deleted)
+     */
+    public Optional<RouteAccess> routeAccess(String tenantId, String resource) {
+        DomainPlugin plugin = runtime(tenantId).topology().plugin();
+        return plugin.actions().stream().filter(action -> action.resource().equals(resource)).map(Action::access)
+                .findFirst()
+                .or(() -> plugin.ingestRoutes().stream().filter(route -> route.resource().equals(resource))
+                        .map(IngestRoute::access).findFirst());
     }
 
     /** Runs a plugin action in one transaction scoped to the tenant. */
@@ -618,6 +678,7 @@ public final class ConveyorEngine implements AutoCloseable {
         private Duration reconcileInterval = Duration.ofSeconds(2);
         private Duration retention = Duration.ofDays(7);
         private ClaimStore claimStore;
+        private SecretCipher secrets = SecretCipher.none();
         private java.util.function.Predicate<StageBinding> runsStage = stage -> true;
 
         private Builder() {
@@ -688,6 +749,16 @@ public final class ConveyorEngine implements AutoCloseable {
          */
         public Builder claimStore(ClaimStore claimStore) {
             this.claimStore = claimStore;
+            return this;
+        }
+
+        /**
+         * The keys that encrypt tenant secrets at rest: base64 of 32 bytes each, comma-separated, newest first
+         * ({@code CONVEYOR_SECRETS_KEY}). Without them, a tenant with a secret (a storage connection string, a setting
+         * its plugin declares secret) cannot be stored.
+         */
+        public Builder secretsKeys(String base64Keys) {
+            this.secrets = base64Keys == null || base64Keys.isBlank() ? SecretCipher.none() : SecretCipher.of(base64Keys);
             return this;
         }
 

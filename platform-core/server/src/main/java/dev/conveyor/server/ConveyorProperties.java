@@ -7,13 +7,17 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Settings under {@code conveyor.*}.
+ * Settings under {@code conveyor.*}. Environment variables bind too: {@code CONVEYOR_SECRETS_KEY} is
+ * {@code conveyor.secrets.key}.
  *
  * @param database                the Postgres database, as its schema owner (migrations run as this user; queries
  *                                run as the {@code conveyor_app} role, to which row-level security applies)
  * @param storageConnectionString the Azure Storage (or Azurite) connection string of the platform's queues
- * @param bootstrapAdminKey       a platform admin key to register at start ({@code cvk_<12 hex>_<64 hex>}); without
- *                                it, one is generated and printed once when no platform admin key exists
+ * @param bootstrapAdminKey       a platform admin key to register at start ({@code cvk_<12 hex>_<64 hex>}); earlier
+ *                                bootstrap keys are revoked, so a new value rotates it. Without it, one is generated
+ *                                when no platform admin key exists, and written to {@code bootstrapAdminKeyFile}
+ * @param bootstrapAdminKeyFile   where a generated bootstrap admin key is written, readable by its owner only
+ * @param secrets                 the keys that encrypt tenant secrets at rest
  * @param tenants                 tenants to create at start if missing (idempotent)
  * @param shutdownGrace           how long in-flight messages may take to finish on shutdown
  * @param stages                  the stages this process consumes, by name (its role): empty for all, {@code none}
@@ -29,7 +33,9 @@ public record ConveyorProperties(
         @DefaultValue List<ConfiguredTenant> tenants,
         @DefaultValue("20s") Duration shutdownGrace,
         @DefaultValue List<String> stages,
-        @DefaultValue("7d") Duration retention) {
+        @DefaultValue("7d") Duration retention,
+        @DefaultValue(".conveyor/admin-key") String bootstrapAdminKeyFile,
+        @DefaultValue Secrets secrets) {
 
     public ConveyorProperties {
         if (database == null || database.url() == null || database.url().isBlank()) {
@@ -44,6 +50,20 @@ public record ConveyorProperties(
 
     public record Database(String url, @DefaultValue("postgres") String user, @DefaultValue("") String password,
             @DefaultValue("30") int poolSize) {
+    }
+
+    /**
+     * The keys that encrypt tenant secrets (storage connection strings, settings a plugin declares secret) with
+     * AES-256-GCM.
+     *
+     * @param key     base64 of 32 random bytes ({@code openssl rand -base64 32}); several comma-separated, newest first,
+     *                to rotate: the newest encrypts, every one decrypts, and at start the engine re-encrypts what an
+     *                older one encrypted. From {@code CONVEYOR_SECRETS_KEY}.
+     * @param keyFile used only without {@code key}: a file holding the key, generated there (readable by its owner
+     *                only) when missing. The demo uses {@code .conveyor/secrets-key}; a server with neither refuses to
+     *                start.
+     */
+    public record Secrets(String key, String keyFile) {
     }
 
     /** A tenant declared in configuration: id (slug), industry plugin id, display name and plugin config. */

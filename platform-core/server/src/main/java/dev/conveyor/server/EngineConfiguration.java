@@ -3,7 +3,10 @@ package dev.conveyor.server;
 import dev.conveyor.engine.ConveyorEngine;
 import dev.conveyor.engine.apikey.IssuedKey;
 import dev.conveyor.engine.plugin.PluginRegistry;
+import dev.conveyor.engine.secrets.OwnerOnlyFiles;
+import dev.conveyor.engine.secrets.SecretCipher;
 import dev.conveyor.engine.tenant.TenantSpec;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -29,16 +32,36 @@ class EngineConfiguration {
                 .shutdownGrace(properties.shutdownGrace())
                 .runsStages(stage -> properties.stages().isEmpty() || properties.stages().contains(stage.stageName()))
                 .retention(properties.retention())
+                .secretsKeys(secretsKeys(properties.secrets()))
                 .start();
         Optional<IssuedKey> generated = engine.apiKeys().bootstrap(Optional.ofNullable(properties.bootstrapAdminKey())
                 .filter(key -> !key.isBlank()));
         generated.ifPresent(key -> {
-            // Shown once, on the console and not in the log file: it is the way in for the first operator.
-            System.out.println("Generated the bootstrap platform admin API key (shown once, store it now):");
-            System.out.println("    " + key.token());
-            log.warn("generated a bootstrap platform admin API key (id {}); it was printed once on the console", key.key().id());
+            // Neither console nor log: both are collected and kept by others. A file only its owner may read.
+            Path file = Path.of(properties.bootstrapAdminKeyFile()).toAbsolutePath();
+            OwnerOnlyFiles.write(file, key.token());
+            log.warn("generated a bootstrap platform admin API key (id {}); it is in {}, readable by its owner only",
+                    key.key().id(), file);
         });
         return engine;
+    }
+
+    /** The configured secrets keys, or the one kept in the configured key file (generated there when missing). */
+    private static String secretsKeys(ConveyorProperties.Secrets secrets) {
+        if (secrets.key() != null && !secrets.key().isBlank()) {
+            return secrets.key();
+        }
+        if (secrets.keyFile() == null || secrets.keyFile().isBlank()) {
+            throw new IllegalStateException("no secrets key is configured: set CONVEYOR_SECRETS_KEY (conveyor.secrets.key)"
+                    + " to base64 of 32 random bytes (openssl rand -base64 32), or, for a single machine, pass"
+                    + " --conveyor.secrets.key-file=.conveyor/secrets-key to keep a generated one in a file only its"
+                    + " owner may read");
+        }
+        Path file = Path.of(secrets.keyFile()).toAbsolutePath();
+        String key = OwnerOnlyFiles.readOrCreate(file, SecretCipher::generateKey);
+        log.warn("tenant secrets are encrypted with the key in {} (no CONVEYOR_SECRETS_KEY is set); losing that file"
+                + " makes them unreadable", file);
+        return key;
     }
 
     @Bean

@@ -13,6 +13,12 @@ import java.util.Optional;
  */
 public final class TestServices {
 
+    /**
+     * The secrets key tests encrypt tenant secrets with (base64 of 32 bytes): fixed, so that every engine and server
+     * of a test run reads what another stored. Never use it outside tests.
+     */
+    public static final String SECRETS_KEY = "dGVzdC1vbmx5LXNlY3JldHMta2V5LTMyLWJ5dGVzISE=";
+
     private static volatile TestServices instance;
 
     private final DatabaseSettings database;

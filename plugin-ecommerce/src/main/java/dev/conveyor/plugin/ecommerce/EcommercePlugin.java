@@ -24,6 +24,7 @@ import dev.conveyor.sdk.ConfigProperty;
 import dev.conveyor.sdk.DomainPlugin;
 import dev.conveyor.sdk.Handler;
 import dev.conveyor.sdk.IngestRoute;
+import dev.conveyor.sdk.RouteAccess;
 import dev.conveyor.sdk.MessageType;
 import dev.conveyor.sdk.StageDefinition;
 import dev.conveyor.sdk.TenantConfig;
@@ -106,7 +107,8 @@ public final class EcommercePlugin implements DomainPlugin {
     public List<IngestRoute> ingestRoutes() {
         return List.of(
                 new IngestRoute("orders", ORDER_QUEUE),
-                new IngestRoute("tracking-events", TRACKING_QUEUE));
+                // Carrier scans come from the carrier integration, not the shop frontend that sends orders.
+                new IngestRoute("tracking-events", TRACKING_QUEUE, RouteAccess.OPERATIONS));
     }
 
     @Override

@@ -9,6 +9,7 @@ import dev.conveyor.sdk.Action;
 import dev.conveyor.sdk.ConfigProperty;
 import dev.conveyor.sdk.DomainPlugin;
 import dev.conveyor.sdk.IngestRoute;
+import dev.conveyor.sdk.RouteAccess;
 import dev.conveyor.sdk.StageDefinition;
 import dev.conveyor.sdk.TenantConfig;
 import dev.conveyor.sdk.View;
@@ -56,7 +57,7 @@ final class EcommercePluginTest {
     @Test
     void takesOrdersAndCarrierScansOverHttp() {
         assertThat(plugin.ingestRoutes()).containsExactly(new IngestRoute("orders", "OrderQueue"),
-                new IngestRoute("tracking-events", "TrackingQueue"));
+                new IngestRoute("tracking-events", "TrackingQueue", RouteAccess.OPERATIONS));
         assertThat(plugin.topology().isEntryQueue("OrderQueue")).isTrue();
     }
 

@@ -24,6 +24,7 @@ import dev.conveyor.sdk.ConfigProperty;
 import dev.conveyor.sdk.DomainPlugin;
 import dev.conveyor.sdk.Handler;
 import dev.conveyor.sdk.IngestRoute;
+import dev.conveyor.sdk.RouteAccess;
 import dev.conveyor.sdk.MessageType;
 import dev.conveyor.sdk.StageDefinition;
 import dev.conveyor.sdk.StageSettings;
@@ -141,7 +142,8 @@ public final class HealthcarePlugin implements DomainPlugin {
     public List<IngestRoute> ingestRoutes() {
         return List.of(
                 new IngestRoute("appointments", APPOINTMENT_QUEUE),
-                new IngestRoute("appointment-changes", CHANGE_QUEUE));
+                // Cancelling and moving appointments is the clinic's, not the booking site's that requests them.
+                new IngestRoute("appointment-changes", CHANGE_QUEUE, RouteAccess.OPERATIONS));
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.conveyor.plugin.healthcare.appointment.AppointmentRequest;
 import dev.conveyor.sdk.ConfigProperty;
 import dev.conveyor.sdk.DomainPlugin;
 import dev.conveyor.sdk.IngestRoute;
+import dev.conveyor.sdk.RouteAccess;
 import dev.conveyor.sdk.StageDefinition;
 import dev.conveyor.sdk.TenantConfig;
 import dev.conveyor.sdk.View;
@@ -67,7 +68,7 @@ final class HealthcarePluginTest {
     void takesRequestsAndChangesOverHttpOnEntryQueues() {
         assertThat(plugin.ingestRoutes()).containsExactly(
                 new IngestRoute("appointments", "AppointmentQueue"),
-                new IngestRoute("appointment-changes", "ChangeQueue"));
+                new IngestRoute("appointment-changes", "ChangeQueue", RouteAccess.OPERATIONS));
         assertThat(plugin.topology().isEntryQueue("AppointmentQueue")).isTrue();
         assertThat(plugin.topology().isEntryQueue("ChangeQueue")).isTrue();
         assertThat(plugin.topology().isEntryQueue("ReminderQueue")).isFalse();

@@ -6,6 +6,7 @@ import dev.conveyor.plugin.logistics.order.OrderRequest;
 import dev.conveyor.plugin.logistics.tracking.ShipmentStatusChanged;
 import dev.conveyor.sdk.DomainPlugin;
 import dev.conveyor.sdk.IngestRoute;
+import dev.conveyor.sdk.RouteAccess;
 import dev.conveyor.sdk.StageDefinition;
 import dev.conveyor.sdk.View;
 import dev.conveyor.sdk.Violation;
@@ -51,7 +52,7 @@ final class LogisticsPluginTest {
     void takesOrdersOnTheEntryQueueAndCarrierScansOnTheTrackingQueue() {
         assertThat(plugin.ingestRoutes()).containsExactly(
                 new IngestRoute("orders", "OrderQueue"),
-                new IngestRoute("tracking-events", "TrackingQueue"));
+                new IngestRoute("tracking-events", "TrackingQueue", RouteAccess.OPERATIONS));
         assertThat(plugin.topology().isEntryQueue("OrderQueue")).isTrue();
         assertThat(plugin.topology().subscribers("TrackingQueue")).extracting(StageDefinition::name).containsExactly("notify");
     }

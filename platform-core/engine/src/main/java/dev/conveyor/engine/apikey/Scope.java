@@ -6,7 +6,12 @@ public enum Scope {
     PLATFORM_ADMIN,
     /** Its tenant: read, send, change topology and configuration, manage its keys. */
     TENANT_ADMIN,
-    /** Its tenant: send messages only. */
+    /**
+     * Its tenant: send the events of the systems that run its business (carrier scans, appointment changes:
+     * routes a plugin declares {@code RouteAccess.OPERATIONS}), which a storefront's ingest key may not.
+     */
+    TENANT_OPERATIONS,
+    /** Its tenant: send messages only, to the routes a plugin declares for ingest (orders, appointment requests). */
     TENANT_INGEST,
     /** Its tenant: read only. */
     TENANT_READ;

@@ -3,7 +3,10 @@ package dev.conveyor.engine.tenant;
 import java.time.Instant;
 import java.util.Map;
 
-/** A tenant as stored. {@code storageConnectionString} is a secret: the API never returns it. */
+/**
+ * A tenant as stored, its secrets decrypted. {@code storageConnectionString} and the settings the plugin declares
+ * secret are never returned by the API, and {@link #toString()} shows no configuration value at all.
+ */
 public record TenantRecord(
         String id,
         String displayName,
@@ -16,6 +19,12 @@ public record TenantRecord(
         long topologyVersion,
         Instant createdAt,
         Instant updatedAt) {
+
+    @Override
+    public String toString() {
+        return "TenantRecord[id=" + id + ", plugin=" + pluginId + ", status=" + status + ", version=" + version
+                + ", settings=" + config.keySet() + ", ownStorageAccount=" + (storageConnectionString != null) + "]";
+    }
 
     public TenantSpec spec() {
         return new TenantSpec(id, displayName, pluginId, config, stageOverrides, storageConnectionString);

@@ -29,6 +29,13 @@ public record TenantSpec(
         }
     }
 
+    /** Names the settings, never their values (some are secrets), nor the connection string. */
+    @Override
+    public String toString() {
+        return "TenantSpec[id=" + id + ", plugin=" + pluginId + ", settings=" + config.keySet()
+                + ", ownStorageAccount=" + (storageConnectionString != null) + "]";
+    }
+
     public static boolean isValidId(String id) {
         return id != null && id.matches("[a-z0-9][a-z0-9-]{1,30}[a-z0-9]") && !id.contains("--");
     }

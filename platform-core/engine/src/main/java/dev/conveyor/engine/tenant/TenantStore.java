@@ -5,15 +5,30 @@ import static java.util.Objects.requireNonNull;
 import dev.conveyor.engine.PreconditionFailedException;
 import dev.conveyor.engine.database.Database;
 import dev.conveyor.engine.database.SqlValues;
+import dev.conveyor.engine.plugin.PluginRegistry;
+import dev.conveyor.engine.secrets.SecretCipher;
+import dev.conveyor.sdk.ConfigProperty;
 import jakarta.persistence.EntityManager;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.BinaryOperator;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The {@code tenant} table and the topology audit: every read and write of a tenant's stored state. */
+/**
+ * The {@code tenant} table and the topology audit: every read and write of a tenant's stored state. Secrets (the
+ * storage connection string, settings the plugin declares secret) are stored encrypted and read decrypted.
+ */
 public final class TenantStore {
+
+    private static final Logger log = LoggerFactory.getLogger(TenantStore.class);
 
     private static final String COLUMNS = """
             id, display_name, plugin_id, config::text, storage_connection_string, status, version,
@@ -23,10 +38,14 @@ public final class TenantStore {
 
     private final Database database;
     private final JsonMapper json;
+    private final SecretCipher secrets;
+    private final PluginRegistry plugins;
 
-    public TenantStore(Database database, JsonMapper json) {
+    public TenantStore(Database database, JsonMapper json, SecretCipher secrets, PluginRegistry plugins) {
         this.database = requireNonNull(database, "database is null");
         this.json = requireNonNull(json, "json is null");
+        this.secrets = requireNonNull(secrets, "secrets is null");
+        this.plugins = requireNonNull(plugins, "plugins is null");
     }
 
     public Optional<TenantRecord> find(String id) {
@@ -57,7 +76,16 @@ public final class TenantStore {
             @SuppressWarnings("unchecked")
             List<Object[]> rows = entityManager.createNativeQuery("select " + COLUMNS + " from tenant order by id")
                     .getResultList();
-            return rows.stream().map(this::record).toList();
+            List<TenantRecord> tenants = new ArrayList<>();
+            for (Object[] row : rows) {
+                try {
+                    tenants.add(record(row));
+                } catch (IllegalStateException e) {
+                    // One tenant whose secrets cannot be read (its key was removed) must not stop the others.
+                    log.error("tenant '{}' is left as it is: {}", row[0], e.getMessage());
+                }
+            }
+            return tenants;
         });
     }
 
@@ -72,8 +100,9 @@ public final class TenantStore {
                     .setParameter(1, spec.id())
                     .setParameter(2, spec.displayName())
                     .setParameter(3, spec.pluginId())
-                    .setParameter(4, json.writeValueAsString(spec.config()))
-                    .setParameter(5, spec.storageConnectionString())
+                    .setParameter(4, json.writeValueAsString(sealConfig(spec.id(), spec.pluginId(), spec.config())))
+                    .setParameter(5, spec.storageConnectionString() == null ? null
+                            : secrets.encrypt(spec.storageConnectionString(), storageContext(spec.id())))
                     .setParameter(6, json.writeValueAsString(spec.stageOverrides()))
                     .executeUpdate();
             return find(entityManager, spec.id()).orElseThrow();
@@ -107,7 +136,7 @@ public final class TenantStore {
                     .setParameter(1, id)
                     .setParameter(2, expectedVersion)
                     .setParameter(3, displayName)
-                    .setParameter(4, json.writeValueAsString(config))
+                    .setParameter(4, json.writeValueAsString(sealConfig(id, pluginIdOf(entityManager, id), config)))
                     .executeUpdate();
             TenantRecord stored = find(entityManager, id).orElseThrow();
             if (updated == 0) {
@@ -166,6 +195,167 @@ public final class TenantStore {
         });
     }
 
+    /**
+     * Marks the tenant deleted with its teardown pending (and, with {@code erase}, the erasure of its data), in one
+     * step, so that an interrupted teardown is found and resumed. Erasure once asked for stays asked for.
+     */
+    public TenantRecord markDeleted(String id, boolean erase) {
+        return database.inPlatformTransaction(entityManager -> {
+            entityManager.createNativeQuery("""
+                    update tenant set status = 'DELETED', teardown_pending = true, erase_pending = erase_pending or ?2,
+                                      version = version + case when status = 'DELETED' then 0 else 1 end,
+                                      updated_at = now()
+                    where id = ?1""")
+                    .setParameter(1, id)
+                    .setParameter(2, erase)
+                    .executeUpdate();
+            return find(entityManager, id).orElseThrow();
+        });
+    }
+
+    /** What is left to do for a deleted tenant: tear down, erase, or nothing. */
+    public Teardown teardownOf(String id) {
+        return database.inPlatformTransaction(entityManager -> {
+            @SuppressWarnings("unchecked")
+            List<Object[]> rows = entityManager.createNativeQuery("""
+                    select teardown_pending, erase_pending, erased_at is not null from tenant where id = ?1""")
+                    .setParameter(1, id)
+                    .getResultList();
+            return rows.stream().findFirst()
+                    .map(row -> new Teardown(id, (Boolean) row[0], (Boolean) row[1], (Boolean) row[2]))
+                    .orElseThrow();
+        });
+    }
+
+    /** Deleted tenants whose teardown or erasure did not complete (a failure halfway, a crash). */
+    public List<String> pendingTeardowns() {
+        return database.inPlatformTransaction(entityManager -> {
+            @SuppressWarnings("unchecked")
+            List<String> ids = entityManager.createNativeQuery("""
+                    select id from tenant where status = 'DELETED' and (teardown_pending or erase_pending) order by id""")
+                    .getResultList();
+            return ids;
+        });
+    }
+
+    /**
+     * Records the teardown complete. With {@code erased}, the tenant's configuration and secrets are cleared too
+     * (its id stays, so that it is never given to another tenant).
+     */
+    public void teardownCompleted(String id, boolean erased) {
+        database.inPlatformTransaction(entityManager -> entityManager.createNativeQuery(erased ? """
+                update tenant set teardown_pending = false, erase_pending = false, erased_at = now(), display_name = id,
+                                  config = '{}', storage_connection_string = null, topology_overrides = '{}'
+                where id = ?1""" : """
+                update tenant set teardown_pending = false where id = ?1""")
+                .setParameter(1, id)
+                .executeUpdate());
+    }
+
+    /**
+     * Writes again, with the newest key, every secret stored in plaintext (before encryption) or with an older key,
+     * so that older keys can be retired. Returns how many tenants were rewritten. Idempotent; a tenant whose secrets
+     * cannot be read is logged and skipped.
+     */
+    public int reencryptSecrets() {
+        if (secrets.keyIds().isEmpty()) {
+            return 0;
+        }
+        int rewritten = 0;
+        for (String id : database.inPlatformTransaction(entityManager -> {
+            @SuppressWarnings("unchecked")
+            List<String> ids = entityManager.createNativeQuery("select id from tenant order by id").getResultList();
+            return ids;
+        })) {
+            try {
+                if (reencrypt(id)) {
+                    rewritten++;
+                }
+            } catch (IllegalStateException e) {
+                log.error("could not re-encrypt the secrets of tenant '{}': {}", id, e.getMessage());
+            }
+        }
+        return rewritten;
+    }
+
+    private boolean reencrypt(String id) {
+        return database.inPlatformTransaction(entityManager -> {
+            @SuppressWarnings("unchecked")
+            List<Object[]> rows = entityManager.createNativeQuery(
+                    "select plugin_id, config::text, storage_connection_string from tenant where id = ?1 for update")
+                    .setParameter(1, id)
+                    .getResultList();
+            Object[] row = rows.getFirst();
+            String pluginId = (String) row[0];
+            Map<String, String> stored = json.readValue((String) row[1], CONFIG);
+            String storage = (String) row[2];
+            boolean stale = secrets.needsReencryption(storage) || secretNames(pluginId).stream()
+                    .anyMatch(name -> secrets.needsReencryption(stored.get(name)));
+            if (!stale) {
+                return false;
+            }
+            Map<String, String> config = transformSecrets(pluginId, stored,
+                    (name, value) -> secrets.decrypt(value, settingContext(id, name)));
+            entityManager.createNativeQuery("""
+                    update tenant set config = cast(?2 as jsonb), storage_connection_string = ?3 where id = ?1""")
+                    .setParameter(1, id)
+                    .setParameter(2, json.writeValueAsString(sealConfig(id, pluginId, config)))
+                    .setParameter(3, storage == null ? null
+                            : secrets.encrypt(secrets.decrypt(storage, storageContext(id)), storageContext(id)))
+                    .executeUpdate();
+            return true;
+        });
+    }
+
+    /** The configuration as stored: the values of settings the plugin declares secret, encrypted. */
+    private Map<String, String> sealConfig(String id, String pluginId, Map<String, String> config) {
+        return transformSecrets(pluginId, config, (name, value) -> secrets.encrypt(value, settingContext(id, name)));
+    }
+
+    private Map<String, String> transformSecrets(String pluginId, Map<String, String> config,
+            BinaryOperator<String> transform) {
+        Set<String> secretNames = secretNames(pluginId);
+        if (secretNames.isEmpty()) {
+            return config;
+        }
+        Map<String, String> result = new LinkedHashMap<>();
+        config.forEach((name, value) -> result.put(name,
+                value != null && secretNames.contains(name) ? transform.apply(name, value) : value));
+        return result;
+    }
+
+    private Set<String> secretNames(String pluginId) {
+        return plugins.find(pluginId)
+                .map(plugin -> plugin.configProperties().stream().filter(ConfigProperty::secret)
+                        .map(ConfigProperty::name).collect(Collectors.toSet()))
+                .orElse(Set.of());
+    }
+
+    private static String pluginIdOf(EntityManager entityManager, String id) {
+        return (String) entityManager.createNativeQuery("select plugin_id from tenant where id = ?1")
+                .setParameter(1, id)
+                .getSingleResult();
+    }
+
+    /** What a ciphertext is bound to: moved to another tenant or field, it does not decrypt. */
+    private static String storageContext(String tenantId) {
+        return "the storage connection string of tenant '" + tenantId + "'";
+    }
+
+    private static String settingContext(String tenantId, String setting) {
+        return "setting '" + setting + "' of tenant '" + tenantId + "'";
+    }
+
+    /**
+     * A deleted tenant's remaining work.
+     *
+     * @param teardownPending its queues and unsent messages are not all removed yet
+     * @param erasePending    its data is to be erased and is not yet
+     * @param erased          its data was erased
+     */
+    public record Teardown(String tenantId, boolean teardownPending, boolean erasePending, boolean erased) {
+    }
+
     private Optional<TenantRecord> find(EntityManager entityManager, String id) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = entityManager.createNativeQuery("select " + COLUMNS + " from tenant where id = ?1")
@@ -175,8 +365,13 @@ public final class TenantStore {
     }
 
     private TenantRecord record(Object[] row) {
-        return new TenantRecord((String) row[0], (String) row[1], (String) row[2], json.readValue((String) row[3], CONFIG),
-                (String) row[4], TenantStatus.valueOf((String) row[5]), ((Number) row[6]).longValue(),
+        String id = (String) row[0];
+        String pluginId = (String) row[2];
+        Map<String, String> config = transformSecrets(pluginId, json.readValue((String) row[3], CONFIG),
+                (name, value) -> secrets.decrypt(value, settingContext(id, name)));
+        String storage = row[4] == null ? null : secrets.decrypt((String) row[4], storageContext(id));
+        return new TenantRecord(id, (String) row[1], pluginId, config,
+                storage, TenantStatus.valueOf((String) row[5]), ((Number) row[6]).longValue(),
                 json.readValue((String) row[7], OVERRIDES), ((Number) row[8]).longValue(), SqlValues.instant(row[9]),
                 SqlValues.instant(row[10]));
     }

@@ -1,5 +1,6 @@
 package dev.conveyor.engine.testplugin;
 
+import dev.conveyor.sdk.ConfigProperty;
 import dev.conveyor.sdk.DomainPlugin;
 import dev.conveyor.sdk.Handler;
 import dev.conveyor.sdk.HandlerContext;
@@ -66,6 +67,12 @@ public final class JobsPlugin implements DomainPlugin {
     @Override
     public Optional<String> migrationsLocation() {
         return Optional.of("classpath:db/enginetest");
+    }
+
+    /** One secret setting, which the secrets tests store and read back. */
+    @Override
+    public List<ConfigProperty> configProperties() {
+        return List.of(ConfigProperty.secret("apiToken", "a token for a service the jobs would call"));
     }
 
     @Override

@@ -25,6 +25,7 @@ public final class TestEngines {
                 .poolSize(10)
                 .storageConnectionString(services.storageConnectionString())
                 .plugins(new PluginRegistry(List.of(new JobsPlugin())))
+                .secretsKeys(TestServices.SECRETS_KEY)
                 .shutdownGrace(Duration.ofSeconds(2));
     }
 }

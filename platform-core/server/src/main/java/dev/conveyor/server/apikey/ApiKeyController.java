@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Tenant keys at {@code /api/v1/tenants/{tenant}/api-keys} (the tenant's admins and platform admins), platform
  * keys at {@code /api/v1/api-keys} (platform admins). The created key's token is in the response once, never again.
+ * A key may be given an {@code expiresAt}, after which it is refused.
  */
 @RestController
 class ApiKeyController {
@@ -38,7 +39,7 @@ class ApiKeyController {
     ResponseEntity<CreatedKey> createTenantKey(@PathVariable String tenant, @RequestBody CreateKey request) {
         access.require(tenant, Permission.ADMIN);
         engine.tenantRecord(tenant);
-        return created(engine.apiKeys().create(tenant, request.name(), request.scope(), access.actor()),
+        return created(engine.apiKeys().create(tenant, request.name(), request.scope(), request.expiresAt(), access.actor()),
                 "/api/v1/tenants/" + tenant + "/api-keys/");
     }
 
@@ -61,7 +62,8 @@ class ApiKeyController {
     ResponseEntity<CreatedKey> createPlatformKey(@RequestBody CreateKey request) {
         access.requirePlatformAdmin();
         return created(engine.apiKeys().create(null, request.name(),
-                request.scope() == null ? Scope.PLATFORM_ADMIN : request.scope(), access.actor()), "/api/v1/api-keys/");
+                request.scope() == null ? Scope.PLATFORM_ADMIN : request.scope(), request.expiresAt(), access.actor()),
+                "/api/v1/api-keys/");
     }
 
     @GetMapping(path = "/api/v1/api-keys", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -80,13 +82,15 @@ class ApiKeyController {
     private static ResponseEntity<CreatedKey> created(IssuedKey issued, String collection) {
         ApiKey key = issued.key();
         return ResponseEntity.created(URI.create(collection + key.id()))
-                .body(new CreatedKey(key.id(), key.tenantId(), key.name(), key.scope(), key.createdAt(), issued.token()));
+                .body(new CreatedKey(key.id(), key.tenantId(), key.name(), key.scope(), key.createdAt(), key.expiresAt(),
+                        issued.token()));
     }
 
-    record CreateKey(String name, Scope scope) {
+    /** {@code expiresAt}: when the key stops working (ISO-8601, in the future); omitted: never. */
+    record CreateKey(String name, Scope scope, Instant expiresAt) {
     }
 
     /** The one response that carries the token; store it now. */
-    record CreatedKey(String id, String tenantId, String name, Scope scope, Instant createdAt, String token) {
+    record CreatedKey(String id, String tenantId, String name, Scope scope, Instant createdAt, Instant expiresAt, String token) {
     }
 }

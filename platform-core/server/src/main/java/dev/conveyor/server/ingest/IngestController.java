@@ -3,7 +3,6 @@ package dev.conveyor.server.ingest;
 import dev.conveyor.engine.ConveyorEngine;
 import dev.conveyor.engine.ingest.Accepted;
 import dev.conveyor.server.security.TenantAccess;
-import dev.conveyor.server.security.TenantAccess.Permission;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -41,10 +40,10 @@ class IngestController {
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey)
             throws HttpMediaTypeNotSupportedException {
         if (engine.hasAction(tenant, resource)) {
-            access.require(tenant, Permission.ADMIN);
+            access.requireRoute(tenant, resource);
             return ResponseEntity.ok(engine.act(tenant, resource, contentType.getType() + "/" + contentType.getSubtype(), body));
         }
-        access.require(tenant, Permission.INGEST);
+        access.requireRoute(tenant, resource);
         if (!MediaType.APPLICATION_JSON.isCompatibleWith(contentType)) {
             throw new HttpMediaTypeNotSupportedException(contentType, java.util.List.of(MediaType.APPLICATION_JSON));
         }

@@ -6,10 +6,13 @@ import dev.conveyor.sdk.ConfigProperty;
 import dev.conveyor.sdk.DomainPlugin;
 import dev.conveyor.sdk.IngestRoute;
 import dev.conveyor.sdk.QueueDefinition;
+import dev.conveyor.sdk.RouteAccess;
 import dev.conveyor.sdk.StageDefinition;
 import dev.conveyor.sdk.StageSettings;
+import dev.conveyor.server.security.TenantAccess.Permission;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -47,6 +50,7 @@ class PluginController {
             List<String> ingestResources,
             List<String> views,
             List<String> actions,
+            List<RouteDescription> routes,
             List<ConfigProperty> configProperties) {
 
         static PluginDescription of(DomainPlugin plugin) {
@@ -57,7 +61,21 @@ class PluginController {
                     plugin.ingestRoutes().stream().map(IngestRoute::resource).toList(),
                     plugin.views().stream().map(view -> view.resource()).toList(),
                     plugin.actions().stream().map(action -> action.resource()).toList(),
+                    Stream.concat(
+                            plugin.ingestRoutes().stream().map(route -> RouteDescription.of(route.resource(), "ingest", route.access())),
+                            plugin.actions().stream().map(action -> RouteDescription.of(action.resource(), "action", action.access())))
+                            .toList(),
                     plugin.configProperties());
+        }
+    }
+
+    /**
+     * A route a tenant's keys may {@code POST} to, with the access its plugin declares and the tenant key scopes that
+     * have it (platform admins may call every route).
+     */
+    record RouteDescription(String resource, String kind, RouteAccess access, List<String> scopes) {
+        static RouteDescription of(String resource, String kind, RouteAccess access) {
+            return new RouteDescription(resource, kind, access, Permission.of(access).scopes());
         }
     }
 

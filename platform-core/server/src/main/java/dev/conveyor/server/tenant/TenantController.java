@@ -121,11 +121,21 @@ class TenantController {
         return ResponseEntity.ok().eTag(Versions.etag(resumed.version())).body(response(resumed));
     }
 
+    /**
+     * 204 when the teardown completed; 202 when it failed halfway (a queue service down, say): the tenant is deleted
+     * and its keys revoked, and the rest is resumed within a minute, or at once by repeating the DELETE.
+     * {@code erase=true} also removes the tenant's data (its rows in every table with a tenant_id column).
+     */
     @DeleteMapping("/{tenant}")
-    ResponseEntity<Void> delete(@PathVariable String tenant, @RequestParam(defaultValue = "false") boolean force) {
+    ResponseEntity<?> delete(@PathVariable String tenant, @RequestParam(defaultValue = "false") boolean force,
+            @RequestParam(defaultValue = "false") boolean erase) {
         access.requirePlatformAdmin();
-        engine.deleteTenant(tenant, force);
-        return ResponseEntity.noContent().build();
+        if (engine.deleteTenant(tenant, force, erase)) {
+            return ResponseEntity.noContent().build();
+        }
+        return ResponseEntity.accepted().body(new DeletionPending(tenant, "DELETED",
+                "its keys are revoked and it is gone from the API; removing its queues" + (erase ? " and erasing its data" : "")
+                        + " failed halfway and is resumed within a minute, or now by repeating this DELETE"));
     }
 
     private TenantResponse response(TenantRecord tenant) {
@@ -151,5 +161,8 @@ class TenantController {
     }
 
     record TenantPage(List<TenantResponse> items, int page, int size, long total) {
+    }
+
+    record DeletionPending(String id, String status, String detail) {
     }
 }

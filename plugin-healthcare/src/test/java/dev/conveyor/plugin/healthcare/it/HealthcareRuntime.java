@@ -55,6 +55,7 @@ final class HealthcareRuntime implements AutoCloseable {
                 .database(services.database().jdbcUrl(), services.database().user(), services.database().password())
                 .poolSize(20)
                 .storageConnectionString(services.storageConnectionString())
+                .secretsKeys(TestServices.SECRETS_KEY)
                 .plugins(new PluginRegistry(List.of(new HealthcarePlugin())))
                 .clock(clock)
                 .outboxSweep(Duration.ofMillis(300), Duration.ofSeconds(1))
