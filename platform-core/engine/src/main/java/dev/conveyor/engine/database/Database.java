@@ -14,6 +14,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -43,10 +44,13 @@ public final class Database implements AutoCloseable {
 
     private final HikariDataSource dataSource;
     private final EntityManagerFactory entityManagerFactory;
+    /** API requests' own pool with short deadlines; null when the engine serves no API (tests, benchmarks). */
+    private final RequestPool requestPool;
 
-    private Database(HikariDataSource dataSource, EntityManagerFactory entityManagerFactory) {
+    private Database(HikariDataSource dataSource, EntityManagerFactory entityManagerFactory, RequestPool requestPool) {
         this.dataSource = dataSource;
         this.entityManagerFactory = entityManagerFactory;
+        this.requestPool = requestPool;
     }
 
     /**
@@ -54,6 +58,15 @@ public final class Database implements AutoCloseable {
      * {@code poolSize} connections whose transactions run as {@value #APP_ROLE}.
      */
     public static Database open(String jdbcUrl, String user, String password, int poolSize, Collection<DomainPlugin> plugins) {
+        return open(jdbcUrl, user, password, poolSize, plugins, null);
+    }
+
+    /**
+     * As {@link #open(String, String, String, int, Collection)}, plus a pool of its own for API requests
+     * ({@link #servingRequest()}) with the given short deadlines; {@code requestPool} may be null (no such pool).
+     */
+    public static Database open(String jdbcUrl, String user, String password, int poolSize, Collection<DomainPlugin> plugins,
+            RequestPoolSettings requestPool) {
         requireNonNull(jdbcUrl, "jdbcUrl is null");
         migrate(jdbcUrl, user, password, plugins);
         HikariConfig config = new HikariConfig();
@@ -65,13 +78,33 @@ public final class Database implements AutoCloseable {
         config.setAutoCommit(false);
         HikariDataSource dataSource = new HikariDataSource(config);
         List<Class<?>> entities = plugins.stream().flatMap(plugin -> plugin.entityClasses().stream()).toList();
-        EntityManagerFactory entityManagerFactory = new HibernatePersistenceConfiguration("conveyor")
+        return new Database(dataSource, entityManagerFactory(dataSource, entities),
+                requestPool == null ? null : new RequestPool(config, requestPool, pool -> entityManagerFactory(pool, entities)));
+    }
+
+    private static EntityManagerFactory entityManagerFactory(DataSource dataSource, List<Class<?>> entities) {
+        return new HibernatePersistenceConfiguration("conveyor")
                 .managedClasses(entities)
                 .property("hibernate.connection.datasource", dataSource)
                 .property("hibernate.jdbc.time_zone", "UTC")
                 .property("hibernate.hbm2ddl.auto", "none")
                 .createEntityManagerFactory();
-        return new Database(dataSource, entityManagerFactory);
+    }
+
+    /**
+     * Marks the calling thread as serving an API request until the returned scope is closed: its transactions then
+     * use the request pool (short deadlines, circuit breaker) and fail with {@link DatabaseUnavailableException}
+     * when Postgres does not answer in time. Without a request pool it changes nothing.
+     */
+    public static RequestScope servingRequest() {
+        return RequestPool.serving();
+    }
+
+    /** The end of a {@link #servingRequest()} scope; closing it throws nothing. Scopes nest. */
+    @FunctionalInterface
+    public interface RequestScope extends AutoCloseable {
+        @Override
+        void close();
     }
 
     private static void migrate(String jdbcUrl, String user, String password, Collection<DomainPlugin> plugins) {
@@ -174,10 +207,27 @@ public final class Database implements AutoCloseable {
     }
 
     private <T> T inTransaction(String setting, String value, Function<EntityManager, T> work) {
-        try (EntityManager entityManager = entityManagerFactory.createEntityManager()) {
+        if (requestPool != null && RequestPool.isServing()) {
+            return requestPool.call(() -> inTransaction(requestPool.entityManagerFactory(), requestPool.networkTimeout(),
+                    setting, value, work));
+        }
+        return inTransaction(entityManagerFactory, null, setting, value, work);
+    }
+
+    private <T> T inTransaction(EntityManagerFactory factory, Duration networkTimeout, String setting, String value,
+            Function<EntityManager, T> work) {
+        try (EntityManager entityManager = factory.createEntityManager()) {
             EntityTransaction transaction = entityManager.getTransaction();
             transaction.begin();
             try {
+                if (networkTimeout != null) {
+                    // A stopped or unreachable Postgres leaves a read waiting forever; a request waits this long.
+                    // The pool restores the connection's own timeout when it is returned.
+                    onConnection(entityManager, connection -> {
+                        connection.setNetworkTimeout(Runnable::run, (int) networkTimeout.toMillis());
+                        return null;
+                    });
+                }
                 // One round trip: act as the application role (row-level security applies to it) and say for whom,
                 // both for this transaction only, so that no pooled connection keeps either.
                 execute(entityManager, "select set_config('role', ?, true), set_config(?, ?, true)", APP_ROLE, setting,
@@ -221,6 +271,9 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        if (requestPool != null) {
+            requestPool.close();
+        }
         entityManagerFactory.close();
         dataSource.close();
     }

@@ -14,6 +14,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +37,12 @@ public final class Outbox implements AutoCloseable {
     /** How long sent rows gather before one transaction deletes them all; far below the sweeper's age. */
     private static final Duration SENT_ROWS_WINDOW = Duration.ofMillis(100);
 
+    /**
+     * Sends under way in the background at most ({@link #publishInBackground}); beyond it, while the queue service
+     * is slow or away, rows wait for the sweeper instead of piling up threads waiting on it.
+     */
+    static final int MAX_BACKGROUND_SENDS = 64;
+
     /** Key of the advisory lock that elects one sweeper among all instances sharing the database. */
     private static final long SWEEPER_LOCK = 0x436f6e7665796f72L;
 
@@ -43,6 +51,7 @@ public final class Outbox implements AutoCloseable {
     private final Clock clock;
     private final Consumer<String> onPublished;
     private final SentRows sentRows;
+    private final Semaphore backgroundSends = new Semaphore(MAX_BACKGROUND_SENDS);
 
     /**
      * @param onPublished told the queue name after each send, so a consumer of that queue in this process can
@@ -100,6 +109,34 @@ public final class Outbox implements AutoCloseable {
             }
         }
         sentRows.add(sent);
+    }
+
+    /**
+     * {@link #publish} on a thread of its own, for a caller that must not wait on the queue service longer than it
+     * chooses (an API request waits a short deadline on the returned future, then answers: the rows are committed).
+     * With {@value #MAX_BACKGROUND_SENDS} sends already under way the messages are left to the sweeper.
+     */
+    public CompletableFuture<Void> publishInBackground(List<OutboxMessage> messages) {
+        if (!backgroundSends.tryAcquire()) {
+            log.warn("{} sends to the queue service are still under way; the sweeper will send message {}",
+                    MAX_BACKGROUND_SENDS, messages.getFirst().messageId());
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<Void> published = new CompletableFuture<>();
+        try {
+            Thread.ofVirtual().name("outbox-publish").start(() -> {
+                try {
+                    publish(messages);
+                } finally {
+                    backgroundSends.release();
+                    published.complete(null);
+                }
+            });
+        } catch (RuntimeException | Error e) {
+            backgroundSends.release();
+            throw e;
+        }
+        return published;
     }
 
     /**

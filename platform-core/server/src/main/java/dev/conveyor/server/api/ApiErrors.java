@@ -3,6 +3,7 @@ package dev.conveyor.server.api;
 import dev.conveyor.engine.ConflictException;
 import dev.conveyor.engine.NotFoundException;
 import dev.conveyor.engine.PreconditionFailedException;
+import dev.conveyor.engine.database.DatabaseUnavailableException;
 import dev.conveyor.engine.envelope.EnvelopeCodec;
 import dev.conveyor.sdk.ValidationException;
 import dev.conveyor.sdk.Violation;
@@ -111,6 +112,19 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
     @ExceptionHandler(MessageTooLargeException.class)
     ProblemDetail tooLarge(MessageTooLargeException e) {
         return problem(HttpStatus.CONTENT_TOO_LARGE, "message-too-large", "Message too large", e.getMessage());
+    }
+
+    /** Not taken: the client retries after Retry-After (with the same Idempotency-Key, which makes that safe). */
+    @ExceptionHandler(DatabaseUnavailableException.class)
+    ResponseEntity<ProblemDetail> databaseUnavailable(DatabaseUnavailableException e) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, retryAfterSeconds(e))
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "database-unavailable", "Database unavailable", e.getMessage()));
+    }
+
+    static String retryAfterSeconds(DatabaseUnavailableException e) {
+        return Long.toString(Math.max(1, (e.retryAfter().toMillis() + 999) / 1000));
     }
 
     @ExceptionHandler(IllegalArgumentException.class)
