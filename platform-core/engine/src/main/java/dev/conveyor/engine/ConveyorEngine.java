@@ -7,6 +7,7 @@ import dev.conveyor.engine.claim.BlobClaimStore;
 import dev.conveyor.engine.claim.ClaimStore;
 import dev.conveyor.engine.claim.ClaimSweeper;
 import dev.conveyor.engine.database.Database;
+import dev.conveyor.engine.database.RequestPoolSettings;
 import dev.conveyor.engine.deadletter.DeadLetters;
 import dev.conveyor.engine.delivery.MessageProcessor;
 import dev.conveyor.engine.delivery.StageConsumer;
@@ -101,12 +102,12 @@ public final class ConveyorEngine implements AutoCloseable {
                         "neither a transport nor a storage connection string was given"));
         this.transports = new TenantTransports(platformTransport, builder.transportFactory);
         this.database = Database.open(requireNonNull(builder.jdbcUrl, "jdbcUrl is null"), builder.user, builder.password,
-                builder.poolSize, plugins.all());
+                builder.poolSize, plugins.all(), builder.requestPool);
         Optional<ClaimStore> claims = builder.claimStore != null ? Optional.of(builder.claimStore)
                 : Optional.ofNullable(builder.storageConnectionString).flatMap(BlobClaimStore::forAccount);
         OutgoingMessages outgoing = new OutgoingMessages(codec, clock, claims);
         this.outbox = new Outbox(database, transports, clock, this::wakeConsumerOf);
-        this.ingest = new Ingest(database, codec, outgoing, outbox, clock);
+        this.ingest = new Ingest(database, codec, outgoing, outbox, clock, builder.ingestSendDeadline);
         this.deadLetters = new DeadLetters(database, transports, outbox, codec, clock, builder.retention);
         this.claimSweeper = claims.map(store -> new ClaimSweeper(database, store, clock));
         this.processor = new MessageProcessor(database, codec, outbox, outgoing, deadLetters, clock, claims);
@@ -667,6 +668,8 @@ public final class ConveyorEngine implements AutoCloseable {
         private String user;
         private String password;
         private int poolSize = 30;
+        private RequestPoolSettings requestPool;
+        private Duration ingestSendDeadline = Duration.ofMillis(250);
         private QueueTransport transport;
         private String storageConnectionString;
         private Function<String, QueueTransport> transportFactory = AzureQueueTransport::new;
@@ -694,6 +697,24 @@ public final class ConveyorEngine implements AutoCloseable {
 
         public Builder poolSize(int poolSize) {
             this.poolSize = poolSize;
+            return this;
+        }
+
+        /**
+         * A pool of its own, with short deadlines and a circuit breaker, for API requests (threads inside
+         * {@link Database#servingRequest()}); by default none, and every transaction uses the engine's pool.
+         */
+        public Builder requestPool(RequestPoolSettings requestPool) {
+            this.requestPool = requireNonNull(requestPool, "requestPool is null");
+            return this;
+        }
+
+        /**
+         * How long accepting a message waits for its send to the queue (default 250 ms); a slower queue service
+         * gets it behind the answer (or from the outbox sweeper), so ingest never waits on it longer.
+         */
+        public Builder ingestSendDeadline(Duration deadline) {
+            this.ingestSendDeadline = requireNonNull(deadline, "deadline is null");
             return this;
         }
 

@@ -24,6 +24,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                                for an API-only process
  * @param retention               how long dead letters, attempts, inbox rows and idempotency keys are
  *                                kept before the hourly purge removes them
+ * @param ingestSendDeadline      how long an accepted message's send to the queue may hold its request; a slower
+ *                                queue service gets it behind the answer (the outbox holds it meanwhile)
  */
 @ConfigurationProperties("conveyor")
 public record ConveyorProperties(
@@ -35,7 +37,8 @@ public record ConveyorProperties(
         @DefaultValue List<String> stages,
         @DefaultValue("7d") Duration retention,
         @DefaultValue(".conveyor/admin-key") String bootstrapAdminKeyFile,
-        @DefaultValue Secrets secrets) {
+        @DefaultValue Secrets secrets,
+        @DefaultValue("250ms") Duration ingestSendDeadline) {
 
     public ConveyorProperties {
         if (database == null || database.url() == null || database.url().isBlank()) {
@@ -48,8 +51,23 @@ public record ConveyorProperties(
         }
     }
 
+    /**
+     * @param requestPool the API requests' own pool ({@code conveyor.database.request-pool.*}): while Postgres is
+     *                    away a request is answered 503 within about a second instead of waiting on the engine's pool
+     */
     public record Database(String url, @DefaultValue("postgres") String user, @DefaultValue("") String password,
-            @DefaultValue("30") int poolSize) {
+            @DefaultValue("30") int poolSize, @DefaultValue RequestPool requestPool) {
+    }
+
+    /**
+     * @param size              connections for API requests
+     * @param connectionTimeout how long a request waits for a connection
+     * @param networkTimeout    how long a request waits for Postgres to answer on one
+     * @param openFor           how long the circuit breaker stays open after repeated connection failures (also the
+     *                          Retry-After meanwhile)
+     */
+    public record RequestPool(@DefaultValue("10") int size, @DefaultValue("300ms") Duration connectionTimeout,
+            @DefaultValue("600ms") Duration networkTimeout, @DefaultValue("2s") Duration openFor) {
     }
 
     /**

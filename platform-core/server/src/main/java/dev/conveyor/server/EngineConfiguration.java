@@ -2,6 +2,7 @@ package dev.conveyor.server;
 
 import dev.conveyor.engine.ConveyorEngine;
 import dev.conveyor.engine.apikey.IssuedKey;
+import dev.conveyor.engine.database.RequestPoolSettings;
 import dev.conveyor.engine.plugin.PluginRegistry;
 import dev.conveyor.engine.secrets.OwnerOnlyFiles;
 import dev.conveyor.engine.secrets.SecretCipher;
@@ -27,12 +28,16 @@ class EngineConfiguration {
         ConveyorEngine engine = ConveyorEngine.builder()
                 .database(database.url(), database.user(), database.password())
                 .poolSize(database.poolSize())
+                .requestPool(new RequestPoolSettings(database.requestPool().size(),
+                        database.requestPool().connectionTimeout(), database.requestPool().networkTimeout(),
+                        database.requestPool().openFor()))
                 .storageConnectionString(properties.storageConnectionString())
                 .plugins(PluginRegistry.fromClassPath())
                 .shutdownGrace(properties.shutdownGrace())
                 .runsStages(stage -> properties.stages().isEmpty() || properties.stages().contains(stage.stageName()))
                 .retention(properties.retention())
                 .secretsKeys(secretsKeys(properties.secrets()))
+                .ingestSendDeadline(properties.ingestSendDeadline())
                 .start();
         Optional<IssuedKey> generated = engine.apiKeys().bootstrap(Optional.ofNullable(properties.bootstrapAdminKey())
                 .filter(key -> !key.isBlank()));

@@ -80,6 +80,25 @@ public final class LocalAzurite implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops Azurite's processes with SIGSTOP: connections stay open and nothing answers, as a hung storage service
+     * looks to its clients. {@link #resume()} lets it go on.
+     */
+    public synchronized void pause() {
+        Signals.send("STOP", processTree());
+    }
+
+    public synchronized void resume() {
+        Signals.send("CONT", processTree());
+    }
+
+    private List<ProcessHandle> processTree() {
+        return processes.stream()
+                .flatMap(process -> java.util.stream.Stream.concat(java.util.stream.Stream.of(process.toHandle()),
+                        process.descendants()))
+                .toList();
+    }
+
     private synchronized void startProcesses() throws IOException {
         Process queue = launch("azurite-queue", "--queueHost", "127.0.0.1", "--queuePort", port, "queue.log");
         Process blob = launch("azurite-blob", "--blobHost", "127.0.0.1", "--blobPort", blobPort, "blob.log");

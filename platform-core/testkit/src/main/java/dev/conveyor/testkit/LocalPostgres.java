@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,6 +74,45 @@ public final class LocalPostgres implements AutoCloseable {
         }
         postgres = launch(dataDirectory, stoppedPort);
         stoppedPort = 0;
+    }
+
+    /**
+     * Stops every Postgres process with SIGSTOP, as a hung host or a network partition looks to its clients:
+     * connections stay open and nothing answers. {@link #resume()} lets it go on. Needs a data directory of its own.
+     */
+    public void pause() {
+        Signals.send("STOP", processes());
+    }
+
+    public void resume() {
+        Signals.send("CONT", processes());
+    }
+
+    /**
+     * Kills every Postgres process with SIGKILL (a crash: no shutdown, no checkpoint), then starts it again on the
+     * same port with the same data, which it recovers from its write-ahead log. Needs a data directory of its own.
+     */
+    public synchronized void crashAndRestart() {
+        List<ProcessHandle> processes = processes();
+        Signals.send("KILL", processes);
+        processes.forEach(process -> process.onExit().join());
+        int port = postgres.getPort();
+        close(); // releases the data directory's lock; the stop it tries finds nothing to stop
+        postgres = launch(dataDirectory, port);
+    }
+
+    /** The postmaster (its pid is the first line of {@code postmaster.pid}) and the backends it started. */
+    private List<ProcessHandle> processes() {
+        Path directory = dataDirectory.orElseThrow(() -> new IllegalStateException(
+                "only a Postgres with a data directory of its own can be paused or crashed"));
+        try {
+            long pid = Long.parseLong(Files.readAllLines(directory.toAbsolutePath().resolve("postmaster.pid")).getFirst().strip());
+            ProcessHandle postmaster = ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException(
+                    "Postgres (pid " + pid + ") is not running"));
+            return Stream.concat(Stream.of(postmaster), postmaster.descendants()).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot find the Postgres process: " + e.getMessage(), e);
+        }
     }
 
     private static EmbeddedPostgres launch(Optional<Path> dataDirectory, int port) {

@@ -3,6 +3,7 @@ package dev.conveyor.engine.database;
 import static java.util.Objects.requireNonNull;
 
 import com.zaxxer.hikari.HikariConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.conveyor.sdk.DomainPlugin;
 import jakarta.persistence.EntityManager;
@@ -14,6 +15,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -50,13 +52,19 @@ public final class Database implements AutoCloseable {
     private final EntityManagerFactory entityManagerFactory;
     private final HikariDataSource platformDataSource;
     private final EntityManagerFactory platformEntityManagerFactory;
+    /** API requests' own pools with short deadlines; null when the engine serves no API (tests, benchmarks). */
+    private final RequestPool requestPool;
+    private final RequestPool platformRequestPool;
 
     private Database(HikariDataSource dataSource, EntityManagerFactory entityManagerFactory,
-            HikariDataSource platformDataSource, EntityManagerFactory platformEntityManagerFactory) {
+            HikariDataSource platformDataSource, EntityManagerFactory platformEntityManagerFactory,
+            RequestPool requestPool, RequestPool platformRequestPool) {
         this.dataSource = dataSource;
         this.entityManagerFactory = entityManagerFactory;
         this.platformDataSource = platformDataSource;
         this.platformEntityManagerFactory = platformEntityManagerFactory;
+        this.requestPool = requestPool;
+        this.platformRequestPool = platformRequestPool;
     }
 
     /**
@@ -65,17 +73,33 @@ public final class Database implements AutoCloseable {
      * small pool of platform connections.
      */
     public static Database open(String jdbcUrl, String user, String password, int poolSize, Collection<DomainPlugin> plugins) {
-        requireNonNull(jdbcUrl, "jdbcUrl is null");
-        migrate(jdbcUrl, user, password, plugins);
-        HikariDataSource dataSource = pool(jdbcUrl, APP_ROLE, LoginRoles.password(password, APP_ROLE), poolSize);
-        HikariDataSource platformDataSource = pool(jdbcUrl, PLATFORM_ROLE, LoginRoles.password(password, PLATFORM_ROLE),
-                PLATFORM_POOL_SIZE);
-        List<Class<?>> entities = plugins.stream().flatMap(plugin -> plugin.entityClasses().stream()).toList();
-        return new Database(dataSource, entityManagerFactory("conveyor", entities, dataSource), platformDataSource,
-                entityManagerFactory("conveyor-platform", List.of(), platformDataSource));
+        return open(jdbcUrl, user, password, poolSize, plugins, null);
     }
 
-    private static HikariDataSource pool(String jdbcUrl, String role, String password, int size) {
+    /**
+     * As {@link #open(String, String, String, int, Collection)}, plus a pool of its own for API requests
+     * ({@link #servingRequest()}) with the given short deadlines; {@code requestPool} may be null (no such pool).
+     */
+    public static Database open(String jdbcUrl, String user, String password, int poolSize, Collection<DomainPlugin> plugins,
+            RequestPoolSettings requestPool) {
+        requireNonNull(jdbcUrl, "jdbcUrl is null");
+        migrate(jdbcUrl, user, password, plugins);
+        HikariConfig app = poolConfig(jdbcUrl, APP_ROLE, LoginRoles.password(password, APP_ROLE), poolSize);
+        HikariConfig platform = poolConfig(jdbcUrl, PLATFORM_ROLE, LoginRoles.password(password, PLATFORM_ROLE),
+                PLATFORM_POOL_SIZE);
+        HikariDataSource dataSource = new HikariDataSource(app);
+        HikariDataSource platformDataSource = new HikariDataSource(platform);
+        List<Class<?>> entities = plugins.stream().flatMap(plugin -> plugin.entityClasses().stream()).toList();
+        CircuitBreaker breaker = requestPool == null ? null : RequestPool.breaker(requestPool);
+        return new Database(dataSource, entityManagerFactory("conveyor", entities, dataSource), platformDataSource,
+                entityManagerFactory("conveyor-platform", List.of(), platformDataSource),
+                requestPool == null ? null : new RequestPool(app, requestPool,
+                        pool -> entityManagerFactory("conveyor-requests", entities, pool), breaker),
+                requestPool == null ? null : new RequestPool(platform, requestPool,
+                        pool -> entityManagerFactory("conveyor-platform-requests", List.of(), pool), breaker));
+    }
+
+    private static HikariConfig poolConfig(String jdbcUrl, String role, String password, int size) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
         config.setUsername(role);
@@ -86,7 +110,7 @@ public final class Database implements AutoCloseable {
         config.addDataSourceProperty("ApplicationName", role);
         // Postgres details echo row values ("Key (email)=(...)"); exceptions and logs keep the message and SQLState.
         config.addDataSourceProperty("logServerErrorDetail", "false");
-        return new HikariDataSource(config);
+        return config;
     }
 
     private static EntityManagerFactory entityManagerFactory(String name, List<Class<?>> entities, DataSource dataSource) {
@@ -96,6 +120,22 @@ public final class Database implements AutoCloseable {
                 .property("hibernate.jdbc.time_zone", "UTC")
                 .property("hibernate.hbm2ddl.auto", "none")
                 .createEntityManagerFactory();
+    }
+
+    /**
+     * Marks the calling thread as serving an API request until the returned scope is closed: its transactions then
+     * use the request pool (short deadlines, circuit breaker) and fail with {@link DatabaseUnavailableException}
+     * when Postgres does not answer in time. Without a request pool it changes nothing.
+     */
+    public static RequestScope servingRequest() {
+        return RequestPool.serving();
+    }
+
+    /** The end of a {@link #servingRequest()} scope; closing it throws nothing. Scopes nest. */
+    @FunctionalInterface
+    public interface RequestScope extends AutoCloseable {
+        @Override
+        void close();
     }
 
     private static void migrate(String jdbcUrl, String user, String password, Collection<DomainPlugin> plugins) {
@@ -213,19 +253,37 @@ public final class Database implements AutoCloseable {
      */
     public <T> T inTenantTransaction(String tenantId, Function<EntityManager, T> work) {
         requireNonNull(tenantId, "tenantId is null");
-        return inTransaction(entityManagerFactory, tenantId, work);
+        return inTransaction(entityManagerFactory, requestPool, tenantId, work);
     }
 
     /** A transaction acting for every tenant, as {@value #PLATFORM_ROLE}: platform housekeeping such as the sweeper. */
     public <T> T inPlatformTransaction(Function<EntityManager, T> work) {
-        return inTransaction(platformEntityManagerFactory, null, work);
+        return inTransaction(platformEntityManagerFactory, platformRequestPool, null, work);
     }
 
-    private static <T> T inTransaction(EntityManagerFactory factory, String tenantId, Function<EntityManager, T> work) {
+    private static <T> T inTransaction(EntityManagerFactory factory, RequestPool requests, String tenantId,
+            Function<EntityManager, T> work) {
+        if (requests != null && RequestPool.isServing()) {
+            return requests.call(() -> runTransaction(requests.entityManagerFactory(), requests.networkTimeout(), tenantId,
+                    work));
+        }
+        return runTransaction(factory, null, tenantId, work);
+    }
+
+    private static <T> T runTransaction(EntityManagerFactory factory, Duration networkTimeout, String tenantId,
+            Function<EntityManager, T> work) {
         try (EntityManager entityManager = factory.createEntityManager()) {
             EntityTransaction transaction = entityManager.getTransaction();
             transaction.begin();
             try {
+                if (networkTimeout != null) {
+                    // A stopped or unreachable Postgres leaves a read waiting forever; a request waits this long.
+                    // The pool restores the connection's own timeout when it is returned.
+                    onConnection(entityManager, connection -> {
+                        connection.setNetworkTimeout(Runnable::run, (int) networkTimeout.toMillis());
+                        return null;
+                    });
+                }
                 if (tenantId != null) {
                     // For this transaction only, so that no pooled connection keeps it.
                     execute(entityManager, "select set_config(?, ?, true)", TENANT_SETTING, tenantId);
@@ -269,6 +327,10 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        if (requestPool != null) {
+            requestPool.close();
+            platformRequestPool.close();
+        }
         entityManagerFactory.close();
         platformEntityManagerFactory.close();
         dataSource.close();

@@ -8,6 +8,8 @@ import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.exc.InvalidFormatException;
@@ -37,10 +39,28 @@ public final class EnvelopeCodec {
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9._:-]{1," + MAX_IDENTIFIER_LENGTH + "}");
     private static final String IDENTIFIER_CHARACTERS = "A-Z a-z 0-9 . _ : -";
 
+    /**
+     * What any JSON the platform reads may be: the largest document is a claimed payload (16 MiB) in its envelope;
+     * no payload nests deeper than a few levels or has numbers of hundreds of digits. Bounds the work a hostile
+     * document costs while it streams in, before any rule of its type is checked.
+     */
+    public static final StreamReadConstraints READ_LIMITS = StreamReadConstraints.builder()
+            .maxDocumentLength(17L * 1024 * 1024)
+            .maxStringLength(16 * 1024 * 1024)
+            .maxNameLength(1024)
+            .maxNumberLength(100)
+            .maxNestingDepth(64)
+            .build();
+
     private final JsonMapper json;
 
+    /** A JSON factory whose parsers keep to {@link #READ_LIMITS}; the API's own JSON mapper is built on it too. */
+    public static JsonFactory boundedJsonFactory() {
+        return JsonFactory.builder().streamReadConstraints(READ_LIMITS).build();
+    }
+
     public EnvelopeCodec() {
-        this.json = JsonMapper.builder()
+        this.json = JsonMapper.builder(boundedJsonFactory())
                 // A field the record does not know is a producer's mistake worth naming, not something to drop.
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)

@@ -14,8 +14,14 @@ import dev.conveyor.sdk.ValidationException;
 import dev.conveyor.sdk.Violation;
 import jakarta.persistence.EntityManager;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.JsonNode;
@@ -23,22 +29,32 @@ import tools.jackson.databind.JsonNode;
 /**
  * Accepts a payload for an entry queue: checks it against the queue's message type, then writes it to the
  * outbox in a transaction that also records the Idempotency-Key, so a retried request returns the first answer
- * and a crash after commit still delivers the message (the sweeper sends it).
+ * and a crash after commit still delivers the message (the sweeper sends it). Accepting waits on the queue
+ * service for a short deadline at most; the send goes on behind the answer.
  */
 public final class Ingest {
+
+    private static final Logger log = LoggerFactory.getLogger(Ingest.class);
 
     private final Database database;
     private final EnvelopeCodec codec;
     private final OutgoingMessages outgoing;
     private final Outbox outbox;
     private final Clock clock;
+    private final Duration sendDeadline;
 
-    public Ingest(Database database, EnvelopeCodec codec, OutgoingMessages outgoing, Outbox outbox, Clock clock) {
+    /**
+     * @param sendDeadline how long an accepted message's send to the queue may hold the caller; after it, the send
+     *                     goes on behind the answer
+     */
+    public Ingest(Database database, EnvelopeCodec codec, OutgoingMessages outgoing, Outbox outbox, Clock clock,
+            Duration sendDeadline) {
         this.database = requireNonNull(database, "database is null");
         this.codec = requireNonNull(codec, "codec is null");
         this.outgoing = requireNonNull(outgoing, "outgoing is null");
         this.outbox = requireNonNull(outbox, "outbox is null");
         this.clock = requireNonNull(clock, "clock is null");
+        this.sendDeadline = requireNonNull(sendDeadline, "sendDeadline is null");
     }
 
     /**
@@ -94,7 +110,18 @@ public final class Ingest {
             outgoing.discardClaims(prepared); // a concurrent twin of this request took the key first
             return new Accepted(earlier.get(), logicalQueue, true);
         }
-        outbox.publish(messages);
+        // The message is safe in the outbox: the send gets a short deadline, then goes on behind the answer (and the
+        // sweeper sends it if that fails), so a slow or absent queue service never holds an ingest request longer.
+        try {
+            outbox.publishInBackground(messages).get(sendDeadline.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            log.info("message {}: the queue service did not take it within {} ms; accepted, it is sent when it does",
+                    messageId, sendDeadline.toMillis());
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("publishing never completes its future exceptionally", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         return new Accepted(messageId, logicalQueue, false);
     }
 

@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,12 +44,18 @@ public final class Outbox implements AutoCloseable {
     /** Failed sends (not outages) after which a row is parked. */
     static final int PARK_AFTER = 8;
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(10);
+    /**
+     * Sends under way in the background at most ({@link #publishInBackground}); beyond it, while the queue service
+     * is slow or away, rows wait for the sweeper instead of piling up threads waiting on it.
+     */
+    static final int MAX_BACKGROUND_SENDS = 64;
 
     private final Database database;
     private final TenantTransports transports;
     private final Clock clock;
     private final Consumer<String> onPublished;
     private final SentRows sentRows;
+    private final Semaphore backgroundSends = new Semaphore(MAX_BACKGROUND_SENDS);
 
     /**
      * @param onPublished told the queue name after each send, so a consumer of that queue in this process can
@@ -105,6 +113,34 @@ public final class Outbox implements AutoCloseable {
             }
         }
         sentRows.add(sent);
+    }
+
+    /**
+     * {@link #publish} on a thread of its own, for a caller that must not wait on the queue service longer than it
+     * chooses (an API request waits a short deadline on the returned future, then answers: the rows are committed).
+     * With {@value #MAX_BACKGROUND_SENDS} sends already under way the messages are left to the sweeper.
+     */
+    public CompletableFuture<Void> publishInBackground(List<OutboxMessage> messages) {
+        if (!backgroundSends.tryAcquire()) {
+            log.warn("{} sends to the queue service are still under way; the sweeper will send message {}",
+                    MAX_BACKGROUND_SENDS, messages.getFirst().messageId());
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<Void> published = new CompletableFuture<>();
+        try {
+            Thread.ofVirtual().name("outbox-publish").start(() -> {
+                try {
+                    publish(messages);
+                } finally {
+                    backgroundSends.release();
+                    published.complete(null);
+                }
+            });
+        } catch (RuntimeException | Error e) {
+            backgroundSends.release();
+            throw e;
+        }
+        return published;
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.conveyor.server.api;
 import dev.conveyor.engine.ConflictException;
 import dev.conveyor.engine.NotFoundException;
 import dev.conveyor.engine.PreconditionFailedException;
+import dev.conveyor.engine.database.DatabaseUnavailableException;
 import dev.conveyor.engine.envelope.EnvelopeCodec;
 import dev.conveyor.sdk.ValidationException;
 import dev.conveyor.sdk.Violation;
@@ -17,6 +18,7 @@ import tools.jackson.core.JacksonException;
 import dev.conveyor.engine.ingest.IdempotencyConflictException;
 import dev.conveyor.engine.outbox.MessageTooLargeException;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -31,6 +33,9 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  */
 @RestControllerAdvice
 public class ApiErrors extends ResponseEntityExceptionHandler {
+
+    /** The most violations one answer lists; the rest are counted in a last entry, so an answer stays small. */
+    static final int MAX_VIOLATIONS = 100;
 
     @ExceptionHandler(NotFoundException.class)
     ProblemDetail notFound(NotFoundException e) {
@@ -67,6 +72,12 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e, HttpHeaders headers,
             HttpStatusCode status, WebRequest request) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RequestTooLargeException tooLarge) {
+                return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                        .body(requestTooLarge(tooLarge));
+            }
+        }
         Throwable cause = e.getMostSpecificCause();
         String detail = cause instanceof JacksonException jackson
                 ? "the request body does not fit at " + EnvelopeCodec.jsonPath(jackson) + ": " + jackson.getOriginalMessage()
@@ -75,10 +86,21 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
                 .body(problem(HttpStatus.BAD_REQUEST, "unreadable-body", "Unreadable body", detail));
     }
 
+    @ExceptionHandler(RequestTooLargeException.class)
+    ProblemDetail requestTooLarge(RequestTooLargeException e) {
+        return problem(HttpStatus.CONTENT_TOO_LARGE, "request-too-large", "Request too large", e.getMessage());
+    }
+
     private static ProblemDetail withViolations(ProblemDetail problem, List<Violation> violations) {
-        problem.setProperty("violations", violations.stream()
+        List<Map<String, String>> listed = new ArrayList<>(violations.stream()
+                .limit(MAX_VIOLATIONS)
                 .map(violation -> Map.of("field", violation.field(), "message", violation.message()))
                 .toList());
+        if (violations.size() > MAX_VIOLATIONS) {
+            listed.add(Map.of("field", "$", "message", "and " + (violations.size() - MAX_VIOLATIONS)
+                    + " more; fix the ones listed and send it again"));
+        }
+        problem.setProperty("violations", listed);
         return problem;
     }
 
@@ -90,6 +112,19 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
     @ExceptionHandler(MessageTooLargeException.class)
     ProblemDetail tooLarge(MessageTooLargeException e) {
         return problem(HttpStatus.CONTENT_TOO_LARGE, "message-too-large", "Message too large", e.getMessage());
+    }
+
+    /** Not taken: the client retries after Retry-After (with the same Idempotency-Key, which makes that safe). */
+    @ExceptionHandler(DatabaseUnavailableException.class)
+    ResponseEntity<ProblemDetail> databaseUnavailable(DatabaseUnavailableException e) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, retryAfterSeconds(e))
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "database-unavailable", "Database unavailable", e.getMessage()));
+    }
+
+    static String retryAfterSeconds(DatabaseUnavailableException e) {
+        return Long.toString(Math.max(1, (e.retryAfter().toMillis() + 999) / 1000));
     }
 
     @ExceptionHandler(IllegalArgumentException.class)

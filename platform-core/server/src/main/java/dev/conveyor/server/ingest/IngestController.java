@@ -3,6 +3,10 @@ package dev.conveyor.server.ingest;
 import dev.conveyor.engine.ConveyorEngine;
 import dev.conveyor.engine.ingest.Accepted;
 import dev.conveyor.server.security.TenantAccess;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -10,7 +14,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -35,13 +38,16 @@ class IngestController {
 
     @PostMapping(path = "/api/v1/tenants/{tenant}/{resource}",
             consumes = {MediaType.APPLICATION_JSON_VALUE, "text/csv"}, produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<?> post(@PathVariable String tenant, @PathVariable String resource, @RequestBody String body,
+    ResponseEntity<?> post(@PathVariable String tenant, @PathVariable String resource, HttpServletRequest request,
             @RequestHeader(name = "Content-Type") MediaType contentType,
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey)
-            throws HttpMediaTypeNotSupportedException {
+            throws HttpMediaTypeNotSupportedException, IOException {
+        // The body is read only once the key may use the route: a key without the right does not get to stream
+        // megabytes at the server first (the size limit holds on the stream either way).
         if (engine.hasAction(tenant, resource)) {
             access.requireRoute(tenant, resource);
-            return ResponseEntity.ok(engine.act(tenant, resource, contentType.getType() + "/" + contentType.getSubtype(), body));
+            return ResponseEntity.ok(engine.act(tenant, resource, contentType.getType() + "/" + contentType.getSubtype(),
+                    body(request, contentType)));
         }
         access.requireRoute(tenant, resource);
         if (!MediaType.APPLICATION_JSON.isCompatibleWith(contentType)) {
@@ -50,10 +56,15 @@ class IngestController {
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > MAX_KEY_LENGTH)) {
             throw new IllegalArgumentException("Idempotency-Key must be 1-" + MAX_KEY_LENGTH + " characters");
         }
-        Accepted accepted = engine.ingest(tenant, resource, body, Optional.ofNullable(idempotencyKey));
+        Accepted accepted = engine.ingest(tenant, resource, body(request, contentType), Optional.ofNullable(idempotencyKey));
         return ResponseEntity.status(HttpStatus.ACCEPTED)
                 .header("Idempotent-Replayed", Boolean.toString(accepted.replayed()))
                 .body(new AcceptedResponse(accepted.messageId(), tenant, accepted.queue(), "ACCEPTED"));
+    }
+
+    private static String body(HttpServletRequest request, MediaType contentType) throws IOException {
+        Charset charset = contentType.getCharset() == null ? StandardCharsets.UTF_8 : contentType.getCharset();
+        return new String(request.getInputStream().readAllBytes(), charset);
     }
 
     record AcceptedResponse(String messageId, String tenant, String queue, String status) {

@@ -7,14 +7,14 @@ import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Writes RFC 9457 problem details where no controller runs (authentication filters, security handlers). */
-final class Problems {
+public final class Problems {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private Problems() {
     }
 
-    static void write(HttpServletResponse response, int status, String type, String title, String detail, String instance)
+    public static void write(HttpServletResponse response, int status, String type, String title, String detail, String instance)
             throws IOException {
         Map<String, Object> problem = new LinkedHashMap<>();
         problem.put("type", "https://conveyor.dev/problems/" + type);

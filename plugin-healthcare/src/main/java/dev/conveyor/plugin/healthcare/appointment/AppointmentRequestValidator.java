@@ -137,6 +137,7 @@ public final class AppointmentRequestValidator implements MessageType.Validator<
         if (clinicPreferences.size() > MAX_CLINIC_PREFERENCES) {
             violations.add(new Violation("clinicPreferences", "has " + clinicPreferences.size() + " clinics; at most "
                     + MAX_CLINIC_PREFERENCES + " are allowed"));
+            return;
         }
         Set<String> seen = new HashSet<>();
         for (int index = 0; index < clinicPreferences.size(); index++) {

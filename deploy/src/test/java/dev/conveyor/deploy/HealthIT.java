@@ -1,0 +1,90 @@
+package dev.conveyor.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.conveyor.server.ConveyorServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.core.env.Environment;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The health endpoints: Kubernetes' liveness and readiness probes, details for platform admins only, and a
+ * dependency check that a flood of calls does not repeat (readiness while Postgres is away: IngestAvailabilityIT).
+ */
+@SpringBootTest(classes = ConveyorServer.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+final class HealthIT {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @DynamicPropertySource
+    static void services(DynamicPropertyRegistry registry) {
+        ServerUnderTest.register(registry);
+        registry.add("conveyor.tenants[0].id", () -> "healthcheck");
+        registry.add("conveyor.tenants[0].plugin", () -> "logistics");
+    }
+
+    @Autowired
+    Environment environment;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void livenessAndReadinessAreSeparateProbes() throws Exception {
+        assertThat(get("/actuator/health/liveness", null).statusCode()).isEqualTo(200);
+        assertThat(get("/actuator/health/readiness", null).statusCode()).isEqualTo(200);
+        JsonNode readiness = JSON.readTree(get("/actuator/health/readiness", ServerUnderTest.ADMIN_KEY).body());
+        assertThat(readiness.get("components").propertyNames()).containsExactlyInAnyOrder("readinessState", "database");
+    }
+
+    @Test
+    void anonymousCallersSeeTheStatusOnly() throws Exception {
+        HttpResponse<String> anonymous = get("/actuator/health", null);
+
+        assertThat(anonymous.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(anonymous.body()).get("status").asString()).isEqualTo("UP");
+        assertThat(JSON.readTree(anonymous.body()).propertyNames()).doesNotContain("components", "details");
+    }
+
+    @Test
+    void aPlatformAdminSeesWhatEachDependencyAnswered() throws Exception {
+        JsonNode health = JSON.readTree(get("/actuator/health", ServerUnderTest.ADMIN_KEY).body());
+
+        JsonNode dependencies = health.get("components").get("dependencies");
+        assertThat(dependencies.get("status").asString()).isEqualTo("UP");
+        assertThat(dependencies.get("details").get("database").asString()).isEqualTo("UP");
+        assertThat(dependencies.get("details").get("queues").asString()).isEqualTo("UP");
+    }
+
+    @Test
+    void aFloodOfHealthCallsChecksTheDependenciesAboutOnceASecond() throws Exception {
+        Set<String> checks = new HashSet<>();
+        long started = System.nanoTime();
+        for (int call = 0; call < 100; call++) {
+            JsonNode health = JSON.readTree(get("/actuator/health", ServerUnderTest.ADMIN_KEY).body());
+            checks.add(health.get("components").get("dependencies").get("details").get("checkedAt").asString());
+        }
+        long seconds = (System.nanoTime() - started) / 1_000_000_000L;
+
+        assertThat(checks.size()).as("dependency checks for 100 calls in %d s", seconds).isLessThanOrEqualTo((int) seconds + 2);
+    }
+
+    private HttpResponse<String> get(String path, String key) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + environment.getProperty("local.server.port") + path));
+        if (key != null) {
+            request.header("Authorization", "Bearer " + key);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

@@ -1,0 +1,100 @@
+package dev.conveyor.server.health;
+
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
+import dev.conveyor.engine.ConveyorEngine;
+import dev.conveyor.engine.database.Database;
+import dev.conveyor.engine.database.DatabaseUnavailableException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Whether Postgres and the platform's queue service answer, each checked at most once per
+ * {@code conveyor.health.cache} (default 1 s) however many probes ask (concurrent askers share one check), so a
+ * flood of health calls costs no database work. Each check is bounded: Postgres through the API requests' pool
+ * (short deadlines, circuit breaker), the queue service by {@link #QUEUE_DEADLINE}; the two never wait on each
+ * other, so readiness (Postgres) still answers while the queue service hangs.
+ */
+@Component
+class DependencyChecks {
+
+    static final Duration QUEUE_DEADLINE = Duration.ofSeconds(2);
+
+    /** A check's outcome: "UP", or "DOWN: " and why; and when it was made. */
+    record Check(String outcome, Instant checkedAt) {
+        boolean up() {
+            return outcome.equals("UP");
+        }
+    }
+
+    private enum Dependency { DATABASE, QUEUES }
+
+    private final ConveyorEngine engine;
+    private final LoadingCache<Dependency, Check> checks;
+
+    DependencyChecks(ConveyorEngine engine, @Value("${conveyor.health.cache:1s}") Duration cache) {
+        this.engine = engine;
+        this.checks = Caffeine.newBuilder().expireAfterWrite(cache).build(dependency -> switch (dependency) {
+            case DATABASE -> check(this::pingDatabase);
+            case QUEUES -> check(this::pingQueues);
+        });
+    }
+
+    Check database() {
+        return checks.get(Dependency.DATABASE);
+    }
+
+    Check queues() {
+        return checks.get(Dependency.QUEUES);
+    }
+
+    private void pingDatabase() {
+        try (Database.RequestScope ignored = Database.servingRequest()) {
+            engine.database().inPlatformTransaction(entityManager -> Database.execute(entityManager, "select 1"));
+        } catch (DatabaseUnavailableException e) {
+            // Every connection busy with requests means Postgres answers: a busy instance is still ready.
+            if (!e.poolBusy()) {
+                throw e;
+            }
+        }
+    }
+
+    private void pingQueues() throws Exception {
+        CompletableFuture<Void> ping = CompletableFuture.runAsync(() -> engine.platformTransport().ping(),
+                runnable -> Thread.ofVirtual().name("health-queue-ping").start(runnable));
+        try {
+            ping.get(QUEUE_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            ping.cancel(true);
+            throw new TimeoutException("no answer within " + QUEUE_DEADLINE.toMillis() + " ms");
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
+
+    private static Check check(Probe probe) {
+        try {
+            probe.run();
+            return new Check("UP", Instant.now());
+        } catch (Exception e) {
+            return new Check("DOWN: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": "
+                    + firstLine(e.getMessage())), Instant.now());
+        }
+    }
+
+    private static String firstLine(String text) {
+        int end = text.indexOf('\n');
+        return end < 0 ? text : text.substring(0, end);
+    }
+
+    @FunctionalInterface
+    private interface Probe {
+        void run() throws Exception;
+    }
+}
