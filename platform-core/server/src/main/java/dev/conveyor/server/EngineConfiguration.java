@@ -29,6 +29,8 @@ class EngineConfiguration {
                 .shutdownGrace(properties.shutdownGrace())
                 .runsStages(stage -> properties.stages().isEmpty() || properties.stages().contains(stage.stageName()))
                 .retention(properties.retention())
+                .tenantBudget(properties.tenantBudget().toEngine())
+                .stageCaps(properties.stageCaps().toEngine())
                 .start();
         Optional<IssuedKey> generated = engine.apiKeys().bootstrap(Optional.ofNullable(properties.bootstrapAdminKey())
                 .filter(key -> !key.isBlank()));

@@ -43,6 +43,7 @@ public final class Database implements AutoCloseable {
 
     private final HikariDataSource dataSource;
     private final EntityManagerFactory entityManagerFactory;
+    private volatile TenantGate tenantGate = TenantGate.OPEN;
 
     private Database(HikariDataSource dataSource, EntityManagerFactory entityManagerFactory) {
         this.dataSource = dataSource;
@@ -165,7 +166,14 @@ public final class Database implements AutoCloseable {
      */
     public <T> T inTenantTransaction(String tenantId, Function<EntityManager, T> work) {
         requireNonNull(tenantId, "tenantId is null");
-        return inTransaction(TENANT_SETTING, tenantId, work);
+        try (TenantGate.Admission admitted = tenantGate.admit(tenantId)) {
+            return inTransaction(TENANT_SETTING, tenantId, work);
+        }
+    }
+
+    /** Puts {@code gate} (the tenants' connection budgets) in front of every tenant transaction from now on. */
+    public void gateTenantTransactions(TenantGate gate) {
+        this.tenantGate = requireNonNull(gate, "gate is null");
     }
 
     /** A transaction acting for every tenant: platform housekeeping such as the outbox sweeper. */
