@@ -1,6 +1,7 @@
 package dev.conveyor.bench;
 
 import dev.conveyor.engine.ConveyorEngine;
+import dev.conveyor.engine.budget.TenantBudget;
 import dev.conveyor.engine.database.Database;
 import dev.conveyor.engine.plugin.PluginRegistry;
 import dev.conveyor.engine.queue.AzureQueueTransport;
@@ -56,14 +57,16 @@ public final class Bench {
         int orders = 600;
         boolean idle = true;
         boolean model = false;
+        boolean noisyNeighbour = false;
         for (String arg : args) {
             switch (arg) {
                 case "--skip-idle" -> idle = false;
                 case "--model" -> model = true;
+                case "--noisy-neighbour" -> noisyNeighbour = true;
                 default -> {
                     if (!arg.matches("\\d+")) {
                         throw new IllegalArgumentException("unknown argument '" + arg
-                                + "' (usage: ./conveyor bench [ORDERS] [--skip-idle] [--model])");
+                                + "' (usage: ./conveyor bench [ORDERS] [--skip-idle] [--model] [--noisy-neighbour])");
                     }
                     orders = Integer.parseInt(arg);
                 }
@@ -77,7 +80,18 @@ public final class Bench {
         document.put("orders", orders);
         document.put("messageBytes", MESSAGE_BYTES);
         try {
-            if (model) {
+            if (noisyNeighbour && model) {
+                document.putAll(NoisyNeighbour.run(out, "[Azure model] ", database,
+                        new AzureQueueModel(new StorageOperations()), orders));
+            } else if (noisyNeighbour) {
+                LocalAzurite azurite = LocalAzurite.start(scratch.resolve("azurite"));
+                try {
+                    document.putAll(NoisyNeighbour.run(out, "", database,
+                            new AzureQueueTransport(azurite.connectionString()), orders));
+                } finally {
+                    azurite.close();
+                }
+            } else if (model) {
                 document.putAll(onAzureModel(out, database, orders));
             } else {
                 LocalAzurite azurite = LocalAzurite.start(scratch.resolve("azurite"));
@@ -90,7 +104,7 @@ public final class Bench {
         } finally {
             postgres.close();
         }
-        Path json = Path.of("bench/results/bench-" + (model ? "model-" : "")
+        Path json = Path.of("bench/results/bench-" + (noisyNeighbour ? "noisy-" : "") + (model ? "model-" : "")
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".json");
         Files.createDirectories(json.getParent());
         Files.writeString(json, JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(document));
@@ -203,6 +217,8 @@ public final class Bench {
                 .poolSize(30)
                 .transport(transport)
                 .plugins(new PluginRegistry(List.of(new LogisticsPlugin(), new RelayPlugin())))
+                // one tenant at a time, measured at saturation: it may use the whole process, as before budgets
+                .tenantBudget(TenantBudget.unbounded(30))
                 .start();
     }
 

@@ -3,6 +3,8 @@ package dev.conveyor.engine;
 import static java.util.Objects.requireNonNull;
 
 import dev.conveyor.engine.apikey.ApiKeys;
+import dev.conveyor.engine.budget.TenantBudget;
+import dev.conveyor.engine.budget.TenantBudgets;
 import dev.conveyor.engine.claim.BlobClaimStore;
 import dev.conveyor.engine.claim.ClaimStore;
 import dev.conveyor.engine.claim.ClaimSweeper;
@@ -23,6 +25,7 @@ import dev.conveyor.engine.queue.QueueTransport;
 import dev.conveyor.engine.queue.TenantTransports;
 import dev.conveyor.engine.secrets.SecretCipher;
 import dev.conveyor.engine.tenant.StageBinding;
+import dev.conveyor.engine.tenant.StageCaps;
 import dev.conveyor.engine.tenant.StageOverride;
 import dev.conveyor.engine.tenant.TenantRecord;
 import dev.conveyor.engine.tenant.TenantRuntime;
@@ -82,6 +85,8 @@ public final class ConveyorEngine implements AutoCloseable {
     private final TenantStore tenantStore;
     private final ApiKeys apiKeys;
     private final TenantTeardown teardown;
+    private final TenantBudgets budgets;
+    private final StageCaps stageCaps;
     private final ExecutorService handlers = Executors.newVirtualThreadPerTaskExecutor();
     private final Housekeeping housekeeping;
     /** Lease renewals on a scheduler of their own, so a slow housekeeping run never lets a lease run out. */
@@ -103,6 +108,9 @@ public final class ConveyorEngine implements AutoCloseable {
         this.transports = new TenantTransports(platformTransport, builder.transportFactory);
         this.database = Database.open(requireNonNull(builder.jdbcUrl, "jdbcUrl is null"), builder.user, builder.password,
                 builder.poolSize, plugins.all(), builder.requestPool);
+        this.budgets = new TenantBudgets(builder.tenantBudget);
+        database.gateTenantTransactions(budgets);
+        this.stageCaps = builder.stageCaps;
         Optional<ClaimStore> claims = builder.claimStore != null ? Optional.of(builder.claimStore)
                 : Optional.ofNullable(builder.storageConnectionString).flatMap(BlobClaimStore::forAccount);
         OutgoingMessages outgoing = new OutgoingMessages(codec, clock, claims);
@@ -372,6 +380,10 @@ public final class ConveyorEngine implements AutoCloseable {
             throw new ValidationException("stage '" + stage + "' settings", List.of(new Violation(
                     e.getMessage().split(" ")[0], e.getMessage())));
         }
+        List<Violation> overCap = stageCaps.check(merged, budgets.budget().maxConcurrency());
+        if (!overCap.isEmpty()) {
+            throw new ValidationException("stage '" + stage + "' settings", overCap);
+        }
         Map<String, StageOverride> overrides = new LinkedHashMap<>(tenant.stageOverrides());
         overrides.put(stage, merged);
         TenantRecord updated = tenantStore.replaceOverrides(tenantId, expectedVersion, overrides, actor);
@@ -390,6 +402,7 @@ public final class ConveyorEngine implements AutoCloseable {
      * Accepts a JSON payload submitted to the tenant's ingest resource (such as {@code orders}).
      *
      * @throws ConflictException when the tenant is suspended
+     * @throws dev.conveyor.engine.budget.IngestRateExceededException when the tenant is over its ingest budget
      */
     public Accepted ingest(String tenantId, String resource, String json, Optional<String> idempotencyKey) {
         TenantRuntime runtime = runtime(tenantId);
@@ -403,6 +416,7 @@ public final class ConveyorEngine implements AutoCloseable {
                 .orElseThrow(() -> new NotFoundException("tenant '" + tenantId + "' accepts no '" + resource
                         + "' (it accepts: " + String.join(", ", topology.plugin().ingestRoutes().stream()
                                 .map(IngestRoute::resource).toList()) + ")"));
+        budgets.admitIngest(tenantId);
         return ingest.accept(topology, route.queue(), json, idempotencyKey);
     }
 
@@ -529,7 +543,8 @@ public final class ConveyorEngine implements AutoCloseable {
             if (!runsStage.test(stage)) {
                 continue;
             }
-            StageConsumer consumer = new StageConsumer(topology, stage, transport, processor, handlers, leaseRenewals);
+            StageConsumer consumer = new StageConsumer(topology, stage, transport, processor, handlers, leaseRenewals,
+                    budgets.handlerSlots(tenant.id()));
             consumers.add(consumer);
             consumersByQueue.put(stage.queueName(), consumer);
         }
@@ -584,6 +599,8 @@ public final class ConveyorEngine implements AutoCloseable {
                 } catch (IllegalArgumentException e) {
                     problems.add(new Violation("stageOverrides." + override.getKey(), e.getMessage()));
                 }
+                stageCaps.check(override.getValue(), budgets.budget().maxConcurrency()).forEach(violation -> problems.add(
+                        new Violation("stageOverrides." + override.getKey() + "." + violation.field(), violation.message())));
             }
         }
         if (displayNameInvalid(spec.displayName())) {
@@ -683,8 +700,22 @@ public final class ConveyorEngine implements AutoCloseable {
         private ClaimStore claimStore;
         private SecretCipher secrets = SecretCipher.none();
         private java.util.function.Predicate<StageBinding> runsStage = stage -> true;
+        private TenantBudget tenantBudget = TenantBudget.defaults();
+        private StageCaps stageCaps = StageCaps.defaults();
 
         private Builder() {
+        }
+
+        /** What each tenant may use in this process: ingest rate, handlers in flight, pooled connections. */
+        public Builder tenantBudget(TenantBudget tenantBudget) {
+            this.tenantBudget = requireNonNull(tenantBudget, "tenantBudget is null");
+            return this;
+        }
+
+        /** The operator's upper bounds on the stage settings a tenant admin may override. */
+        public Builder stageCaps(StageCaps stageCaps) {
+            this.stageCaps = requireNonNull(stageCaps, "stageCaps is null");
+            return this;
         }
 
         /** The database, as its schema owner: migrations run as this user, queries as {@value Database#APP_ROLE}. */

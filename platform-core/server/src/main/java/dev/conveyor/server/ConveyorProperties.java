@@ -1,5 +1,7 @@
 package dev.conveyor.server;
 
+import dev.conveyor.engine.budget.TenantBudget;
+import dev.conveyor.engine.tenant.StageCaps;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +28,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                                kept before the hourly purge removes them
  * @param ingestSendDeadline      how long an accepted message's send to the queue may hold its request; a slower
  *                                queue service gets it behind the answer (the outbox holds it meanwhile)
+ * @param tenantBudget            what each tenant may use in this process (ingest rate, handlers in flight, pooled
+ *                                connections); a tenant admin cannot change it
+ * @param stageCaps               upper bounds on the stage settings a tenant admin may override
  */
 @ConfigurationProperties("conveyor")
 public record ConveyorProperties(
@@ -38,7 +43,9 @@ public record ConveyorProperties(
         @DefaultValue("7d") Duration retention,
         @DefaultValue(".conveyor/admin-key") String bootstrapAdminKeyFile,
         @DefaultValue Secrets secrets,
-        @DefaultValue("250ms") Duration ingestSendDeadline) {
+        @DefaultValue("250ms") Duration ingestSendDeadline,
+        @DefaultValue Budget tenantBudget,
+        @DefaultValue Caps stageCaps) {
 
     public ConveyorProperties {
         if (database == null || database.url() == null || database.url().isBlank()) {
@@ -82,6 +89,31 @@ public record ConveyorProperties(
      *                start.
      */
     public record Secrets(String key, String keyFile) {
+    }
+
+    /**
+     * {@code conveyor.tenant-budget.*}, per tenant and process: {@code ingest-per-second} and {@code ingest-burst}
+     * (over it: 429 with Retry-After), {@code max-concurrency} (handlers in flight across the tenant's stages),
+     * {@code max-connections} (pooled connections its transactions hold at once) and {@code connection-wait} (how
+     * long an API request waits for one before a 503 with Retry-After).
+     */
+    public record Budget(@DefaultValue("100") long ingestPerSecond, @DefaultValue("200") long ingestBurst,
+            @DefaultValue("64") int maxConcurrency, @DefaultValue("20") int maxConnections,
+            @DefaultValue("500ms") Duration connectionWait) {
+
+        public TenantBudget toEngine() {
+            return new TenantBudget(ingestPerSecond, ingestBurst, maxConcurrency, maxConnections, connectionWait);
+        }
+    }
+
+    /** {@code conveyor.stage-caps.*}: the most a tenant admin may set per stage; a PATCH above a cap answers 400. */
+    public record Caps(@DefaultValue("32") int batchSize, @DefaultValue("10m") Duration lease,
+            @DefaultValue("20") int maxDeliveries, @DefaultValue("10m") Duration retryBackoff,
+            @DefaultValue("1h") Duration maxRetryBackoff, @DefaultValue("1m") Duration maxIdlePoll) {
+
+        public StageCaps toEngine() {
+            return new StageCaps(batchSize, lease, maxDeliveries, retryBackoff, maxRetryBackoff, maxIdlePoll);
+        }
     }
 
     /** A tenant declared in configuration: id (slug), industry plugin id, display name and plugin config. */

@@ -38,6 +38,8 @@ class EngineConfiguration {
                 .retention(properties.retention())
                 .secretsKeys(secretsKeys(properties.secrets()))
                 .ingestSendDeadline(properties.ingestSendDeadline())
+                .tenantBudget(properties.tenantBudget().toEngine())
+                .stageCaps(properties.stageCaps().toEngine())
                 .start();
         Optional<IssuedKey> generated = engine.apiKeys().bootstrap(Optional.ofNullable(properties.bootstrapAdminKey())
                 .filter(key -> !key.isBlank()));

@@ -55,6 +55,7 @@ public final class Database implements AutoCloseable {
     /** API requests' own pools with short deadlines; null when the engine serves no API (tests, benchmarks). */
     private final RequestPool requestPool;
     private final RequestPool platformRequestPool;
+    private volatile TenantGate tenantGate = TenantGate.OPEN;
 
     private Database(HikariDataSource dataSource, EntityManagerFactory entityManagerFactory,
             HikariDataSource platformDataSource, EntityManagerFactory platformEntityManagerFactory,
@@ -253,7 +254,14 @@ public final class Database implements AutoCloseable {
      */
     public <T> T inTenantTransaction(String tenantId, Function<EntityManager, T> work) {
         requireNonNull(tenantId, "tenantId is null");
-        return inTransaction(entityManagerFactory, requestPool, tenantId, work);
+        try (TenantGate.Admission admitted = tenantGate.admit(tenantId)) {
+            return inTransaction(entityManagerFactory, requestPool, tenantId, work);
+        }
+    }
+
+    /** Puts {@code gate} (the tenants' connection budgets) in front of every tenant transaction from now on. */
+    public void gateTenantTransactions(TenantGate gate) {
+        this.tenantGate = requireNonNull(gate, "gate is null");
     }
 
     /** A transaction acting for every tenant, as {@value #PLATFORM_ROLE}: platform housekeeping such as the sweeper. */

@@ -2,6 +2,8 @@ package dev.conveyor.engine.delivery;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.conveyor.engine.budget.HandlerSlots;
+import dev.conveyor.engine.budget.TenantBudgets;
 import dev.conveyor.engine.queue.QueueMissingException;
 import dev.conveyor.engine.queue.QueueTransport;
 import dev.conveyor.engine.queue.ReceivedMessage;
@@ -23,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * off (randomized, exponential, up to {@code maxIdlePoll}) while the queue is empty; after a batch smaller than
  * asked for it waits the shortest back-off too, as the queue is drained. A {@link #wake()} cuts either short when
  * this process has just sent to the queue. Its settings can be changed while it runs
- * ({@link #reconfigure}); a disabled stage stops receiving until enabled again.
+ * ({@link #reconfigure}); a disabled stage stops receiving until enabled again. Every message in flight also holds one of
+ * the tenant's {@link HandlerSlots}, shared by all its stages, taken before the receive.
  */
 public final class StageConsumer {
 
@@ -36,6 +39,7 @@ public final class StageConsumer {
     private final MessageProcessor processor;
     private final ExecutorService handlers;
     private final ScheduledExecutorService leaseRenewals;
+    private final HandlerSlots slots;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private int inFlight;
@@ -45,13 +49,15 @@ public final class StageConsumer {
     private Thread poller;
 
     public StageConsumer(TenantTopology topology, StageBinding stage, QueueTransport transport,
-            MessageProcessor processor, ExecutorService handlers, ScheduledExecutorService leaseRenewals) {
+            MessageProcessor processor, ExecutorService handlers, ScheduledExecutorService leaseRenewals,
+            HandlerSlots slots) {
         this.topology = requireNonNull(topology, "topology is null");
         this.stage = requireNonNull(stage, "stage is null");
         this.transport = requireNonNull(transport, "transport is null");
         this.processor = requireNonNull(processor, "processor is null");
         this.handlers = requireNonNull(handlers, "handlers is null");
         this.leaseRenewals = requireNonNull(leaseRenewals, "leaseRenewals is null");
+        this.slots = requireNonNull(slots, "slots is null");
     }
 
     public StageBinding stage() {
@@ -138,21 +144,29 @@ public final class StageConsumer {
             if (!running) {
                 break;
             }
-            int requested = Math.min(current.settings().batchSize(), capacity);
+            int requested;
+            try {
+                requested = slots.take(Math.min(current.settings().batchSize(), capacity));
+            } catch (InterruptedException e) {
+                break; // stopping
+            }
             List<ReceivedMessage> batch;
             try {
                 batch = transport.receive(current.queueName(), requested, current.settings().lease());
             } catch (QueueMissingException e) {
+                slots.release(requested);
                 // The queue's storage was reset (a restarted emulator) or never provisioned: make it again.
                 log.warn("{}: queue is missing; creating it and its poison queue", current.queueName());
                 recreate(current);
                 idle = pause(idle);
                 continue;
             } catch (RuntimeException e) {
+                slots.release(requested);
                 log.warn("{}: receive failed, retrying in {} ms: {}", current.queueName(), idle.toMillis(), e.toString());
                 idle = pause(idle);
                 continue;
             }
+            slots.release(requested - batch.size());
             if (batch.isEmpty()) {
                 idle = pause(idle);
                 continue;
@@ -200,8 +214,9 @@ public final class StageConsumer {
         try {
             handlers.execute(() -> {
                 try {
-                    processor.process(topology, current, message, lease);
+                    TenantBudgets.runAsHandler(() -> processor.process(topology, current, message, lease));
                 } finally {
+                    slots.release(1);
                     lease.finish();
                     inFlightLeases.remove(lease);
                     completed();
@@ -210,6 +225,7 @@ public final class StageConsumer {
         } catch (RuntimeException rejected) {
             // Shutting down: give the message back at once.
             releaseQuietly(lease);
+            slots.release(1);
             inFlightLeases.remove(lease);
             completed();
         }
@@ -227,7 +243,8 @@ public final class StageConsumer {
 
     /** Waits until in-flight work has fallen to half the concurrency; returns how many more may be taken. */
     private int awaitCapacity(StageBinding current) {
-        int concurrency = current.settings().concurrency();
+        // A stage's concurrency above the tenant's budget is clamped to it (the slots would hold it there anyway).
+        int concurrency = Math.min(current.settings().concurrency(), slots.max());
         int threshold = Math.max(concurrency / 2, concurrency - current.settings().batchSize());
         lock.lock();
         try {

@@ -31,6 +31,15 @@ public final class JobsPlugin implements DomainPlugin {
     public static volatile java.util.concurrent.CountDownLatch slowGate = new java.util.concurrent.CountDownLatch(0);
     public static final java.util.concurrent.atomic.AtomicInteger slowStarts = new java.util.concurrent.atomic.AtomicInteger();
 
+    /**
+     * "hold" jobs run {@link #HOLD_QUERY} (so the connection they hold shows in {@code pg_stat_activity}), then wait
+     * for this gate inside their transaction; {@link #holding} counts those waiting now, {@link #mostHolding} the peak.
+     */
+    public static volatile java.util.concurrent.CountDownLatch holdGate = new java.util.concurrent.CountDownLatch(0);
+    public static final String HOLD_QUERY = "select 'a jobs test handler holding its connection'";
+    public static final java.util.concurrent.atomic.AtomicInteger holding = new java.util.concurrent.atomic.AtomicInteger();
+    public static final java.util.concurrent.atomic.AtomicInteger mostHolding = new java.util.concurrent.atomic.AtomicInteger();
+
     /** A job; {@code notes} is free text, large in the claim-check test. */
     public record Job(String jobId, String behaviour, String notes) {
 
@@ -113,6 +122,20 @@ public final class JobsPlugin implements DomainPlugin {
                             .setParameter(1, context.tenantId())
                             .setParameter(2, job.jobId())
                             .executeUpdate();
+                }
+            }
+            case "hold" -> {
+                context.entityManager().createNativeQuery(HOLD_QUERY).getSingleResult();
+                mostHolding.accumulateAndGet(holding.incrementAndGet(), Math::max);
+                try {
+                    if (!holdGate.await(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                        throw new IllegalStateException("held job " + job.jobId() + " was never let through");
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("held job " + job.jobId() + " was interrupted", e);
+                } finally {
+                    holding.decrementAndGet();
                 }
             }
             case "buggy" -> {

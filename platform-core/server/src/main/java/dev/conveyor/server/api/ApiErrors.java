@@ -4,6 +4,8 @@ import dev.conveyor.engine.ConflictException;
 import dev.conveyor.engine.NotFoundException;
 import dev.conveyor.engine.PreconditionFailedException;
 import dev.conveyor.engine.database.DatabaseUnavailableException;
+import dev.conveyor.engine.budget.BudgetExceededException;
+import dev.conveyor.engine.budget.IngestRateExceededException;
 import dev.conveyor.engine.envelope.EnvelopeCodec;
 import dev.conveyor.sdk.ValidationException;
 import dev.conveyor.sdk.Violation;
@@ -125,6 +127,17 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
 
     static String retryAfterSeconds(DatabaseUnavailableException e) {
         return Long.toString(Math.max(1, (e.retryAfter().toMillis() + 999) / 1000));
+    }
+
+    /** Over the tenant's budget: 429 for its ingest rate, 503 while its connections are all in use; both retryable. */
+    @ExceptionHandler(BudgetExceededException.class)
+    ResponseEntity<ProblemDetail> overBudget(BudgetExceededException e) {
+        boolean rate = e instanceof IngestRateExceededException;
+        HttpStatus status = rate ? HttpStatus.TOO_MANY_REQUESTS : HttpStatus.SERVICE_UNAVAILABLE;
+        return ResponseEntity.status(status).header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem(status, rate ? "ingest-rate-exceeded" : "tenant-busy",
+                        rate ? "Ingest rate exceeded" : "Tenant busy", e.getMessage()));
     }
 
     @ExceptionHandler(IllegalArgumentException.class)
