@@ -29,6 +29,7 @@ import dev.conveyor.engine.tenant.TenantTopology;
 import dev.conveyor.engine.tenant.TopologyChange;
 import dev.conveyor.engine.tenant.TopologyView;
 import dev.conveyor.sdk.Action;
+import dev.conveyor.sdk.BinaryContent;
 import dev.conveyor.sdk.DomainPlugin;
 import dev.conveyor.sdk.IngestRoute;
 import dev.conveyor.sdk.StageDefinition;
@@ -342,7 +343,8 @@ public final class ConveyorEngine implements AutoCloseable {
     }
 
     /**
-     * Looks a record up in a plugin view, in a read-only transaction scoped to the tenant.
+     * Looks a record up in a plugin view, in a read-only transaction scoped to the tenant. A document the view
+     * renders later ({@link BinaryContent.Deferred}) is rendered once that transaction has closed.
      *
      * @throws NotFoundException        when the tenant, view or record does not exist
      * @throws IllegalArgumentException when the key is malformed for the view
@@ -358,8 +360,9 @@ public final class ConveyorEngine implements AutoCloseable {
             entityManager.createNativeQuery("set transaction read only").executeUpdate();
             return view.finder().find(tenantId, key, entityManager);
         });
-        return found.orElseThrow(() -> new NotFoundException(
+        Object record = found.orElseThrow(() -> new NotFoundException(
                 "tenant '" + tenantId + "' has no " + resource + " with " + view.keyName() + " '" + key + "'"));
+        return record instanceof BinaryContent.Deferred deferred ? deferred.render() : record;
     }
 
     // ---- running tenants -----------------------------------------------------------------------------------
