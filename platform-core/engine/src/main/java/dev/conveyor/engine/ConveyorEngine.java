@@ -9,6 +9,8 @@ import dev.conveyor.engine.database.Database;
 import dev.conveyor.engine.deadletter.DeadLetters;
 import dev.conveyor.engine.delivery.MessageProcessor;
 import dev.conveyor.engine.delivery.StageConsumer;
+import dev.conveyor.engine.egress.EgressHttpClient;
+import dev.conveyor.engine.egress.EgressPolicy;
 import dev.conveyor.engine.envelope.EnvelopeCodec;
 import dev.conveyor.engine.ingest.Accepted;
 import dev.conveyor.engine.ingest.Ingest;
@@ -73,6 +75,7 @@ public final class ConveyorEngine implements AutoCloseable {
     private final Ingest ingest;
     private final DeadLetters deadLetters;
     private final MessageProcessor processor;
+    private final EgressHttpClient egress;
     private final TenantStore tenantStore;
     private final ApiKeys apiKeys;
     private final ExecutorService handlers = Executors.newVirtualThreadPerTaskExecutor();
@@ -98,7 +101,8 @@ public final class ConveyorEngine implements AutoCloseable {
         this.outbox = new Outbox(database, transports, clock, this::wakeConsumerOf);
         this.ingest = new Ingest(database, codec, outgoing, outbox, clock);
         this.deadLetters = new DeadLetters(database, transports, codec, clock);
-        this.processor = new MessageProcessor(database, codec, outbox, outgoing, deadLetters, clock, claims);
+        this.egress = new EgressHttpClient(builder.egressPolicy);
+        this.processor = new MessageProcessor(database, codec, outbox, outgoing, deadLetters, clock, claims, egress);
         this.tenantStore = new TenantStore(database, codec.json());
         this.apiKeys = new ApiKeys(database);
         this.housekeeping = Executors.newScheduledThreadPool(2,
@@ -558,6 +562,7 @@ public final class ConveyorEngine implements AutoCloseable {
             }
         }
         handlers.shutdown();
+        egress.close();
         outbox.close();
         database.close();
     }
@@ -579,8 +584,18 @@ public final class ConveyorEngine implements AutoCloseable {
         private Duration retention = Duration.ofDays(7);
         private ClaimStore claimStore;
         private java.util.function.Predicate<StageBinding> runsStage = stage -> true;
+        private EgressPolicy egressPolicy = EgressPolicy.internetOnly();
 
         private Builder() {
+        }
+
+        /**
+         * What calls out of the platform (plugins' webhooks and syncs) may reach inside its network, besides the
+         * internet: CIDR blocks, IP addresses or host:port (see {@link EgressPolicy#allowing}). By default nothing.
+         */
+        public Builder egressAllow(List<String> allow) {
+            this.egressPolicy = EgressPolicy.allowing(allow);
+            return this;
         }
 
         /** The database, as its schema owner: migrations run as this user, queries as {@value Database#APP_ROLE}. */

@@ -20,6 +20,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                                for an API-only process
  * @param retention               how long dead letters, attempts, inbox rows and idempotency keys are
  *                                kept before the hourly purge removes them
+ * @param egress                  what calls out of the platform may reach inside its network
  */
 @ConfigurationProperties("conveyor")
 public record ConveyorProperties(
@@ -29,7 +30,8 @@ public record ConveyorProperties(
         @DefaultValue List<ConfiguredTenant> tenants,
         @DefaultValue("20s") Duration shutdownGrace,
         @DefaultValue List<String> stages,
-        @DefaultValue("7d") Duration retention) {
+        @DefaultValue("7d") Duration retention,
+        @DefaultValue Egress egress) {
 
     public ConveyorProperties {
         if (database == null || database.url() == null || database.url().isBlank()) {
@@ -44,6 +46,15 @@ public record ConveyorProperties(
 
     public record Database(String url, @DefaultValue("postgres") String user, @DefaultValue("") String password,
             @DefaultValue("30") int poolSize) {
+    }
+
+    /**
+     * Calls out of the platform (plugins' webhooks, data sync) reach any internet address, and inside the platform's
+     * network (loopback, link-local and cloud metadata, private, CGNAT, unique-local, multicast) only what is listed
+     * in {@code conveyor.egress.allow}: CIDR blocks ({@code 10.20.0.0/16}), IP addresses, or host:port
+     * ({@code 127.0.0.1:8089}, {@code ehr.internal:443}). Tenants cannot change it.
+     */
+    public record Egress(@DefaultValue List<String> allow) {
     }
 
     /** A tenant declared in configuration: id (slug), industry plugin id, display name and plugin config. */

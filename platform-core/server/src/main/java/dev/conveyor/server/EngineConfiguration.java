@@ -29,6 +29,7 @@ class EngineConfiguration {
                 .shutdownGrace(properties.shutdownGrace())
                 .runsStages(stage -> properties.stages().isEmpty() || properties.stages().contains(stage.stageName()))
                 .retention(properties.retention())
+                .egressAllow(properties.egress().allow())
                 .start();
         Optional<IssuedKey> generated = engine.apiKeys().bootstrap(Optional.ofNullable(properties.bootstrapAdminKey())
                 .filter(key -> !key.isBlank()));

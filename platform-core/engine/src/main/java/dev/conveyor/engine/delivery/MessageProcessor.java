@@ -18,6 +18,7 @@ import dev.conveyor.engine.queue.LeaseLostException;
 import dev.conveyor.engine.queue.ReceivedMessage;
 import dev.conveyor.engine.tenant.StageBinding;
 import dev.conveyor.engine.tenant.TenantTopology;
+import dev.conveyor.sdk.EgressHttp;
 import dev.conveyor.sdk.Handler;
 import dev.conveyor.sdk.PermanentFailure;
 import java.time.Clock;
@@ -42,9 +43,14 @@ public final class MessageProcessor {
     private final DeadLetters deadLetters;
     private final Clock clock;
     private final Optional<ClaimStore> claims;
+    private final AfterCommitCalls afterCommit;
+
+    /** A handler's transaction's results: what it emitted, and the calls to make once it committed. */
+    private record Committed(List<OutboxMessage> emitted, List<AfterCommitCalls.Pending<?>> calls) {
+    }
 
     public MessageProcessor(Database database, EnvelopeCodec codec, Outbox outbox,
-            OutgoingMessages outgoing, DeadLetters deadLetters, Clock clock, Optional<ClaimStore> claims) {
+            OutgoingMessages outgoing, DeadLetters deadLetters, Clock clock, Optional<ClaimStore> claims, EgressHttp egress) {
         this.database = requireNonNull(database, "database is null");
         this.codec = requireNonNull(codec, "codec is null");
         this.outbox = requireNonNull(outbox, "outbox is null");
@@ -52,6 +58,7 @@ public final class MessageProcessor {
         this.deadLetters = requireNonNull(deadLetters, "deadLetters is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.claims = requireNonNull(claims, "claims is null");
+        this.afterCommit = new AfterCommitCalls(database, outbox, outgoing, clock, egress);
     }
 
     /** Processes {@code message}; never throws. */
@@ -84,9 +91,9 @@ public final class MessageProcessor {
                     + " (maxDeliveries " + stage.settings().maxDeliveries() + ")", null, lease);
             return;
         }
-        List<OutboxMessage> emitted;
+        Committed committed;
         try {
-            emitted = database.inTenantTransaction(stage.tenantId(), entityManager -> {
+            committed = database.inTenantTransaction(stage.tenantId(), entityManager -> {
                 if (!claimInbox(entityManager, stage, envelope.id())) {
                     return null;
                 }
@@ -96,18 +103,20 @@ public final class MessageProcessor {
                 entityManager.flush();
                 List<OutboxMessage> messages = context.emitted();
                 outbox.write(entityManager, messages);
-                return messages;
+                return new Committed(messages, context.calls());
             });
         } catch (RuntimeException e) {
             Throwable failure = e instanceof HandlerFailure wrapped ? wrapped.getCause() : e;
             onFailure(stage, message, envelope, failure, lease);
             return;
         }
-        if (emitted == null) {
+        if (committed == null) {
             log.debug("{}/{}: message {} was already processed; deleting the redelivery", stage.tenantId(),
                     stage.stageName(), envelope.id());
         } else {
-            outbox.publish(emitted);
+            outbox.publish(committed.emitted());
+            // Before the delete, so the lease (renewed meanwhile) keeps the message from another consumer.
+            afterCommit.run(topology, stage, envelope, message.dequeueCount(), committed.calls());
         }
         delete(message, lease);
         if (envelope.dataRef() != null) {
