@@ -13,6 +13,8 @@ import dev.conveyor.engine.database.RequestPoolSettings;
 import dev.conveyor.engine.deadletter.DeadLetters;
 import dev.conveyor.engine.delivery.MessageProcessor;
 import dev.conveyor.engine.delivery.StageConsumer;
+import dev.conveyor.engine.egress.EgressHttpClient;
+import dev.conveyor.engine.egress.EgressPolicy;
 import dev.conveyor.engine.envelope.EnvelopeCodec;
 import dev.conveyor.engine.housekeeping.Housekeeping;
 import dev.conveyor.engine.ingest.Accepted;
@@ -37,6 +39,7 @@ import dev.conveyor.engine.tenant.TenantTopology;
 import dev.conveyor.engine.tenant.TopologyChange;
 import dev.conveyor.engine.tenant.TopologyView;
 import dev.conveyor.sdk.Action;
+import dev.conveyor.sdk.BinaryContent;
 import dev.conveyor.sdk.DomainPlugin;
 import dev.conveyor.sdk.IngestRoute;
 import dev.conveyor.sdk.RouteAccess;
@@ -82,6 +85,7 @@ public final class ConveyorEngine implements AutoCloseable {
     private final DeadLetters deadLetters;
     private final Optional<ClaimSweeper> claimSweeper;
     private final MessageProcessor processor;
+    private final EgressHttpClient egress;
     private final TenantStore tenantStore;
     private final ApiKeys apiKeys;
     private final TenantTeardown teardown;
@@ -118,7 +122,8 @@ public final class ConveyorEngine implements AutoCloseable {
         this.ingest = new Ingest(database, codec, outgoing, outbox, clock, builder.ingestSendDeadline);
         this.deadLetters = new DeadLetters(database, transports, outbox, codec, clock, builder.retention);
         this.claimSweeper = claims.map(store -> new ClaimSweeper(database, store, clock));
-        this.processor = new MessageProcessor(database, codec, outbox, outgoing, deadLetters, clock, claims);
+        this.egress = new EgressHttpClient(builder.egressPolicy);
+        this.processor = new MessageProcessor(database, codec, outbox, outgoing, deadLetters, clock, claims, egress);
         this.tenantStore = new TenantStore(database, codec.json(), builder.secrets, plugins);
         this.apiKeys = new ApiKeys(database, clock);
         this.teardown = new TenantTeardown(tenantStore, apiKeys, transports, plugins, database);
@@ -451,7 +456,8 @@ public final class ConveyorEngine implements AutoCloseable {
     }
 
     /**
-     * Looks a record up in a plugin view, in a read-only transaction scoped to the tenant.
+     * Looks a record up in a plugin view, in a read-only transaction scoped to the tenant. A document the view
+     * renders later ({@link BinaryContent.Deferred}) is rendered once that transaction has closed.
      *
      * @throws NotFoundException        when the tenant, view or record does not exist
      * @throws IllegalArgumentException when the key is malformed for the view
@@ -467,8 +473,9 @@ public final class ConveyorEngine implements AutoCloseable {
             entityManager.createNativeQuery("set transaction read only").executeUpdate();
             return view.finder().find(tenantId, key, entityManager);
         });
-        return found.orElseThrow(() -> new NotFoundException(
+        Object record = found.orElseThrow(() -> new NotFoundException(
                 "tenant '" + tenantId + "' has no " + resource + " with " + view.keyName() + " '" + key + "'"));
+        return record instanceof BinaryContent.Deferred deferred ? deferred.render() : record;
     }
 
     // ---- running tenants -----------------------------------------------------------------------------------
@@ -676,6 +683,7 @@ public final class ConveyorEngine implements AutoCloseable {
         }
         leaseRenewals.shutdownNow();
         handlers.shutdown();
+        egress.close();
         outbox.close();
         database.close();
     }
@@ -702,6 +710,7 @@ public final class ConveyorEngine implements AutoCloseable {
         private java.util.function.Predicate<StageBinding> runsStage = stage -> true;
         private TenantBudget tenantBudget = TenantBudget.defaults();
         private StageCaps stageCaps = StageCaps.defaults();
+        private EgressPolicy egressPolicy = EgressPolicy.internetOnly();
 
         private Builder() {
         }
@@ -718,7 +727,16 @@ public final class ConveyorEngine implements AutoCloseable {
             return this;
         }
 
-        /** The database, as its schema owner: migrations run as this user, queries as {@value Database#APP_ROLE}. */
+        /**
+         * What calls out of the platform (plugins' webhooks and syncs) may reach inside its network, besides the
+         * internet: CIDR blocks, IP addresses or host:port (see {@link EgressPolicy#allowing}). By default nothing.
+         */
+        public Builder egressAllow(List<String> allow) {
+            this.egressPolicy = EgressPolicy.allowing(allow);
+            return this;
+        }
+
+        /** The database, as its schema owner: migrations run as this user, which gives the application and platform their logins ({@value Database#APP_ROLE}, {@value Database#PLATFORM_ROLE}). */
         public Builder database(String jdbcUrl, String user, String password) {
             this.jdbcUrl = jdbcUrl;
             this.user = user;

@@ -43,4 +43,19 @@ public interface HandlerContext {
      * have the handler that receives it check whether it is still current (for example by a version number).
      */
     void schedule(String queue, Object payload, Instant at);
+
+    /**
+     * Runs {@code call} once this handler's transaction has committed, outside any transaction and holding no
+     * database connection, then hands its result to {@code outcome} in a second, short transaction. Use it for every
+     * call out of the platform ({@link EgressHttp} is only handed to such calls) and other slow work, so that a slow
+     * server never holds a connection of the shared pool.
+     *
+     * <p>Should the process stop between the two transactions, the outcome is never recorded and the message is
+     * not redelivered (its inbox entry committed with the first). A handler that must not lose the call records its
+     * intent in its own transaction and schedules a recovery message that repeats the call unless the outcome was
+     * recorded meanwhile (send an idempotency key, so the receiver recognises a repeat).
+     */
+    default <R> void afterCommit(OutboundCall<R> call, OutboundCall.Outcome<R> outcome) {
+        throw new UnsupportedOperationException("this context runs no calls after commit");
+    }
 }

@@ -8,7 +8,7 @@ import java.util.Optional;
 /**
  * A read model served at {@code GET /api/v1/tenants/{tenant}/{resource}/{key}}. The finder runs in a
  * read-only transaction scoped to the tenant; it returns a JSON-mappable object, a {@link BinaryContent} served
- * as is (a PDF label), or empty for 404.
+ * as is, a {@link BinaryContent.Deferred} rendered after the transaction closed (a PDF label), or empty for 404.
  */
 public record View(String resource, String keyName, Finder finder) {
 

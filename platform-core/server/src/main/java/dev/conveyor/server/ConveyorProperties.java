@@ -31,6 +31,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param tenantBudget            what each tenant may use in this process (ingest rate, handlers in flight, pooled
  *                                connections); a tenant admin cannot change it
  * @param stageCaps               upper bounds on the stage settings a tenant admin may override
+ * @param egress                  what calls out of the platform may reach inside its network
  */
 @ConfigurationProperties("conveyor")
 public record ConveyorProperties(
@@ -45,7 +46,8 @@ public record ConveyorProperties(
         @DefaultValue Secrets secrets,
         @DefaultValue("250ms") Duration ingestSendDeadline,
         @DefaultValue Budget tenantBudget,
-        @DefaultValue Caps stageCaps) {
+        @DefaultValue Caps stageCaps,
+        @DefaultValue Egress egress) {
 
     public ConveyorProperties {
         if (database == null || database.url() == null || database.url().isBlank()) {
@@ -114,6 +116,15 @@ public record ConveyorProperties(
         public StageCaps toEngine() {
             return new StageCaps(batchSize, lease, maxDeliveries, retryBackoff, maxRetryBackoff, maxIdlePoll);
         }
+    }
+
+    /**
+     * Calls out of the platform (plugins' webhooks, data sync) reach any internet address, and inside the platform's
+     * network (loopback, link-local and cloud metadata, private, CGNAT, unique-local, multicast) only what is listed
+     * in {@code conveyor.egress.allow}: CIDR blocks ({@code 10.20.0.0/16}), IP addresses, or host:port
+     * ({@code 127.0.0.1:8089}, {@code ehr.internal:443}). Tenants cannot change it.
+     */
+    public record Egress(@DefaultValue List<String> allow) {
     }
 
     /** A tenant declared in configuration: id (slug), industry plugin id, display name and plugin config. */

@@ -40,6 +40,7 @@ class EngineConfiguration {
                 .ingestSendDeadline(properties.ingestSendDeadline())
                 .tenantBudget(properties.tenantBudget().toEngine())
                 .stageCaps(properties.stageCaps().toEngine())
+                .egressAllow(properties.egress().allow())
                 .start();
         Optional<IssuedKey> generated = engine.apiKeys().bootstrap(Optional.ofNullable(properties.bootstrapAdminKey())
                 .filter(key -> !key.isBlank()));

@@ -17,7 +17,6 @@ import dev.conveyor.plugin.healthcare.sync.DataSyncHandler;
 import dev.conveyor.plugin.healthcare.sync.SyncRetryDue;
 import dev.conveyor.plugin.healthcare.sync.SyncRetryHandler;
 import dev.conveyor.plugin.healthcare.sync.SyncStatus;
-import dev.conveyor.plugin.healthcare.sync.SystemOfRecordClient;
 import dev.conveyor.plugin.healthcare.view.AppointmentView;
 import dev.conveyor.plugin.healthcare.view.RequestView;
 import dev.conveyor.sdk.ConfigProperty;
@@ -72,8 +71,9 @@ public final class HealthcarePlugin implements DomainPlugin {
             MessageType.of("healthcare.sync-retry-due.v1", SyncRetryDue.class);
 
     /**
-     * For the stages that post to systems of record: each handler holds its database connection while it waits up
-     * to 10 s for the posts, so fewer run at once than the default, leaving the pool to the other stages.
+     * For the stages that post to systems of record: a message's post (after its transaction, holding no database
+     * connection) may take up to 10 s, so fewer run at once than the default, bounding what one tenant's slow systems
+     * keep waiting.
      */
     static final StageSettings HTTP_STAGE = StageSettings.defaults().withConcurrency(4).withBatchSize(4);
 
@@ -94,18 +94,13 @@ public final class HealthcarePlugin implements DomainPlugin {
     private final Map<String, Handler<?>> handlers;
 
     public HealthcarePlugin() {
-        this(SystemOfRecordClient.shared());
-    }
-
-    /** With another client for the systems of record, for tests. */
-    public HealthcarePlugin(SystemOfRecordClient systemOfRecordClient) {
         this.handlers = Map.of(
                 MANAGEMENT_STAGE, new ManagementHandler(ASSIGNMENT_QUEUE, REMINDER_QUEUE),
                 CHANGES_STAGE, new ChangeHandler(ASSIGNMENT_QUEUE, REMINDER_QUEUE),
-                DATA_SYNC_STAGE, new DataSyncHandler(systemOfRecordClient, SYNC_RETRY_QUEUE),
+                DATA_SYNC_STAGE, new DataSyncHandler(SYNC_RETRY_QUEUE),
                 NOTIFY_STAGE, new NotifyHandler(),
                 REMINDERS_STAGE, new ReminderHandler(),
-                SYNC_RETRY_STAGE, new SyncRetryHandler(systemOfRecordClient, SYNC_RETRY_QUEUE));
+                SYNC_RETRY_STAGE, new SyncRetryHandler(SYNC_RETRY_QUEUE));
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.conveyor.engine.outbox.OutgoingMessages;
 import dev.conveyor.engine.tenant.StageBinding;
 import dev.conveyor.engine.tenant.TenantTopology;
 import dev.conveyor.sdk.HandlerContext;
+import dev.conveyor.sdk.OutboundCall;
 import dev.conveyor.sdk.TenantConfig;
 import jakarta.persistence.EntityManager;
 import java.time.Clock;
@@ -24,9 +25,18 @@ final class EngineHandlerContext implements HandlerContext {
     private final EntityManager entityManager;
     private final OutgoingMessages outgoing;
     private final List<OutboxMessage> emitted = new ArrayList<>();
+    private final boolean callsAllowed;
+    private final List<AfterCommitCalls.Pending<?>> calls = new ArrayList<>();
 
     EngineHandlerContext(TenantTopology topology, StageBinding stage, Envelope envelope, long dequeueCount, Clock clock,
             EntityManager entityManager, OutgoingMessages outgoing) {
+        this(topology, stage, envelope, dequeueCount, clock, entityManager, outgoing, true);
+    }
+
+    /** @param callsAllowed false for the context of a call's outcome, which may not start another call */
+    EngineHandlerContext(TenantTopology topology, StageBinding stage, Envelope envelope, long dequeueCount, Clock clock,
+            EntityManager entityManager, OutgoingMessages outgoing, boolean callsAllowed) {
+        this.callsAllowed = callsAllowed;
         this.topology = topology;
         this.stage = stage;
         this.envelope = envelope;
@@ -90,6 +100,19 @@ final class EngineHandlerContext implements HandlerContext {
         emitted.addAll(outgoing.create(topology, queue, payload,
                 "/tenants/" + tenantId() + "/stages/" + stage.stageName(), envelope.correlationId(),
                 envelope.traceparent(), at));
+    }
+
+    @Override
+    public <R> void afterCommit(OutboundCall<R> call, OutboundCall.Outcome<R> outcome) {
+        if (!callsAllowed) {
+            throw new IllegalStateException("stage '" + stage.stageName() + "' asked for a call from a call's outcome;"
+                    + " an outcome records what happened and may not start another call (schedule a message instead)");
+        }
+        calls.add(new AfterCommitCalls.Pending<>(call, outcome));
+    }
+
+    List<AfterCommitCalls.Pending<?>> calls() {
+        return List.copyOf(calls);
     }
 
     List<OutboxMessage> emitted() {

@@ -21,6 +21,7 @@ import dev.conveyor.engine.queue.LeaseLostException;
 import dev.conveyor.engine.queue.ReceivedMessage;
 import dev.conveyor.engine.tenant.StageBinding;
 import dev.conveyor.engine.tenant.TenantTopology;
+import dev.conveyor.sdk.EgressHttp;
 import dev.conveyor.sdk.Handler;
 import dev.conveyor.sdk.PermanentFailure;
 import java.time.Clock;
@@ -50,9 +51,14 @@ public final class MessageProcessor {
     private final DeadLetters deadLetters;
     private final Clock clock;
     private final Optional<ClaimStore> claims;
+    private final AfterCommitCalls afterCommit;
+
+    /** A handler's transaction's results: what it emitted, and the calls to make once it committed. */
+    private record Committed(List<OutboxMessage> emitted, List<AfterCommitCalls.Pending<?>> calls) {
+    }
 
     public MessageProcessor(Database database, EnvelopeCodec codec, Outbox outbox,
-            OutgoingMessages outgoing, DeadLetters deadLetters, Clock clock, Optional<ClaimStore> claims) {
+            OutgoingMessages outgoing, DeadLetters deadLetters, Clock clock, Optional<ClaimStore> claims, EgressHttp egress) {
         this.database = requireNonNull(database, "database is null");
         this.codec = requireNonNull(codec, "codec is null");
         this.outbox = requireNonNull(outbox, "outbox is null");
@@ -60,6 +66,7 @@ public final class MessageProcessor {
         this.deadLetters = requireNonNull(deadLetters, "deadLetters is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.claims = requireNonNull(claims, "claims is null");
+        this.afterCommit = new AfterCommitCalls(database, outbox, outgoing, clock, egress);
     }
 
     /** Processes {@code message}; never throws. */
@@ -106,11 +113,11 @@ public final class MessageProcessor {
                     + " (maxDeliveries " + stage.settings().maxDeliveries() + ")", null, lease);
             return;
         }
-        List<OutboxMessage> emitted;
+        Committed committed;
         Duration outageWait = FIRST_OUTAGE_WAIT;
         while (true) {
             try {
-                emitted = database.inTenantTransaction(stage.tenantId(), entityManager -> {
+                committed = database.inTenantTransaction(stage.tenantId(), entityManager -> {
                     if (!claimInbox(entityManager, stage, envelope.id())) {
                         return null;
                     }
@@ -120,7 +127,7 @@ public final class MessageProcessor {
                     entityManager.flush();
                     List<OutboxMessage> messages = context.emitted();
                     outbox.write(entityManager, messages);
-                    return messages;
+                    return new Committed(messages, context.calls());
                 });
                 break;
             } catch (RuntimeException e) {
@@ -137,11 +144,13 @@ public final class MessageProcessor {
                 outageWait = min(outageWait.multipliedBy(2), LAST_OUTAGE_WAIT);
             }
         }
-        if (emitted == null) {
+        if (committed == null) {
             log.debug("{}/{}: message {} was already processed; deleting the redelivery", stage.tenantId(),
                     stage.stageName(), envelope.id());
         } else {
-            outbox.publish(emitted);
+            outbox.publish(committed.emitted());
+            // Before the delete, so the lease (renewed meanwhile) keeps the message from another consumer.
+            afterCommit.run(topology, stage, envelope, message.dequeueCount(), committed.calls());
         }
         delete(message, lease);
         if (envelope.dataRef() != null) {

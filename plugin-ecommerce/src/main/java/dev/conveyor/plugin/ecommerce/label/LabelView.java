@@ -14,7 +14,8 @@ import java.util.Optional;
 /**
  * The {@code labels} view: a parcel's shipping label as a PDF, drawn on demand from the stored parcel and its order.
  * It shows only what does not change once the parcel is made (the carrier is the parcel's own copy, not the
- * tenant's current setting), so every download is the same file.
+ * tenant's current setting), so every download is the same file. The finder only reads what the label shows; the
+ * platform draws the PDF after the read transaction closed, so drawing holds no database connection.
  */
 public final class LabelView {
 
@@ -32,8 +33,11 @@ public final class LabelView {
         TrackingNumber trackingNumber = TrackingNumber.parse(key);
         return Shipments.find(entityManager, tenantId, trackingNumber)
                 .flatMap(shipment -> Orders.find(entityManager, tenantId, shipment.orderId())
-                        .map(order -> new BinaryContent(CONTENT_TYPE, "label-" + trackingNumber.value() + ".pdf",
-                                ShippingLabel.render(content(shipment, order)))));
+                        .map(order -> {
+                            ShippingLabel.Content content = content(shipment, order);
+                            return BinaryContent.renderedLater(CONTENT_TYPE, "label-" + trackingNumber.value() + ".pdf",
+                                    () -> ShippingLabel.render(content));
+                        }));
     }
 
     static ShippingLabel.Content content(Shipment shipment, Order order) {

@@ -9,6 +9,7 @@ import dev.conveyor.engine.plugin.PluginRegistry;
 import dev.conveyor.engine.tenant.TenantSpec;
 import dev.conveyor.plugin.ecommerce.EcommercePlugin;
 import dev.conveyor.plugin.ecommerce.inventory.StockLoaded;
+import dev.conveyor.plugin.ecommerce.label.LabelView;
 import dev.conveyor.sdk.BinaryContent;
 import dev.conveyor.sdk.ValidationException;
 import dev.conveyor.testkit.Sql;
@@ -126,6 +127,25 @@ final class EcommercePipelineIT {
         assertThat(sql.count("select sum(reserved) from ecommerce_stock where tenant_id = ?", tenant)).isZero();
         await().atMost(Duration.ofSeconds(30)).until(() -> sql.count(
                 "select count(*) from ecommerce_notification where tenant_id = ? and kind = 'REJECTED'", tenant) == 30);
+    }
+
+    @Test
+    void theLabelIsDrawnOnlyAfterTheViewsReadTransactionClosed() {
+        String tenant = newTenant();
+        engine.act(tenant, "stock", "text/csv", "warehouse,sku,onHand\neast,SKU-MUG,5\neast,SKU-TEE,3\n");
+        engine.ingest(tenant, "orders", order("EC-L", "SKU-MUG", 1, "SKU-TEE", 1), Optional.empty());
+        await().atMost(Duration.ofSeconds(30)).until(() -> status(tenant, "EC-L").equals("SHIPPED"));
+        String trackingNumber = (String) sql.row(
+                "select tracking_number from ecommerce_shipment where tenant_id = ? and order_id = 'EC-L'", tenant)
+                .get("tracking_number");
+
+        // Inside a transaction (as the engine runs a view's finder) the label is only read, not drawn.
+        Object found = engine.database().inTenantTransaction(tenant,
+                entityManager -> LabelView.find(tenant, trackingNumber, entityManager).orElseThrow());
+
+        assertThat(found).isInstanceOf(BinaryContent.Deferred.class);
+        assertThat(((BinaryContent.Deferred) found).render().bytes()).startsWith("%PDF".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        assertThat(engine.view(tenant, "labels", trackingNumber)).isInstanceOf(BinaryContent.class);
     }
 
     @Test

@@ -31,9 +31,11 @@ import java.util.Map;
  * have failed (FAILED, with the last error). A version overtaken by a later one before it got through is not
  * sent any more (SUPERSEDED), so a receiver is not handed an older state after a newer one.
  *
- * <p>Delivery is at least once per system: if the transaction fails after a post (the database, a crash), the
- * engine redelivers the message and the post is repeated with the same {@code Idempotency-Key}
- * ({@code <appointmentId>-v<version>}), by which the receiver recognises it.
+ * <p>No transaction waits for a system of record: the handler's transaction records each attempt as under way, and
+ * the post runs after commit with its outcome recorded in a second, short transaction ({@link SyncDelivery}).
+ * Delivery is at least once per system: should the process stop between the post and its record, a recovery
+ * message repeats the post with the same {@code Idempotency-Key} ({@code <appointmentId>-v<version>}), by which the
+ * receiver recognises it.
  *
  * <p>Declined requests are not synced: nothing was booked, so there is no record to create in a system of record,
  * and not sending them keeps the health information that leaves the platform to a minimum.
@@ -44,8 +46,8 @@ public final class DataSyncHandler implements Handler<AppointmentAssigned> {
 
     private final SyncDelivery delivery;
 
-    public DataSyncHandler(SystemOfRecordClient client, String retryQueue) {
-        this.delivery = new SyncDelivery(requireNonNull(client, "client is null"), requireNonNull(retryQueue, "retryQueue is null"));
+    public DataSyncHandler(String retryQueue) {
+        this.delivery = new SyncDelivery(requireNonNull(retryQueue, "retryQueue is null"));
     }
 
     @Override

@@ -5,61 +5,83 @@ import static java.util.Objects.requireNonNull;
 import dev.conveyor.plugin.healthcare.settings.SystemOfRecord;
 import dev.conveyor.sdk.HandlerContext;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Posts one appointment version to some systems and records each outcome on its status: synced; or failed, with
- * its retry scheduled to the sync retry queue per {@link SyncRetryPolicy}, or given up once attempts run out.
- * Never throws for a failed post, so the handler's transaction commits the successes with the failures.
+ * Posts one appointment version to some systems, in two steps around the post so that no database transaction
+ * waits for a system of record. In the handler's transaction: each system's attempt is recorded as under way and
+ * its recovery scheduled (a {@link SyncRetryDue} for the same attempt, {@link #RECOVERY_DELAY} later). After commit,
+ * outside any transaction, the platform posts ({@link SystemOfRecordClient}); then, in a short transaction of its
+ * own, the outcome is recorded: synced; or failed, with the next attempt scheduled per {@link SyncRetryPolicy}, or
+ * given up once attempts run out. A recorded outcome makes the recovery stale (the attempt numbers no longer
+ * match), so it only acts when the process stopped between the post and its record: it repeats the attempt, with
+ * the same {@code Idempotency-Key}.
  */
 final class SyncDelivery {
 
+    /** Well past the post's deadline ({@link SystemOfRecordClient#TIMEOUT}), so a recovery never races its attempt. */
+    static final Duration RECOVERY_DELAY = Duration.ofMinutes(2);
+
     private static final System.Logger log = System.getLogger(SyncDelivery.class.getName());
 
-    private final SystemOfRecordClient client;
     private final String retryQueue;
 
-    SyncDelivery(SystemOfRecordClient client, String retryQueue) {
-        this.client = requireNonNull(client, "client is null");
+    SyncDelivery(String retryQueue) {
         this.retryQueue = requireNonNull(retryQueue, "retryQueue is null");
     }
 
     /**
      * @param statuses the status of the systems posted to before, by name; a system without one gets its status
-     *                 created with the outcome of this first attempt
+     *                 created as its first attempt
      */
     void deliver(HandlerContext context, List<SystemOfRecord> systems, SyncPayload payload, Map<String, SyncStatus> statuses) {
         Instant now = context.clock().instant();
-        Map<String, SyncOutcome> outcomes = client.post(systems, payload, now);
+        Instant recoveryAt = now.plus(RECOVERY_DELAY);
         for (SystemOfRecord system : systems) {
+            SyncStatusId id = new SyncStatusId(context.tenantId(), payload.appointmentId(), payload.version(), system.name());
             SyncStatus status = statuses.get(system.name());
-            int attempts = (status == null ? 0 : status.attempts()) + 1;
-            SyncOutcome outcome = outcomes.get(system.name());
-            Optional<Instant> retryAt = outcome.synced() ? Optional.empty() : SyncRetryPolicy.nextAttempt(attempts, now);
             if (status == null) {
-                status = SyncStatus.firstAttempt(new SyncStatusId(context.tenantId(), payload.appointmentId(), payload.version(),
-                        system.name()), outcome, retryAt.orElse(null), now);
+                status = SyncStatus.firstAttemptUnderWay(id, recoveryAt, now);
                 context.entityManager().persist(status);
             } else {
-                status.recordAttempt(outcome, retryAt.orElse(null), now);
+                status.attemptUnderWay(recoveryAt, now);
             }
-            if (outcome.synced()) {
-                log.log(Level.INFO, "appointment {0} version {1} (tenant {2}) synced to {3} on attempt {4}", payload.appointmentId(),
-                        payload.version(), context.tenantId(), system.name(), status.attempts());
-            } else if (retryAt.isPresent()) {
-                context.schedule(retryQueue, new SyncRetryDue(payload.appointmentId(), payload.version(), system.name(),
-                        status.attempts() + 1), retryAt.get());
-                log.log(Level.WARNING, "appointment {0} version {1} (tenant {2}) failed to sync to {3} on attempt {4} ({5}); "
-                        + "retrying at {6}", payload.appointmentId(), payload.version(), context.tenantId(), system.name(),
-                        status.attempts(), outcome.error(), retryAt.get());
-            } else {
-                log.log(Level.ERROR, "appointment {0} version {1} (tenant {2}) failed to sync to {3} on its last attempt {4} "
-                        + "({5}); giving up", payload.appointmentId(), payload.version(), context.tenantId(), system.name(),
-                        status.attempts(), outcome.error());
-            }
+            int attempt = status.attempts() + 1;
+            context.schedule(retryQueue, new SyncRetryDue(payload.appointmentId(), payload.version(), system.name(), attempt),
+                    recoveryAt);
+            context.afterCommit(http -> SystemOfRecordClient.post(http, system, payload, now),
+                    (outcome, outcomeContext) -> record(outcomeContext, id, attempt, outcome));
+        }
+    }
+
+    private void record(HandlerContext context, SyncStatusId id, int attempt, SyncOutcome outcome) {
+        Instant now = context.clock().instant();
+        Optional<SyncStatus> found = SyncStatuses.find(context.entityManager(), id);
+        if (found.isEmpty() || found.get().status() != SyncState.RETRYING || found.get().attempts() + 1 != attempt) {
+            log.log(Level.INFO, "outcome of sync {0} attempt {1} ({2}) is stale: its recovery or a later version came "
+                    + "first; not recorded", id, attempt, outcome.synced() ? "synced" : outcome.error());
+            return;
+        }
+        SyncStatus status = found.get();
+        Optional<Instant> retryAt = outcome.synced() ? Optional.empty() : SyncRetryPolicy.nextAttempt(attempt, now);
+        status.recordAttempt(outcome, retryAt.orElse(null), now);
+        if (outcome.synced()) {
+            log.log(Level.INFO, "appointment {0} version {1} (tenant {2}) synced to {3} on attempt {4}", id.appointmentId(),
+                    id.version(), id.tenantId(), id.systemName(), attempt);
+        } else if (retryAt.isPresent()) {
+            context.schedule(retryQueue, new SyncRetryDue(id.appointmentId(), id.version(), id.systemName(), attempt + 1),
+                    retryAt.get());
+            log.log(Level.WARNING, "appointment {0} version {1} (tenant {2}) failed to sync to {3} on attempt {4} ({5}); "
+                    + "retrying at {6}", id.appointmentId(), id.version(), id.tenantId(), id.systemName(), attempt,
+                    outcome.error(), retryAt.get());
+        } else {
+            log.log(Level.ERROR, "appointment {0} version {1} (tenant {2}) failed to sync to {3} on its last attempt {4} "
+                    + "({5}); giving up", id.appointmentId(), id.version(), id.tenantId(), id.systemName(), attempt,
+                    outcome.error());
         }
     }
 }

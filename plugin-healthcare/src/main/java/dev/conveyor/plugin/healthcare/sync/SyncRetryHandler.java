@@ -20,7 +20,7 @@ import java.util.Optional;
  * The {@code sync-retry} stage: posts one appointment version to one system of record again, after a failure
  * (see {@link DataSyncHandler} for the design). It posts the appointment as it stands, which is that version's
  * state as long as no later version exists; once one does, the retry stops as SUPERSEDED. A system removed from
- * the settings meanwhile ends FAILED.
+ * the settings meanwhile ends FAILED. It also runs the recovery of an attempt whose outcome was never recorded.
  */
 public final class SyncRetryHandler implements Handler<SyncRetryDue> {
 
@@ -28,8 +28,8 @@ public final class SyncRetryHandler implements Handler<SyncRetryDue> {
 
     private final SyncDelivery delivery;
 
-    public SyncRetryHandler(SystemOfRecordClient client, String retryQueue) {
-        this.delivery = new SyncDelivery(requireNonNull(client, "client is null"), requireNonNull(retryQueue, "retryQueue is null"));
+    public SyncRetryHandler(String retryQueue) {
+        this.delivery = new SyncDelivery(requireNonNull(retryQueue, "retryQueue is null"));
     }
 
     @Override

@@ -4,7 +4,10 @@ package dev.conveyor.plugin.healthcare.sync;
 public enum SyncState {
     /** The system answered 2xx. */
     SYNCED,
-    /** The last attempt failed; the next one is scheduled ({@code next_attempt_at}). */
+    /**
+     * An attempt is under way, or the last one failed and the next is scheduled ({@code next_attempt_at}: when it
+     * is made, or for one under way when it is repeated should its outcome never be recorded).
+     */
     RETRYING,
     /** Every attempt failed, or the system left the settings: no more attempts. */
     FAILED,

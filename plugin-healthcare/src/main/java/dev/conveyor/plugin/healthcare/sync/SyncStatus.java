@@ -44,10 +44,13 @@ public class SyncStatus {
         this.updatedAt = requireNonNull(now, "now is null");
     }
 
-    /** A version after its first post, with the outcome as {@link #recordAttempt} records it. */
-    public static SyncStatus firstAttempt(SyncStatusId id, SyncOutcome outcome, Instant retryAt, Instant now) {
+    /**
+     * A version whose first post is under way: RETRYING with no attempt made yet, {@code recoveryAt} being when the
+     * attempt is repeated should its outcome never be recorded.
+     */
+    public static SyncStatus firstAttemptUnderWay(SyncStatusId id, Instant recoveryAt, Instant now) {
         SyncStatus status = new SyncStatus(id, SyncState.RETRYING, now);
-        status.recordAttempt(outcome, retryAt, now);
+        status.nextAttemptAt = requireNonNull(recoveryAt, "recoveryAt is null");
         return status;
     }
 
@@ -71,6 +74,15 @@ public class SyncStatus {
             lastError = outcome.error();
             nextAttemptAt = retryAt;
         }
+        updatedAt = requireNonNull(now, "now is null");
+    }
+
+    /** The next attempt is under way; it is repeated at {@code recoveryAt} should its outcome never be recorded. */
+    public void attemptUnderWay(Instant recoveryAt, Instant now) {
+        if (status != SyncState.RETRYING) {
+            throw new IllegalStateException("sync " + id + " is " + status + "; only a RETRYING one is attempted");
+        }
+        nextAttemptAt = requireNonNull(recoveryAt, "recoveryAt is null");
         updatedAt = requireNonNull(now, "now is null");
     }
 

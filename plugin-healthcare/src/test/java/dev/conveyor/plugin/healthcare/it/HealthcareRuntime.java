@@ -20,7 +20,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The healthcare plugin on a real engine (Azurite + Postgres), with a real system of record: an HTTP server on
- * loopback that records every signed POST it receives.
+ * loopback that records every signed POST it receives. The engine's egress policy allows that server's port (and
+ * what a test adds), as an operator would allow an internal endpoint; nothing else on loopback.
  */
 final class HealthcareRuntime implements AutoCloseable {
 
@@ -36,6 +37,11 @@ final class HealthcareRuntime implements AutoCloseable {
     final Map<String, String> receivedSignatures = new ConcurrentHashMap<>();
 
     HealthcareRuntime(Clock clock) {
+        this(clock, 20, List.of());
+    }
+
+    /** @param alsoAllow egress allowances besides this runtime's own system of record */
+    HealthcareRuntime(Clock clock, int poolSize, List<String> alsoAllow) {
         try {
             systemOfRecord = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         } catch (IOException e) {
@@ -53,7 +59,9 @@ final class HealthcareRuntime implements AutoCloseable {
         TestServices services = TestServices.get();
         engine = ConveyorEngine.builder()
                 .database(services.database().jdbcUrl(), services.database().user(), services.database().password())
-                .poolSize(20)
+                .poolSize(poolSize)
+                .egressAllow(java.util.stream.Stream.concat(
+                        java.util.stream.Stream.of("127.0.0.1:" + systemOfRecord.getAddress().getPort()), alsoAllow.stream()).toList())
                 .storageConnectionString(services.storageConnectionString())
                 .secretsKeys(TestServices.SECRETS_KEY)
                 .plugins(new PluginRegistry(List.of(new HealthcarePlugin())))
@@ -64,9 +72,16 @@ final class HealthcareRuntime implements AutoCloseable {
     }
 
     String createTenant() {
+        return createTenant(Map.of("ehr", "http://127.0.0.1:" + systemOfRecord.getAddress().getPort() + "/hooks/appointments"));
+    }
+
+    /** A tenant whose systems of record are {@code urls}, by name. */
+    String createTenant(Map<String, String> urls) {
         String tenant = "hc-" + UUID.randomUUID().toString().substring(0, 8);
-        String systems = "[{\"name\": \"ehr\", \"url\": \"http://127.0.0.1:" + systemOfRecord.getAddress().getPort()
-                + "/hooks/appointments\", \"secret\": \"s3cret-for-tests\"}]";
+        String systems = urls.entrySet().stream()
+                .map(system -> "{\"name\": \"" + system.getKey() + "\", \"url\": \"" + system.getValue()
+                        + "\", \"secret\": \"s3cret-for-tests\"}")
+                .collect(java.util.stream.Collectors.joining(", ", "[", "]"));
         engine.createTenant(new TenantSpec(tenant, "Test Health", "healthcare",
                 Map.of("clinics", CLINICS, "systemsOfRecord", systems, "notificationChannels", "EMAIL"), Map.of(), null));
         return tenant;

@@ -3,6 +3,8 @@ package dev.conveyor.plugin.healthcare.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.conveyor.engine.egress.EgressHttpClient;
+import dev.conveyor.engine.egress.EgressPolicy;
 import dev.conveyor.plugin.healthcare.appointment.AppointmentStatus;
 import dev.conveyor.plugin.healthcare.settings.SystemOfRecord;
 import java.io.IOException;
@@ -18,7 +20,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The client against a receiver on the loopback interface, as a system of record sees it. */
+/**
+ * The client against a receiver on the loopback interface, as a system of record sees it, through the platform's
+ * egress client with that receiver's port allowed (as an operator allows an internal endpoint).
+ */
 final class SystemOfRecordClientTest {
 
     private static final Instant NOW = Instant.parse("2026-03-03T12:00:00Z");
@@ -27,6 +32,7 @@ final class SystemOfRecordClientTest {
 
     private final Map<String, Received> received = new ConcurrentHashMap<>();
     private HttpServer server;
+    private EgressHttpClient http;
 
     @BeforeEach
     void startReceiver() throws IOException {
@@ -42,19 +48,20 @@ final class SystemOfRecordClientTest {
             exchange.close();
         });
         server.start();
+        http = new EgressHttpClient(EgressPolicy.allowing(List.of("127.0.0.1:" + server.getAddress().getPort())));
     }
 
     @AfterEach
     void stopReceiver() {
         server.stop(0);
+        http.close();
     }
 
     @Test
     void postsASignedMinimalPayloadToEverySystem() {
-        Map<String, SyncOutcome> outcomes = SystemOfRecordClient.shared().post(
-                List.of(system("ehr", "/ehr", "ehr-secret"), system("billing", "/billing", "billing-secret")), PAYLOAD, NOW);
-
-        assertThat(outcomes).containsExactly(Map.entry("ehr", SyncOutcome.success()), Map.entry("billing", SyncOutcome.success()));
+        assertThat(SystemOfRecordClient.post(http, system("ehr", "/ehr", "ehr-secret"), PAYLOAD, NOW)).isEqualTo(SyncOutcome.success());
+        assertThat(SystemOfRecordClient.post(http, system("billing", "/billing", "billing-secret"), PAYLOAD, NOW))
+                .isEqualTo(SyncOutcome.success());
         Received ehr = received.get("/ehr");
         assertThat(ehr.method()).isEqualTo("POST");
         assertThat(ehr.contentType()).isEqualTo("application/json");
@@ -69,11 +76,9 @@ final class SystemOfRecordClientTest {
 
     @Test
     void reportsAnErrorStatusWithoutFailingTheOthers() {
-        Map<String, SyncOutcome> outcomes = SystemOfRecordClient.shared().post(
-                List.of(system("ehr", "/ehr", "s"), system("billing", "/billing-down", "s")), PAYLOAD, NOW);
-
-        assertThat(outcomes.get("ehr")).isEqualTo(SyncOutcome.success());
-        assertThat(outcomes.get("billing")).isEqualTo(SyncOutcome.failed("HTTP 503"));
+        assertThat(SystemOfRecordClient.post(http, system("ehr", "/ehr", "s"), PAYLOAD, NOW)).isEqualTo(SyncOutcome.success());
+        assertThat(SystemOfRecordClient.post(http, system("billing", "/billing-down", "s"), PAYLOAD, NOW))
+                .isEqualTo(SyncOutcome.failed("HTTP 503"));
     }
 
     @Test
@@ -81,10 +86,20 @@ final class SystemOfRecordClientTest {
         SystemOfRecord unreachable = system("ehr", "/ehr", "s");
         server.stop(0);
 
-        SyncOutcome outcome = SystemOfRecordClient.shared().post(List.of(unreachable), PAYLOAD, NOW).get("ehr");
+        SyncOutcome outcome = SystemOfRecordClient.post(http, unreachable, PAYLOAD, NOW);
 
-        assertThat(outcome.synced()).isFalse();
-        assertThat(outcome.error()).startsWith("ConnectException");
+        // A category, not the exception's text (which would tell a tenant about the platform's network).
+        assertThat(outcome).isEqualTo(SyncOutcome.failed("connection failed"));
+    }
+
+    @Test
+    void doesNotPostToALoopbackPortTheOperatorDidNotAllow() {
+        try (EgressHttpClient internetOnly = new EgressHttpClient(EgressPolicy.internetOnly())) {
+            SyncOutcome outcome = SystemOfRecordClient.post(internetOnly, system("ehr", "/ehr", "s"), PAYLOAD, NOW);
+
+            assertThat(outcome).isEqualTo(SyncOutcome.failed("refused by egress policy"));
+        }
+        assertThat(received).isEmpty();
     }
 
     private SystemOfRecord system(String name, String path, String secret) {
