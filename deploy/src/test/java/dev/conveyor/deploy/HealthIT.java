@@ -67,6 +67,18 @@ final class HealthIT {
     }
 
     @Test
+    void aPlatformAdminSeesTheHousekeepingLoopsAndTheParkedOutboxRows() throws Exception {
+        JsonNode housekeeping = JSON.readTree(get("/actuator/health", ServerUnderTest.ADMIN_KEY).body())
+                .get("components").get("housekeeping");
+
+        assertThat(housekeeping.get("status").asString()).isEqualTo("UP");
+        assertThat(housekeeping.get("details").get("loops").propertyNames())
+                .contains("outbox-sweep", "tenant-reconcile", "retention-purge", "tenant-teardown");
+        assertThat(housekeeping.get("details").get("loops").get("outbox-sweep").get("stalled").asBoolean()).isFalse();
+        assertThat(housekeeping.get("details").get("parkedOutboxMessages").asString()).matches("\\d+");
+    }
+
+    @Test
     void aFloodOfHealthCallsChecksTheDependenciesAboutOnceASecond() throws Exception {
         Set<String> checks = new HashSet<>();
         long started = System.nanoTime();

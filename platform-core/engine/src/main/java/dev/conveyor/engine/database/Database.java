@@ -106,6 +106,9 @@ public final class Database implements AutoCloseable {
         config.setUsername(role);
         config.setPassword(password);
         config.setMaximumPoolSize(size);
+        // Grown on demand: a pool that kept all its connections open would hold them for every idle instance (and
+        // an instance holds four pools), against the server's max_connections.
+        config.setMinimumIdle(Math.min(2, size));
         config.setPoolName(role);
         config.setAutoCommit(false);
         config.addDataSourceProperty("ApplicationName", role);

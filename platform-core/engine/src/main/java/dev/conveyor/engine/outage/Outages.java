@@ -52,17 +52,12 @@ public final class Outages {
      * timeout, 408, 429 or 5xx) rather than because of the request (a missing queue, a message too large).
      */
     public static boolean isStorageOutage(Throwable failure) {
-        int depth = 0;
-        for (Throwable cause = failure; cause != null && depth < 32; cause = cause.getCause(), depth++) {
-            if (cause instanceof HttpResponseException http && http.getResponse() != null) {
-                int status = http.getResponse().getStatusCode();
-                return status >= 500 || status == 408 || status == 429;
-            }
-            if (cause instanceof IOException || cause instanceof TimeoutException) {
-                return true;
-            }
+        Throwable cause = storageCause(failure);
+        if (cause instanceof HttpResponseException http) {
+            int status = http.getResponse().getStatusCode();
+            return status >= 500 || status == 408 || status == 429;
         }
-        return false;
+        return cause != null;
     }
 
     /**
@@ -70,16 +65,23 @@ public final class Outages {
      * message text of a remote error.
      */
     public static String category(Throwable failure) {
+        Throwable cause = storageCause(failure);
+        if (cause instanceof HttpResponseException http) {
+            return "HTTP " + http.getResponse().getStatusCode();
+        }
+        return cause != null ? "no answer (" + cause.getClass().getSimpleName() + ")" : failure.getClass().getSimpleName();
+    }
+
+    /** The first answer of the storage service (with a status) or network failure behind {@code failure}, or null. */
+    private static Throwable storageCause(Throwable failure) {
         int depth = 0;
         for (Throwable cause = failure; cause != null && depth < 32; cause = cause.getCause(), depth++) {
-            if (cause instanceof HttpResponseException http && http.getResponse() != null) {
-                return "HTTP " + http.getResponse().getStatusCode();
-            }
-            if (cause instanceof IOException || cause instanceof TimeoutException) {
-                return "no answer (" + cause.getClass().getSimpleName() + ")";
+            if (cause instanceof HttpResponseException http && http.getResponse() != null
+                    || cause instanceof IOException || cause instanceof TimeoutException) {
+                return cause;
             }
         }
-        return failure.getClass().getSimpleName();
+        return null;
     }
 
     /** A dependency of the platform did not answer; thrown where the platform calls it, so the cause is certain. */

@@ -41,16 +41,7 @@ final class DependencyRestartIT {
         Sql sql = new Sql(database);
         StageOverride quick = new StageOverride(null, 4, 4, Duration.ofSeconds(3), 20, Duration.ofMillis(500),
                 Duration.ofSeconds(2), Duration.ofMillis(500));
-        try (ConveyorEngine engine = ConveyorEngine.builder()
-                .database(database.jdbcUrl(), database.user(), database.password())
-                .poolSize(10)
-                .storageConnectionString(azurite.connectionString())
-                .plugins(new PluginRegistry(List.of(new JobsPlugin())))
-                .outboxSweep(Duration.ofSeconds(1), Duration.ofSeconds(2))
-                .shutdownGrace(Duration.ofSeconds(2))
-                .start()) {
-            engine.createTenant(new TenantSpec("restarts", "restarts", "jobs", Map.of(),
-                    Map.of("worker", quick, "recorder", quick), null));
+        try (ConveyorEngine engine = startEngine(database, azurite, quick)) {
 
             submit(engine, 0, JOBS / 2);
             await().atMost(Duration.ofSeconds(30)).until(() -> effects(sql, "worker") >= 5);
@@ -94,16 +85,7 @@ final class DependencyRestartIT {
         Sql sql = new Sql(database);
         StageOverride strict = new StageOverride(null, 4, 4, Duration.ofSeconds(4), 2, Duration.ofMillis(500),
                 Duration.ofSeconds(2), Duration.ofMillis(500));
-        try (ConveyorEngine engine = ConveyorEngine.builder()
-                .database(database.jdbcUrl(), database.user(), database.password())
-                .poolSize(10)
-                .storageConnectionString(azurite.connectionString())
-                .plugins(new PluginRegistry(List.of(new JobsPlugin())))
-                .outboxSweep(Duration.ofSeconds(1), Duration.ofSeconds(2))
-                .shutdownGrace(Duration.ofSeconds(2))
-                .start()) {
-            engine.createTenant(new TenantSpec("restarts", "restarts", "jobs", Map.of(),
-                    Map.of("worker", strict, "recorder", strict), null));
+        try (ConveyorEngine engine = startEngine(database, azurite, strict)) {
             List<String> poisonQueues = engine.topology("restarts").stages().stream().map(TopologyView.Stage::poisonQueue)
                     .toList();
 
@@ -143,6 +125,22 @@ final class DependencyRestartIT {
             azurite.close();
             postgres.close();
         }
+    }
+
+    /** An engine on these services with a tenant "restarts" whose stages have the given settings. */
+    private static ConveyorEngine startEngine(DatabaseSettings database, LocalAzurite azurite, StageOverride settings) {
+        ConveyorEngine engine = ConveyorEngine.builder()
+                .database(database.jdbcUrl(), database.user(), database.password())
+                .poolSize(10)
+                .storageConnectionString(azurite.connectionString())
+                .plugins(new PluginRegistry(List.of(new JobsPlugin())))
+                .outboxSweep(Duration.ofSeconds(1), Duration.ofSeconds(2))
+                .shutdownGrace(Duration.ofSeconds(2))
+                .secretsKeys(dev.conveyor.testkit.TestServices.SECRETS_KEY)
+                .start();
+        engine.createTenant(new TenantSpec("restarts", "restarts", "jobs", Map.of(),
+                Map.of("worker", settings, "recorder", settings), null));
+        return engine;
     }
 
     /** Submits jobs [from, to); idempotency keys make a retry after a failed attempt harmless. */
