@@ -1,14 +1,16 @@
 package dev.conveyor.sdk;
 
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 /**
- * An industry plugin, found by {@link java.util.ServiceLoader}. Every method but {@link #id()} and
- * {@link #topology()} has a default, so extension points added later break no plugin.
+ * An industry plugin, found by {@link java.util.ServiceLoader} on the class path or in a {@code plugins/<id>/}
+ * folder. It declares its topology, settings, persistence and HTTP routes, and builds each tenant's handlers from
+ * that tenant's settings. Every method but {@link #id()}, {@link #topology()} and {@link #handlers} has a default,
+ * so extension points added later break no plugin.
+ *
+ * @param <S> the settings record a tenant of this plugin configures ({@link NoSettings} for none)
  */
-public interface DomainPlugin {
+public interface DomainPlugin<S> {
 
     /** Stable identifier a tenant names to pick this plugin, such as {@code logistics}. Lower-case slug. */
     String id();
@@ -18,52 +20,46 @@ public interface DomainPlugin {
         return id();
     }
 
-    /** The queues and stages this industry runs. */
+    /** The stages and queues this industry runs. */
     Topology topology();
 
-    /** The handler of each stage, by stage name. Every stage of the topology must have one. */
-    default Map<String, Handler<?>> handlers() {
-        return Map.of();
+    /**
+     * The record a tenant's settings are read into (see {@link Setting}); the platform validates it with Bean
+     * Validation and then {@link #validateSettings} on every create and update of a tenant.
+     */
+    @SuppressWarnings("unchecked")
+    default Class<S> settingsType() {
+        return (Class<S>) NoSettings.class;
     }
 
-    /** JPA entity classes the plugin's handlers and views read and write. */
-    default List<Class<?>> entityClasses() {
+    /** Rules across settings that annotations on single components cannot express; empty when they hold. */
+    default List<Violation> validateSettings(S settings) {
         return List.of();
     }
 
     /**
-     * Flyway location of the plugin's own migrations (for example {@code classpath:db/logistics}). They run
-     * with a history table of their own, {@code flyway_history_<id>}, after the platform's migrations.
+     * The handlers of one tenant's stages, one per stage of the topology, built from its settings. Called once per
+     * version of the tenant's settings, not per message: handlers keep what they derive from the settings.
      */
-    default Optional<String> migrationsLocation() {
-        return Optional.empty();
+    Handlers handlers(S settings);
+
+    /** The plugin's entities and migrations. */
+    default Persistence persistence() {
+        return Persistence.none();
     }
 
-    /** HTTP resources through which clients submit messages to entry queues, such as {@code orders}. */
-    default List<IngestRoute> ingestRoutes() {
+    /** HTTP resources through which clients submit messages to queues, such as {@code orders}. */
+    default List<IngestRoute<?>> ingestRoutes() {
         return List.of();
     }
 
     /** Read-only views the API serves by key, such as an order by id or a shipment by tracking number. */
-    default List<View> views() {
+    default List<View<?>> views() {
         return List.of();
     }
 
     /** Synchronous operations the API serves, such as loading stock from CSV. */
-    default List<Action> actions() {
-        return List.of();
-    }
-
-    /** The settings a tenant of this plugin may (or must) configure. */
-    default List<ConfigProperty> configProperties() {
-        return List.of();
-    }
-
-    /**
-     * Rules across properties that types alone cannot express (types, required values and unknown names are
-     * checked by the platform first). Called on every create and update of a tenant's configuration.
-     */
-    default List<Violation> validateConfiguration(TenantConfig config) {
+    default List<Action<?>> actions() {
         return List.of();
     }
 }

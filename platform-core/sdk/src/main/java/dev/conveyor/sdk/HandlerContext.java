@@ -25,24 +25,27 @@ public interface HandlerContext {
     /** The clock handlers should read instead of the system clock, so tests can drive time. */
     Clock clock();
 
-    /** The tenant's plugin configuration, defaults applied. */
-    TenantConfig config();
-
     /** The transaction's entity manager, for the plugin's own entities. Do not commit or close it. */
     EntityManager entityManager();
 
     /**
-     * Emits {@code payload} to the logical queue {@code queue}, which the stage must declare in its
-     * {@code emits}. The message is written to the outbox in the same transaction and sent after commit.
+     * A Spring Data repository of the plugin's (an interface extending {@code org.springframework.data.repository.Repository}
+     * over one of its entities), working in this message's transaction. Row-level security limits it to this tenant.
      */
-    void emit(String queue, Object payload);
+    <R> R repository(Class<R> repositoryType);
 
     /**
-     * Like {@link #emit} but delivered at {@code at}: up to 7 days ahead the queue itself holds it back (initial
+     * Sends {@code message} to {@code queue}, which the stage must declare in its {@code emits}. The message is
+     * written to the outbox in the same transaction and sent after commit.
+     */
+    <T> void send(Queue<T> queue, T message);
+
+    /**
+     * Like {@link #send} but delivered at {@code at}: up to 7 days ahead the queue itself holds it back (initial
      * visibility); further ahead it waits in Postgres until one scheduler releases it. To cancel or move it,
      * have the handler that receives it check whether it is still current (for example by a version number).
      */
-    void schedule(String queue, Object payload, Instant at);
+    <T> void schedule(Queue<T> queue, T message, Instant at);
 
     /**
      * Runs {@code call} once this handler's transaction has committed, outside any transaction and holding no
@@ -55,7 +58,5 @@ public interface HandlerContext {
      * intent in its own transaction and schedules a recovery message that repeats the call unless the outcome was
      * recorded meanwhile (send an idempotency key, so the receiver recognises a repeat).
      */
-    default <R> void afterCommit(OutboundCall<R> call, OutboundCall.Outcome<R> outcome) {
-        throw new UnsupportedOperationException("this context runs no calls after commit");
-    }
+    <R> void afterCommit(OutboundCall<R> call, OutboundCall.Outcome<R> outcome);
 }

@@ -11,36 +11,48 @@ final class TopologyTest {
     record Payload(String id) {
     }
 
-    private static final MessageType<Payload> TYPE = MessageType.of("test.v1", Payload.class);
+    record Other(String id) {
+    }
+
+    private static final Queue<Payload> APPOINTMENTS = Queue.of("AppointmentQueue", "test.appointment.v1", Payload.class);
+    private static final Queue<Payload> ASSIGNMENTS = Queue.of("AssignmentQueue", "test.assignment.v1", Payload.class);
 
     @Test
     void aQueueReadByTwoStagesFansOutAndAQueueNoStageEmitsToIsAnEntryQueue() {
-        Topology topology = Topology.builder()
-                .queue("AppointmentQueue", TYPE)
-                .queue("AssignmentQueue", TYPE)
-                .stage(StageDefinition.of("management", "AppointmentQueue", "AssignmentQueue"))
-                .stage(StageDefinition.of("data-sync", "AssignmentQueue"))
-                .stage(StageDefinition.of("notify", "AssignmentQueue"))
-                .build();
+        Topology topology = Topology.of(
+                Stage.of("management", APPOINTMENTS, ASSIGNMENTS),
+                Stage.of("data-sync", ASSIGNMENTS),
+                Stage.of("notify", ASSIGNMENTS));
 
-        assertThat(topology.subscribers("AssignmentQueue")).extracting(StageDefinition::name).containsExactly("data-sync", "notify");
+        assertThat(topology.subscribers("AssignmentQueue")).extracting(Stage::name).containsExactly("data-sync", "notify");
+        assertThat(topology.queues()).extracting(Queue::name).containsExactly("AppointmentQueue", "AssignmentQueue");
         assertThat(topology.isEntryQueue("AppointmentQueue")).isTrue();
         assertThat(topology.isEntryQueue("AssignmentQueue")).isFalse();
     }
 
     @Test
     void everyProblemOfATopologyIsReportedAtOnce() {
-        assertThatThrownBy(() -> Topology.builder()
-                .queue("OrderQueue", TYPE)
-                .queue("Orphan", TYPE)
-                .stage(StageDefinition.of("dispatch", "OrderQueue", "DispachQueue"))
-                .stage(StageDefinition.of("dispatch", "TrackingQueue"))
-                .build())
+        Queue<Payload> orders = Queue.of("OrderQueue", "test.order.v1", Payload.class);
+        Queue<Other> ordersAgain = Queue.of("OrderQueue", "test.other.v1", Other.class);
+        Queue<Payload> orphan = Queue.of("Orphan", "test.orphan.v1", Payload.class);
+        assertThatThrownBy(() -> Topology.of(
+                Stage.of("dispatch", orders, orphan),
+                Stage.of("dispatch", ordersAgain)))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("stage 'dispatch' emits to undeclared queue 'DispachQueue' (queues: OrderQueue, Orphan)")
                 .hasMessageContaining("stage 'dispatch' is declared twice")
-                .hasMessageContaining("stage 'dispatch' consumes undeclared queue 'TrackingQueue'")
+                .hasMessageContaining("queue 'OrderQueue' is declared with two message types (test.order.v1, test.other.v1)")
                 .hasMessageContaining("queue 'Orphan' has no stage consuming it");
+    }
+
+    @Test
+    void handlersAreBoundToStagesOfTheirMessageTypeOnce() {
+        Stage<Payload> management = Stage.of("management", APPOINTMENTS);
+        Handler<Payload> handler = (message, context) -> { };
+        Handlers handlers = Handlers.builder().on(management, handler).build();
+
+        assertThat(handlers.of("management")).containsSame(handler);
+        assertThatThrownBy(() -> Handlers.builder().on(management, handler).on(management, handler))
+                .hasMessageContaining("stage 'management' is given two handlers");
     }
 
     @Test
