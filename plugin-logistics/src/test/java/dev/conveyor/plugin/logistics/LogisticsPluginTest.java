@@ -2,14 +2,13 @@ package dev.conveyor.plugin.logistics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.conveyor.plugin.logistics.order.OrderRequest;
-import dev.conveyor.plugin.logistics.tracking.ShipmentStatusChanged;
 import dev.conveyor.sdk.DomainPlugin;
 import dev.conveyor.sdk.IngestRoute;
+import dev.conveyor.sdk.NoSettings;
+import dev.conveyor.sdk.Queue;
 import dev.conveyor.sdk.RouteAccess;
-import dev.conveyor.sdk.StageDefinition;
+import dev.conveyor.sdk.Stage;
 import dev.conveyor.sdk.View;
-import dev.conveyor.sdk.Violation;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 
@@ -27,34 +26,36 @@ final class LogisticsPluginTest {
     void describesItself() {
         assertThat(plugin.id()).isEqualTo("logistics");
         assertThat(plugin.displayName()).isEqualTo("Logistics (Acme Logistics)");
-        assertThat(plugin.migrationsLocation()).contains("classpath:db/logistics");
+        assertThat(plugin.settingsType()).isEqualTo(NoSettings.class);
+        assertThat(plugin.persistence().migrations()).contains("classpath:db/logistics");
     }
 
     @Test
     void runsOrdersThroughDispatchTrackingAndNotify() {
-        assertThat(plugin.topology().stages()).containsExactly(
-                StageDefinition.of("dispatch", "OrderQueue", "DispatchQueue"),
-                StageDefinition.of("tracking", "DispatchQueue", "TrackingQueue"),
-                StageDefinition.of("notify", "TrackingQueue"));
-        assertThat(plugin.topology().queue("OrderQueue").orElseThrow().messageType().name()).isEqualTo("logistics.order.v1");
-        assertThat(plugin.topology().queue("DispatchQueue").orElseThrow().messageType().name()).isEqualTo("logistics.dispatch.v1");
-        assertThat(plugin.topology().queue("TrackingQueue").orElseThrow().messageType().name())
-                .isEqualTo("logistics.shipment-status.v1");
+        assertThat(plugin.topology().stages()).extracting(Stage::name).containsExactly("dispatch", "tracking", "notify");
+        assertThat(plugin.topology().stages()).extracting(stage -> stage.consumes().name())
+                .containsExactly("OrderQueue", "DispatchQueue", "TrackingQueue");
+        assertThat(LogisticsPlugin.DISPATCH.emits()).containsExactly(LogisticsPlugin.DISPATCH_QUEUE);
+        assertThat(LogisticsPlugin.TRACKING.emits()).containsExactly(LogisticsPlugin.TRACKING_QUEUE);
+        assertThat(LogisticsPlugin.NOTIFY.emits()).isEmpty();
+        assertThat(plugin.topology().queues()).extracting(queue -> queue.messageType().name())
+                .containsExactly("logistics.order.v1", "logistics.dispatch.v1", "logistics.shipment-status.v1");
     }
 
     @Test
     void hasAHandlerForEveryStage() {
-        assertThat(plugin.handlers().keySet()).containsExactlyInAnyOrder(
-                plugin.topology().stages().stream().map(StageDefinition::name).toArray(String[]::new));
+        assertThat(plugin.handlers(new NoSettings()).stages()).containsExactlyInAnyOrder(
+                plugin.topology().stages().stream().map(Stage::name).toArray(String[]::new));
     }
 
     @Test
     void takesOrdersOnTheEntryQueueAndCarrierScansOnTheTrackingQueue() {
-        assertThat(plugin.ingestRoutes()).containsExactly(
-                new IngestRoute("orders", "OrderQueue"),
-                new IngestRoute("tracking-events", "TrackingQueue", RouteAccess.OPERATIONS));
+        assertThat(plugin.ingestRoutes()).extracting(IngestRoute::resource, route -> route.queue().name(), IngestRoute::access)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("orders", "OrderQueue", RouteAccess.INGEST),
+                        org.assertj.core.groups.Tuple.tuple("tracking-events", "TrackingQueue", RouteAccess.OPERATIONS));
         assertThat(plugin.topology().isEntryQueue("OrderQueue")).isTrue();
-        assertThat(plugin.topology().subscribers("TrackingQueue")).extracting(StageDefinition::name).containsExactly("notify");
+        assertThat(plugin.topology().subscribers("TrackingQueue")).extracting(Stage::name).containsExactly("notify");
     }
 
     @Test
@@ -64,16 +65,15 @@ final class LogisticsPluginTest {
     }
 
     @Test
-    void validatesScansWithTheScanRules() {
-        assertThat(plugin.topology().queue("TrackingQueue").orElseThrow().messageType()
-                .validate(new ShipmentStatusChanged(null, null, null, null, null, null, null, null)))
-                .extracting(Violation::field)
-                .containsExactly("trackingNumber", "status", "occurredAt", "scanId");
+    void keepsItsTablesInItsOwnMigrations() {
+        assertThat(plugin.persistence().entities()).extracting(Class::getSimpleName)
+                .containsExactly("Order", "OrderLine", "Shipment", "ShipmentEvent", "Notification");
+        assertThat(getClass().getResource("/db/logistics/V1__logistics.sql")).isNotNull();
     }
 
     @Test
-    void validatesOrdersWithTheOrderRules() {
-        assertThat(plugin.topology().queue("OrderQueue").orElseThrow().messageType()
-                .validate(new OrderRequest(null, null, null, null))).hasSize(4);
+    void namesItsQueuesAsTheTopologyDoes() {
+        assertThat(plugin.topology().queues()).extracting(Queue::name)
+                .containsExactly("OrderQueue", "DispatchQueue", "TrackingQueue");
     }
 }

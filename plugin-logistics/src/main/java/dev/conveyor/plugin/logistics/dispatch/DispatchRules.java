@@ -37,7 +37,7 @@ public final class DispatchRules {
     private DispatchRules() {
     }
 
-    /** Decides an order that passed {@link dev.conveyor.plugin.logistics.order.OrderRequestValidator}. */
+    /** Decides an order that keeps the structural rules of {@link OrderRequest}. */
     public static DispatchDecision decide(OrderRequest order, LocalDate today) {
         requireNonNull(order, "order is null");
         requireNonNull(today, "today is null");

@@ -3,6 +3,7 @@ package dev.conveyor.plugin.logistics.notification;
 import static java.util.Objects.requireNonNull;
 
 import dev.conveyor.plugin.logistics.tracking.ShipmentStatus;
+import dev.conveyor.sdk.TenantScoped;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -15,16 +16,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 
 /** What a customer is told about a shipment status, and through which channel. One per (tenant, tracking number, status). */
-@Entity(name = "LogisticsNotification")
+@Entity
 @Table(name = "logistics_notification")
-public class Notification {
+public class Notification extends TenantScoped {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
-
-    @Column(name = "tenant_id", nullable = false, updatable = false)
-    private String tenantId;
 
     @Column(name = "order_id", nullable = false, updatable = false)
     private String orderId;
@@ -59,9 +57,8 @@ public class Notification {
         // for JPA
     }
 
-    public Notification(String tenantId, String orderId, String trackingNumber, NotificationChannel channel, String recipient,
+    public Notification(String orderId, String trackingNumber, NotificationChannel channel, String recipient,
             ShipmentStatus status, LocalDate estimatedDelivery, String trackingUrl, String message, Instant createdAt) {
-        this.tenantId = requireNonNull(tenantId, "tenantId is null");
         this.orderId = requireNonNull(orderId, "orderId is null");
         this.trackingNumber = requireNonNull(trackingNumber, "trackingNumber is null");
         this.channel = requireNonNull(channel, "channel is null");
@@ -71,10 +68,6 @@ public class Notification {
         this.trackingUrl = requireNonNull(trackingUrl, "trackingUrl is null");
         this.message = requireNonNull(message, "message is null");
         this.createdAt = requireNonNull(createdAt, "createdAt is null");
-    }
-
-    public String tenantId() {
-        return tenantId;
     }
 
     public String orderId() {

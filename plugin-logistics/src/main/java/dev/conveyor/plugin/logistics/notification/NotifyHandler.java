@@ -2,19 +2,18 @@ package dev.conveyor.plugin.logistics.notification;
 
 import dev.conveyor.plugin.logistics.order.Order;
 import dev.conveyor.plugin.logistics.order.Orders;
+import dev.conveyor.plugin.logistics.tracking.AcmeTracking;
 import dev.conveyor.plugin.logistics.tracking.CarrierScan;
 import dev.conveyor.plugin.logistics.tracking.ScanDecision;
 import dev.conveyor.plugin.logistics.tracking.Shipment;
 import dev.conveyor.plugin.logistics.tracking.ShipmentStatus;
 import dev.conveyor.plugin.logistics.tracking.ShipmentStatusChanged;
-import dev.conveyor.plugin.logistics.tracking.ShipmentStatusValidator;
 import dev.conveyor.plugin.logistics.tracking.Shipments;
-import dev.conveyor.plugin.logistics.tracking.TrackingNumber;
 import dev.conveyor.sdk.Handler;
 import dev.conveyor.sdk.HandlerContext;
 import dev.conveyor.sdk.PermanentFailure;
 import dev.conveyor.sdk.Violation;
-import jakarta.persistence.EntityManager;
+import dev.conveyor.shipping.TrackingNumber;
 import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -34,11 +33,10 @@ public final class NotifyHandler implements Handler<ShipmentStatusChanged> {
 
     @Override
     public void handle(ShipmentStatusChanged change, HandlerContext context) {
-        // The API checked a posted scan already; a message written to the queue by other means was checked by nobody.
-        List<Violation> violations = ShipmentStatusValidator.validateIgnoringClock(change);
-        if (!violations.isEmpty()) {
+        List<Violation> broken = change.brokenRules(context.clock().instant());
+        if (!broken.isEmpty()) {
             throw new PermanentFailure("shipment status message '" + context.messageId() + "' is unusable: "
-                    + violations.stream().map(Violation::toString).collect(Collectors.joining("; ")));
+                    + broken.stream().map(Violation::toString).collect(Collectors.joining("; ")));
         }
         if (change.status().isCarrierScan()) {
             applyScan(CarrierScan.of(change), change.orderId(), context);
@@ -48,23 +46,20 @@ public final class NotifyHandler implements Handler<ShipmentStatusChanged> {
     }
 
     private static void announceLabel(ShipmentStatusChanged change, HandlerContext context) {
-        EntityManager entityManager = context.entityManager();
         String tenantId = context.tenantId();
-        TrackingNumber trackingNumber = TrackingNumber.parse(change.trackingNumber());
-        Order order = Orders.findForUpdate(entityManager, tenantId, change.orderId())
+        TrackingNumber trackingNumber = AcmeTracking.ISSUER.parse(change.trackingNumber());
+        Order order = context.repository(Orders.class).findLockedByOrderId(change.orderId())
                 .orElseThrow(() -> new PermanentFailure("order '" + change.orderId() + "' of tenant '" + tenantId
                         + "' does not exist, so message '" + context.messageId() + "' has no customer to notify about "
                         + trackingNumber + "; a shipment status must follow an order of the same tenant"));
         LocalDate estimatedDelivery = change.estimatedDelivery() != null ? change.estimatedDelivery() : order.estimatedDelivery();
-        notifyOnce(entityManager, tenantId, order, trackingNumber, change.status(), change.occurredAt(), null,
-                estimatedDelivery, context.clock().instant());
+        notifyOnce(context, order, trackingNumber, change.status(), change.occurredAt(), null, estimatedDelivery);
     }
 
     private static void applyScan(CarrierScan scan, String orderId, HandlerContext context) {
-        EntityManager entityManager = context.entityManager();
         String tenantId = context.tenantId();
         TrackingNumber trackingNumber = scan.trackingNumber();
-        Shipment shipment = Shipments.findByTrackingNumberForUpdate(entityManager, tenantId, trackingNumber)
+        Shipment shipment = context.repository(Shipments.class).findLockedByTrackingNumber(trackingNumber.value())
                 .orElseThrow(() -> new PermanentFailure("tenant '" + tenantId + "' has no shipment with tracking number "
                         + trackingNumber + ", so " + scan.status() + " scan '" + scan.scanId() + "' cannot be applied; "
                         + "check the number the carrier scanned against the order's trackingNumber"));
@@ -87,7 +82,7 @@ public final class NotifyHandler implements Handler<ShipmentStatusChanged> {
                     shipment.status());
             return;
         }
-        Order order = Orders.findForUpdate(entityManager, tenantId, shipment.orderId())
+        Order order = context.repository(Orders.class).findLockedByOrderId(shipment.orderId())
                 .orElseThrow(() -> new IllegalStateException("shipment " + trackingNumber + " of tenant '" + tenantId
                         + "' has no order '" + shipment.orderId() + "'"));
         if (scan.estimatedDelivery() != null) {
@@ -96,25 +91,26 @@ public final class NotifyHandler implements Handler<ShipmentStatusChanged> {
         if (scan.status() == ShipmentStatus.DELIVERED) {
             order.markDelivered(scan.occurredAt(), now);
         }
-        notifyOnce(entityManager, tenantId, order, trackingNumber, scan.status(), scan.occurredAt(), scan.detail(),
-                shipment.estimatedDelivery(), now);
+        notifyOnce(context, order, trackingNumber, scan.status(), scan.occurredAt(), scan.detail(), shipment.estimatedDelivery());
     }
 
-    private static void notifyOnce(EntityManager entityManager, String tenantId, Order order, TrackingNumber trackingNumber,
-            ShipmentStatus status, Instant occurredAt, String detail, LocalDate estimatedDelivery, Instant now) {
+    private static void notifyOnce(HandlerContext context, Order order, TrackingNumber trackingNumber, ShipmentStatus status,
+            Instant occurredAt, String detail, LocalDate estimatedDelivery) {
+        Notifications notifications = context.repository(Notifications.class);
         // Unique (tenant_id, tracking_number, status) backs this check when two copies race.
-        if (Notifications.exists(entityManager, tenantId, trackingNumber, status)) {
+        if (notifications.existsByTrackingNumberAndStatus(trackingNumber.value(), status)) {
             return;
         }
         if (order.customerEmail() == null) {
-            throw new PermanentFailure("order '" + order.orderId() + "' of tenant '" + tenantId + "' has no customer e-mail, "
-                    + "so its " + status + " notification cannot be addressed");
+            throw new PermanentFailure("order '" + order.orderId() + "' of tenant '" + context.tenantId() + "' has no customer "
+                    + "e-mail, so its " + status + " notification cannot be addressed");
         }
-        String trackingUrl = trackingNumber.trackingUrl();
+        String trackingUrl = AcmeTracking.trackingUrl(trackingNumber);
         LocalDate occurredOn = occurredAt == null ? null : LocalDate.ofInstant(occurredAt, ZoneOffset.UTC);
         String message = CustomerMessages.compose(order.orderId(), order.serviceLevel(), status, occurredOn, detail,
                 estimatedDelivery, trackingUrl);
-        entityManager.persist(new Notification(tenantId, order.orderId(), trackingNumber.value(), NotificationChannel.EMAIL,
+        Instant now = context.clock().instant();
+        notifications.save(new Notification(order.orderId(), trackingNumber.value(), NotificationChannel.EMAIL,
                 order.customerEmail(), status, estimatedDelivery, trackingUrl, message, now));
         order.markNotified(now);
     }

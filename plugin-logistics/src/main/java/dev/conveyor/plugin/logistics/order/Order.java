@@ -2,6 +2,7 @@ package dev.conveyor.plugin.logistics.order;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.conveyor.sdk.TenantScoped;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
@@ -24,17 +25,14 @@ import java.util.List;
  * An order as Acme Logistics recorded it, from receipt to delivery. One per
  * (tenant, orderId): that key is what makes an order submitted twice under different message ids a no-op.
  */
-// Every plugin's entities share one persistence unit, and ORDER is a JPQL keyword: hence the explicit name.
+// ORDER is a reserved word of JPQL, which Spring Data renders the repository's derived queries in: hence another name.
 @Entity(name = "LogisticsOrder")
 @Table(name = "logistics_order")
-public class Order {
+public class Order extends TenantScoped {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
-
-    @Column(name = "tenant_id", nullable = false, updatable = false)
-    private String tenantId;
 
     @Column(name = "order_id", nullable = false, updatable = false)
     private String orderId;
@@ -122,51 +120,37 @@ public class Order {
         // for JPA
     }
 
+    // The tenant is taken here rather than left to the platform at persist: the order's lines copy it as they are made.
     private Order(String tenantId, OrderRequest request, OrderStatus status, Instant receivedAt, Instant now) {
-        this.tenantId = requireNonNull(tenantId, "tenantId is null");
+        assignTenant(requireNonNull(tenantId, "tenantId is null"));
         requireNonNull(request, "request is null");
         this.orderId = requireNonNull(request.orderId(), "orderId is null");
         this.status = requireNonNull(status, "status is null");
         this.receivedAt = requireNonNull(receivedAt, "receivedAt is null");
         this.updatedAt = requireNonNull(now, "now is null");
-        // Copied field by field with null checks: a rejected order keeps whatever part of the request it had.
         Customer customer = request.customer();
-        if (customer != null) {
-            this.customerName = customer.name();
-            this.customerEmail = customer.email();
-            this.customerPhone = customer.phone();
-        }
+        this.customerName = customer.name();
+        this.customerEmail = customer.email();
+        this.customerPhone = customer.phone();
         ShippingInstructions shipping = request.shipping();
-        if (shipping != null) {
-            this.serviceLevel = shipping.serviceLevel();
-            this.instructions = shipping.instructions();
-            this.signatureRequired = shipping.signatureRequired();
-            Address address = shipping.address();
-            if (address != null) {
-                this.addressLine1 = address.line1();
-                this.addressLine2 = address.line2();
-                this.city = address.city();
-                this.postalCode = address.postalCode();
-                this.country = address.country();
-            }
+        this.serviceLevel = shipping.serviceLevel();
+        this.instructions = shipping.instructions();
+        this.signatureRequired = shipping.signatureRequired();
+        Address address = shipping.address();
+        this.addressLine1 = address.line1();
+        this.addressLine2 = address.line2();
+        this.city = address.city();
+        this.postalCode = address.postalCode();
+        this.country = address.country();
+        for (OrderItem item : request.items()) {
+            items.add(new OrderLine(tenantId, item));
         }
-    }
-
-    /**
-     * An order that broke the structural rules. Its items are left out because they may not fit the item
-     * table (a missing sku, a missing weight); the reason lists what was wrong with them.
-     */
-    public static Order invalid(String tenantId, OrderRequest request, String reason, Instant receivedAt, Instant now) {
-        Order order = new Order(tenantId, request, OrderStatus.REJECTED, receivedAt, now);
-        order.rejectionReason = requireNonNull(reason, "reason is null");
-        return order;
     }
 
     /** A well-formed order that a business rule turns down, such as a destination Acme does not serve. */
     public static Order rejected(String tenantId, OrderRequest request, String reason, Instant receivedAt, Instant now) {
         Order order = new Order(tenantId, request, OrderStatus.REJECTED, receivedAt, now);
         order.rejectionReason = requireNonNull(reason, "reason is null");
-        order.recordItems(request.items());
         return order;
     }
 
@@ -182,7 +166,6 @@ public class Order {
             Instant receivedAt,
             Instant now) {
         Order order = new Order(tenantId, request, OrderStatus.DISPATCHED, receivedAt, now);
-        order.recordItems(request.items());
         order.hub = requireNonNull(hub, "hub is null");
         order.pickupDate = requireNonNull(pickupDate, "pickupDate is null");
         order.estimatedDelivery = requireNonNull(estimatedDelivery, "estimatedDelivery is null");
@@ -245,16 +228,6 @@ public class Order {
         }
         this.estimatedDelivery = estimatedDelivery;
         this.updatedAt = now;
-    }
-
-    private void recordItems(List<OrderItem> requested) {
-        for (OrderItem item : requireNonNull(requested, "items is null")) {
-            items.add(new OrderLine(tenantId, item));
-        }
-    }
-
-    public String tenantId() {
-        return tenantId;
     }
 
     public String orderId() {

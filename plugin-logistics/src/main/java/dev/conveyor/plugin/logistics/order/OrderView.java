@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import jakarta.persistence.EntityManager;
+import dev.conveyor.sdk.RequestContext;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -37,8 +37,8 @@ public record OrderView(
     }
 
     /** The {@link dev.conveyor.sdk.View.Finder} of the {@code orders} view, keyed by orderId. */
-    public static Optional<Object> find(String tenantId, String orderId, EntityManager entityManager) {
-        return Orders.find(entityManager, tenantId, orderId).<Object>map(OrderView::of);
+    public static Optional<OrderView> find(String orderId, RequestContext context) {
+        return context.repository(Orders.class).findByOrderId(orderId).map(OrderView::of);
     }
 
     public static OrderView of(Order order) {

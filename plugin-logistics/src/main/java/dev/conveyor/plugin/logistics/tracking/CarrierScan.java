@@ -2,6 +2,7 @@ package dev.conveyor.plugin.logistics.tracking;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.conveyor.shipping.TrackingNumber;
 import java.time.Instant;
 import java.time.LocalDate;
 
@@ -29,7 +30,7 @@ public record CarrierScan(
     }
 
     /**
-     * The scan a message carries. The message must have passed {@link ShipmentStatusValidator}.
+     * The scan a message carries. The message must keep its annotations and its {@link ShipmentStatusChanged#brokenRules}.
      *
      * @throws IllegalArgumentException when it is not a well-formed carrier scan
      */
@@ -38,7 +39,7 @@ public record CarrierScan(
         if (change.trackingNumber() == null || change.scanId() == null || change.status() == null || change.occurredAt() == null) {
             throw new IllegalArgumentException("a carrier scan needs trackingNumber, scanId, status and occurredAt");
         }
-        return new CarrierScan(TrackingNumber.parse(change.trackingNumber()), change.scanId(), change.status(),
+        return new CarrierScan(AcmeTracking.ISSUER.parse(change.trackingNumber()), change.scanId(), change.status(),
                 change.occurredAt(), change.location(), change.detail(), change.estimatedDelivery());
     }
 }

@@ -3,6 +3,8 @@ package dev.conveyor.plugin.logistics.tracking;
 import static java.util.Objects.requireNonNull;
 
 import dev.conveyor.plugin.logistics.order.ServiceLevel;
+import dev.conveyor.sdk.TenantScoped;
+import dev.conveyor.shipping.TrackingNumber;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -24,17 +26,13 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /** The parcel(s) of one order travelling under one tracking number, with the history of its statuses. */
-// Every plugin's entities share one persistence unit: the name is prefixed so another plugin's "Shipment" cannot clash.
-@Entity(name = "LogisticsShipment")
+@Entity
 @Table(name = "logistics_shipment")
-public class Shipment {
+public class Shipment extends TenantScoped {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
-
-    @Column(name = "tenant_id", nullable = false, updatable = false)
-    private String tenantId;
 
     @Column(name = "tracking_number", nullable = false, updatable = false)
     private String trackingNumber;
@@ -73,9 +71,8 @@ public class Shipment {
         // for JPA
     }
 
-    private Shipment(String tenantId, TrackingNumber trackingNumber, String orderId, String hub, ServiceLevel serviceLevel,
+    private Shipment(TrackingNumber trackingNumber, String orderId, String hub, ServiceLevel serviceLevel,
             LocalDate estimatedDelivery, Instant now) {
-        this.tenantId = requireNonNull(tenantId, "tenantId is null");
         this.trackingNumber = requireNonNull(trackingNumber, "trackingNumber is null").value();
         this.orderId = requireNonNull(orderId, "orderId is null");
         this.hub = requireNonNull(hub, "hub is null");
@@ -86,11 +83,11 @@ public class Shipment {
     }
 
     /** A shipment whose label was just printed at {@code hub}: its history starts with LABEL_CREATED there. */
-    public static Shipment labelCreated(String tenantId, TrackingNumber trackingNumber, String orderId, String hub,
+    public static Shipment labelCreated(TrackingNumber trackingNumber, String orderId, String hub,
             ServiceLevel serviceLevel, LocalDate estimatedDelivery, Instant now) {
-        Shipment shipment = new Shipment(tenantId, trackingNumber, orderId, hub, serviceLevel, estimatedDelivery, now);
+        Shipment shipment = new Shipment(trackingNumber, orderId, hub, serviceLevel, estimatedDelivery, now);
         shipment.status = ShipmentStatus.LABEL_CREATED;
-        shipment.history.add(new ShipmentEvent(tenantId, shipment, ShipmentStatus.LABEL_CREATED, now, hub, "Shipping label created",
+        shipment.history.add(new ShipmentEvent(shipment, ShipmentStatus.LABEL_CREATED, now, hub, "Shipping label created",
                 null, null, now));
         return shipment;
     }
@@ -113,7 +110,7 @@ public class Shipment {
         if (decision == ScanDecision.DUPLICATE) {
             return decision;
         }
-        history.add(new ShipmentEvent(tenantId, this, scan.status(), scan.occurredAt(), scan.location(), null, scan.scanId(),
+        history.add(new ShipmentEvent(this, scan.status(), scan.occurredAt(), scan.location(), null, scan.scanId(),
                 scan.detail(), recordedAt));
         if (decision == ScanDecision.APPLY) {
             this.status = scan.status();
@@ -124,10 +121,6 @@ public class Shipment {
         }
         this.updatedAt = recordedAt;
         return decision;
-    }
-
-    public String tenantId() {
-        return tenantId;
     }
 
     public TrackingNumber trackingNumber() {
@@ -159,7 +152,7 @@ public class Shipment {
         return lastScanAt;
     }
 
-    /** The status history in the order things happened, as {@link Shipments#history} reads it. */
+    /** The status history in the order things happened (a late scan sits where it occurred, not at the end). */
     public List<ShipmentEvent> history() {
         return history.stream().sorted(Comparator.comparing(ShipmentEvent::occurredAt)).toList();
     }

@@ -2,6 +2,7 @@ package dev.conveyor.plugin.logistics.tracking;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.conveyor.sdk.TenantScoped;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -19,16 +20,13 @@ import java.time.Instant;
  * One entry of a shipment's status history: what happened, when and where, and when Acme learned of it. A carrier's
  * scan carries its {@code scanId}, unique per shipment, and may carry a {@code detail} such as who signed for it.
  */
-@Entity(name = "LogisticsShipmentEvent")
+@Entity
 @Table(name = "logistics_shipment_event")
-public class ShipmentEvent {
+public class ShipmentEvent extends TenantScoped {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
-
-    @Column(name = "tenant_id", nullable = false, updatable = false)
-    private String tenantId;
 
     @ManyToOne(fetch = FetchType.LAZY, optional = false)
     @JoinColumn(name = "shipment_id", nullable = false, updatable = false)
@@ -60,9 +58,8 @@ public class ShipmentEvent {
         // for JPA
     }
 
-    ShipmentEvent(String tenantId, Shipment shipment, ShipmentStatus status, Instant occurredAt, String location, String note,
+    ShipmentEvent(Shipment shipment, ShipmentStatus status, Instant occurredAt, String location, String note,
             String scanId, String detail, Instant recordedAt) {
-        this.tenantId = requireNonNull(tenantId, "tenantId is null");
         this.shipment = requireNonNull(shipment, "shipment is null");
         this.status = requireNonNull(status, "status is null");
         this.occurredAt = requireNonNull(occurredAt, "occurredAt is null");

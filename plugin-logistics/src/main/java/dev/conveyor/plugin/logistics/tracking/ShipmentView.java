@@ -4,7 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.conveyor.plugin.logistics.order.ServiceLevel;
-import jakarta.persistence.EntityManager;
+import dev.conveyor.sdk.RequestContext;
+import dev.conveyor.sdk.ValidationException;
+import dev.conveyor.sdk.Violation;
+import dev.conveyor.shipping.TrackingNumber;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -36,15 +39,18 @@ public record ShipmentView(
     /**
      * The {@link dev.conveyor.sdk.View.Finder} of the {@code shipments} view.
      *
-     * @throws IllegalArgumentException when the key is not a valid S10 tracking number (the API answers 400)
+     * @throws ValidationException when the key is not a valid S10 tracking number (the API answers 400)
      */
-    public static Optional<Object> find(String tenantId, String key, EntityManager entityManager) {
-        TrackingNumber trackingNumber = TrackingNumber.parse(key);
-        return Shipments.findByTrackingNumber(entityManager, tenantId, trackingNumber)
-                .<Object>map(shipment -> of(shipment, Shipments.history(entityManager, shipment)));
+    public static Optional<ShipmentView> find(String key, RequestContext context) {
+        Optional<String> problem = AcmeTracking.ISSUER.problem(key);
+        if (problem.isPresent()) {
+            throw new ValidationException("the tracking number", List.of(new Violation("trackingNumber", problem.get())));
+        }
+        return context.repository(Shipments.class).findByTrackingNumber(AcmeTracking.ISSUER.parse(key).value())
+                .map(ShipmentView::of);
     }
 
-    public static ShipmentView of(Shipment shipment, List<ShipmentEvent> history) {
+    public static ShipmentView of(Shipment shipment) {
         TrackingNumber trackingNumber = shipment.trackingNumber();
         return new ShipmentView(
                 trackingNumber.value(),
@@ -54,8 +60,8 @@ public record ShipmentView(
                 shipment.hub(),
                 shipment.estimatedDelivery(),
                 shipment.lastScanAt(),
-                trackingNumber.trackingUrl(),
-                history.stream().map(Event::of).toList());
+                AcmeTracking.trackingUrl(trackingNumber),
+                shipment.history().stream().map(Event::of).toList());
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -1,7 +1,6 @@
 package dev.conveyor.plugin.logistics.tracking;
 
-import static java.util.Objects.requireNonNull;
-
+import dev.conveyor.plugin.logistics.LogisticsPlugin;
 import dev.conveyor.plugin.logistics.dispatch.DispatchPrepared;
 import dev.conveyor.plugin.logistics.order.Order;
 import dev.conveyor.plugin.logistics.order.OrderStatus;
@@ -9,7 +8,7 @@ import dev.conveyor.plugin.logistics.order.Orders;
 import dev.conveyor.sdk.Handler;
 import dev.conveyor.sdk.HandlerContext;
 import dev.conveyor.sdk.PermanentFailure;
-import jakarta.persistence.EntityManager;
+import dev.conveyor.shipping.TrackingNumber;
 import java.time.Instant;
 
 /**
@@ -18,22 +17,16 @@ import java.time.Instant;
  */
 public final class TrackingHandler implements Handler<DispatchPrepared> {
 
-    private final String trackingQueue;
-
-    public TrackingHandler(String trackingQueue) {
-        this.trackingQueue = requireNonNull(trackingQueue, "trackingQueue is null");
-    }
-
     @Override
     public void handle(DispatchPrepared dispatch, HandlerContext context) {
-        EntityManager entityManager = context.entityManager();
+        Shipments shipments = context.repository(Shipments.class);
         String tenantId = context.tenantId();
         String orderId = dispatch.orderId();
-        Order order = Orders.find(entityManager, tenantId, orderId)
+        Order order = context.repository(Orders.class).findByOrderId(orderId)
                 .orElseThrow(() -> new PermanentFailure("order '" + orderId + "' of tenant '" + tenantId + "' does not exist, so "
                         + "message '" + context.messageId() + "' cannot create its shipment; a dispatch message must follow "
                         + "an order the dispatch stage recorded for the same tenant"));
-        if (Shipments.findByOrder(entityManager, tenantId, orderId).isPresent()) {
+        if (shipments.findByOrderId(orderId).isPresent()) {
             return;
         }
         if (order.status() != OrderStatus.DISPATCHED) {
@@ -41,13 +34,12 @@ public final class TrackingHandler implements Handler<DispatchPrepared> {
                     + " without a shipment, so it cannot be shipped; only a DISPATCHED order can");
         }
         Instant now = context.clock().instant();
-        TrackingNumber trackingNumber = Shipments.nextTrackingNumber(entityManager);
+        TrackingNumber trackingNumber = AcmeTracking.ISSUER.issue(shipments.nextTrackingSerial());
         // The order row, not the message, is the record of what dispatch decided.
-        Shipment shipment = Shipment.labelCreated(tenantId, trackingNumber, orderId, order.hub(), order.serviceLevel(),
-                order.estimatedDelivery(), now);
-        entityManager.persist(shipment);
+        shipments.save(Shipment.labelCreated(trackingNumber, orderId, order.hub(), order.serviceLevel(),
+                order.estimatedDelivery(), now));
         order.ship(trackingNumber.value(), now);
-        context.emit(trackingQueue, ShipmentStatusChanged.labelCreated(orderId, trackingNumber, now, order.estimatedDelivery(),
-                order.hub()));
+        context.send(LogisticsPlugin.TRACKING_QUEUE, ShipmentStatusChanged.labelCreated(orderId, trackingNumber, now,
+                order.estimatedDelivery(), order.hub()));
     }
 }

@@ -7,6 +7,7 @@ import static dev.conveyor.plugin.logistics.tracking.ShipmentStatus.LABEL_CREATE
 import static dev.conveyor.plugin.logistics.tracking.ShipmentStatus.OUT_FOR_DELIVERY;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.conveyor.shipping.TrackingNumber;
 import java.time.Instant;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 final class ScanRulesTest {
 
-    private static final TrackingNumber TRACKING_NUMBER = TrackingNumber.generate(10_000_000);
+    private static final TrackingNumber TRACKING_NUMBER = AcmeTracking.ISSUER.issue(10_000_000);
     private static final Instant NINE = Instant.parse("2026-11-28T09:00:00Z");
     private static final Instant TEN = Instant.parse("2026-11-28T10:00:00Z");
     private static final Instant ELEVEN = Instant.parse("2026-11-28T11:00:00Z");

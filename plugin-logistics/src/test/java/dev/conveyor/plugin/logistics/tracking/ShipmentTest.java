@@ -5,13 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.conveyor.plugin.logistics.order.ServiceLevel;
+import dev.conveyor.shipping.TrackingNumber;
 import java.time.Instant;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 
 final class ShipmentTest {
 
-    private static final TrackingNumber TRACKING_NUMBER = TrackingNumber.generate(10_000_000);
+    private static final TrackingNumber TRACKING_NUMBER = AcmeTracking.ISSUER.issue(10_000_000);
     private static final Instant LABEL = Instant.parse("2026-11-27T15:00:00Z");
     private static final Instant NINE = Instant.parse("2026-11-28T09:00:00Z");
     private static final Instant TEN = Instant.parse("2026-11-28T10:00:00Z");
@@ -19,7 +20,7 @@ final class ShipmentTest {
     private static final Instant NOON = Instant.parse("2026-11-28T12:00:00Z");
     private static final LocalDate PLANNED = LocalDate.of(2026, 12, 1);
 
-    private final Shipment shipment = Shipment.labelCreated("acme", TRACKING_NUMBER, "ORD-1", "US-EAST", ServiceLevel.EXPRESS,
+    private final Shipment shipment = Shipment.labelCreated(TRACKING_NUMBER, "ORD-1", "US-EAST", ServiceLevel.EXPRESS,
             PLANNED, LABEL);
 
     @Test
@@ -92,7 +93,7 @@ final class ShipmentTest {
 
     @Test
     void refusesAScanOfAnotherParcel() {
-        CarrierScan other = new CarrierScan(TrackingNumber.generate(10_000_001), "S1", ShipmentStatus.IN_TRANSIT, TEN, null, null,
+        CarrierScan other = new CarrierScan(AcmeTracking.ISSUER.issue(10_000_001), "S1", ShipmentStatus.IN_TRANSIT, TEN, null, null,
                 null);
 
         assertThatThrownBy(() -> shipment.recordScan(other, NOON)).isInstanceOf(IllegalArgumentException.class);
