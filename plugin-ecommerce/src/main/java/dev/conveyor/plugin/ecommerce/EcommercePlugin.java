@@ -3,14 +3,15 @@ package dev.conveyor.plugin.ecommerce;
 import dev.conveyor.plugin.ecommerce.fulfillment.FulfillmentHandler;
 import dev.conveyor.plugin.ecommerce.fulfillment.FulfillmentReserved;
 import dev.conveyor.plugin.ecommerce.inventory.Reservation;
+import dev.conveyor.plugin.ecommerce.inventory.StockItem;
 import dev.conveyor.plugin.ecommerce.inventory.StockLoader;
+import dev.conveyor.plugin.ecommerce.inventory.StockRow;
 import dev.conveyor.plugin.ecommerce.inventory.StockView;
 import dev.conveyor.plugin.ecommerce.label.LabelView;
 import dev.conveyor.plugin.ecommerce.notification.Notification;
 import dev.conveyor.plugin.ecommerce.notification.NotifyHandler;
 import dev.conveyor.plugin.ecommerce.order.Order;
 import dev.conveyor.plugin.ecommerce.order.OrderRequest;
-import dev.conveyor.plugin.ecommerce.order.OrderRequestValidator;
 import dev.conveyor.plugin.ecommerce.orderview.OrderView;
 import dev.conveyor.plugin.ecommerce.settings.EcommerceSettings;
 import dev.conveyor.plugin.ecommerce.shipping.Shipment;
@@ -18,64 +19,41 @@ import dev.conveyor.plugin.ecommerce.shipping.ShipmentEvent;
 import dev.conveyor.plugin.ecommerce.shipping.ShipmentView;
 import dev.conveyor.plugin.ecommerce.shipping.ShippingHandler;
 import dev.conveyor.plugin.ecommerce.tracking.OrderUpdate;
-import dev.conveyor.plugin.ecommerce.tracking.OrderUpdateValidator;
 import dev.conveyor.sdk.Action;
-import dev.conveyor.sdk.ConfigProperty;
+import dev.conveyor.sdk.Action.InputFormat;
+import dev.conveyor.sdk.BinaryContent;
 import dev.conveyor.sdk.DomainPlugin;
-import dev.conveyor.sdk.Handler;
+import dev.conveyor.sdk.Handlers;
 import dev.conveyor.sdk.IngestRoute;
-import dev.conveyor.sdk.RouteAccess;
-import dev.conveyor.sdk.MessageType;
-import dev.conveyor.sdk.StageDefinition;
-import dev.conveyor.sdk.TenantConfig;
+import dev.conveyor.sdk.Persistence;
+import dev.conveyor.sdk.Queue;
+import dev.conveyor.sdk.Stage;
 import dev.conveyor.sdk.Topology;
 import dev.conveyor.sdk.View;
 import dev.conveyor.sdk.Violation;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 
 /**
  * E-Commerce Express: {@code OrderQueue → fulfillment → FulfillmentQueue → shipping → TrackingQueue → notify}, with
- * carriers' scans entering the tracking queue from outside. The one place that names the queues and stages; each
- * handler is told the queues it emits to.
+ * carriers' scans entering the tracking queue from outside.
  */
-public final class EcommercePlugin implements DomainPlugin {
+public final class EcommercePlugin implements DomainPlugin<EcommerceSettings> {
 
-    public static final String ID = "ecommerce";
+    public static final Queue<OrderRequest> ORDERS = Queue.of("OrderQueue", "ecommerce.order.v1", OrderRequest.class);
+    public static final Queue<FulfillmentReserved> FULFILLMENTS =
+            Queue.of("FulfillmentQueue", "ecommerce.fulfillment.v1", FulfillmentReserved.class);
+    public static final Queue<OrderUpdate> TRACKING = Queue.of("TrackingQueue", "ecommerce.order-update.v1", OrderUpdate.class);
 
-    public static final String ORDER_QUEUE = "OrderQueue";
-    public static final String FULFILLMENT_QUEUE = "FulfillmentQueue";
-    public static final String TRACKING_QUEUE = "TrackingQueue";
+    public static final Stage<OrderRequest> FULFILLMENT = Stage.of("fulfillment", ORDERS, FULFILLMENTS, TRACKING);
+    public static final Stage<FulfillmentReserved> SHIPPING = Stage.of("shipping", FULFILLMENTS, TRACKING);
+    public static final Stage<OrderUpdate> NOTIFY = Stage.of("notify", TRACKING);
 
-    public static final String FULFILLMENT_STAGE = "fulfillment";
-    public static final String SHIPPING_STAGE = "shipping";
-    public static final String NOTIFY_STAGE = "notify";
-
-    public static final MessageType<OrderRequest> ORDER =
-            MessageType.of("ecommerce.order.v1", OrderRequest.class, new OrderRequestValidator());
-    public static final MessageType<FulfillmentReserved> FULFILLMENT =
-            MessageType.of("ecommerce.fulfillment.v1", FulfillmentReserved.class);
-    public static final MessageType<OrderUpdate> ORDER_UPDATE =
-            MessageType.of("ecommerce.order-update.v1", OrderUpdate.class, new OrderUpdateValidator());
-
-    private final Topology topology = Topology.builder()
-            .queue(ORDER_QUEUE, ORDER)
-            .queue(FULFILLMENT_QUEUE, FULFILLMENT)
-            .queue(TRACKING_QUEUE, ORDER_UPDATE)
-            .stage(StageDefinition.of(FULFILLMENT_STAGE, ORDER_QUEUE, FULFILLMENT_QUEUE, TRACKING_QUEUE))
-            .stage(StageDefinition.of(SHIPPING_STAGE, FULFILLMENT_QUEUE, TRACKING_QUEUE))
-            .stage(StageDefinition.of(NOTIFY_STAGE, TRACKING_QUEUE))
-            .build();
-
-    private final Map<String, Handler<?>> handlers = Map.of(
-            FULFILLMENT_STAGE, new FulfillmentHandler(FULFILLMENT_QUEUE, TRACKING_QUEUE),
-            SHIPPING_STAGE, new ShippingHandler(TRACKING_QUEUE),
-            NOTIFY_STAGE, new NotifyHandler());
+    private static final Topology TOPOLOGY = Topology.of(FULFILLMENT, SHIPPING, NOTIFY);
 
     @Override
     public String id() {
-        return ID;
+        return "ecommerce";
     }
 
     @Override
@@ -85,53 +63,52 @@ public final class EcommercePlugin implements DomainPlugin {
 
     @Override
     public Topology topology() {
-        return topology;
+        return TOPOLOGY;
     }
 
     @Override
-    public Map<String, Handler<?>> handlers() {
-        return handlers;
+    public Class<EcommerceSettings> settingsType() {
+        return EcommerceSettings.class;
     }
 
     @Override
-    public List<Class<?>> entityClasses() {
-        return List.of(Order.class, Reservation.class, Shipment.class, ShipmentEvent.class, Notification.class);
+    public List<Violation> validateSettings(EcommerceSettings settings) {
+        return settings.violations();
     }
 
     @Override
-    public Optional<String> migrationsLocation() {
-        return Optional.of("classpath:db/ecommerce");
+    public Handlers handlers(EcommerceSettings settings) {
+        return Handlers.builder()
+                .on(FULFILLMENT, new FulfillmentHandler(settings))
+                .on(SHIPPING, new ShippingHandler(settings))
+                .on(NOTIFY, new NotifyHandler())
+                .build();
     }
 
     @Override
-    public List<IngestRoute> ingestRoutes() {
+    public Persistence persistence() {
+        return Persistence.of("classpath:db/ecommerce",
+                Order.class, Reservation.class, StockItem.class, Shipment.class, ShipmentEvent.class, Notification.class);
+    }
+
+    @Override
+    public List<IngestRoute<?>> ingestRoutes() {
+        // Carrier scans come from the carrier integration, not the shop frontend that sends orders.
+        return List.of(IngestRoute.of("orders", ORDERS), IngestRoute.forOperations("tracking-events", TRACKING));
+    }
+
+    @Override
+    public List<View<?>> views() {
         return List.of(
-                new IngestRoute("orders", ORDER_QUEUE),
-                // Carrier scans come from the carrier integration, not the shop frontend that sends orders.
-                new IngestRoute("tracking-events", TRACKING_QUEUE, RouteAccess.OPERATIONS));
+                View.of("orders", "orderId", OrderView.class, OrderView::find),
+                View.of("shipments", "trackingNumber", ShipmentView.class, ShipmentView::find),
+                View.of("labels", "trackingNumber", BinaryContent.Deferred.class, LabelView::find),
+                View.of("stock", "sku", StockView.class, StockView::find));
     }
 
     @Override
-    public List<View> views() {
-        return List.of(
-                new View("orders", "orderId", OrderView::find),
-                new View("shipments", "trackingNumber", ShipmentView::find),
-                new View("labels", "trackingNumber", LabelView::find),
-                new View("stock", "sku", StockView::find));
-    }
-
-    @Override
-    public List<Action> actions() {
-        return List.of(new Action("stock", StockLoader::load));
-    }
-
-    @Override
-    public List<ConfigProperty> configProperties() {
-        return EcommerceSettings.PROPERTIES;
-    }
-
-    @Override
-    public List<Violation> validateConfiguration(TenantConfig config) {
-        return EcommerceSettings.validate(config);
+    public List<Action<?>> actions() {
+        return List.of(Action.of("stock", StockRow.class, Set.of(InputFormat.CSV, InputFormat.JSON), StockLoader.MAX_ROWS,
+                StockLoader::load));
     }
 }

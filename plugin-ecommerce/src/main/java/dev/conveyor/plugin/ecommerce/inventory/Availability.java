@@ -3,6 +3,7 @@ package dev.conveyor.plugin.ecommerce.inventory;
 import static java.util.Objects.requireNonNull;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Units free to reserve (on hand minus reserved) per warehouse and SKU, as read at one moment. */
@@ -10,10 +11,9 @@ public final class Availability {
 
     private final Map<String, Map<String, Integer>> byWarehouse = new HashMap<>();
 
-    public static Availability of(Map<String, Map<String, Integer>> byWarehouse) {
+    public static Availability of(List<StockCount> counts) {
         Availability availability = new Availability();
-        requireNonNull(byWarehouse, "byWarehouse is null").forEach((warehouse, bySku) ->
-                bySku.forEach((sku, available) -> availability.put(warehouse, sku, available)));
+        requireNonNull(counts, "counts is null").forEach(count -> availability.put(count.warehouse(), count.sku(), count.available()));
         return availability;
     }
 

@@ -2,6 +2,7 @@ package dev.conveyor.plugin.ecommerce.inventory;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.conveyor.sdk.TenantScoped;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -14,16 +15,13 @@ import java.time.Instant;
  * The units of one order line held in one warehouse. The stock row's {@code reserved} counts them; this row says
  * whose they are, and once shipped, under which tracking number they left.
  */
-@Entity(name = "EcommerceReservation")
+@Entity
 @Table(name = "ecommerce_reservation")
-public class Reservation {
+public class Reservation extends TenantScoped {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
-
-    @Column(name = "tenant_id", nullable = false, updatable = false)
-    private String tenantId;
 
     @Column(name = "order_id", nullable = false, updatable = false)
     private String orderId;
@@ -50,8 +48,7 @@ public class Reservation {
         // for JPA
     }
 
-    public Reservation(String tenantId, String orderId, Allocation allocation, Instant reservedAt) {
-        this.tenantId = requireNonNull(tenantId, "tenantId is null");
+    public Reservation(String orderId, Allocation allocation, Instant reservedAt) {
         this.orderId = requireNonNull(orderId, "orderId is null");
         requireNonNull(allocation, "allocation is null");
         this.warehouse = allocation.warehouse();
@@ -68,10 +65,6 @@ public class Reservation {
         }
         this.trackingNumber = requireNonNull(trackingNumber, "trackingNumber is null");
         this.shippedAt = requireNonNull(shippedAt, "shippedAt is null");
-    }
-
-    public String tenantId() {
-        return tenantId;
     }
 
     public String orderId() {

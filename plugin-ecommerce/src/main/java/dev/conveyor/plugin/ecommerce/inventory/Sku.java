@@ -1,7 +1,5 @@
 package dev.conveyor.plugin.ecommerce.inventory;
 
-import java.util.regex.Pattern;
-
 /** The shape of a SKU, one rule for orders, stock loads and the stock view. */
 public final class Sku {
 
@@ -10,13 +8,13 @@ public final class Sku {
      * Letters, digits and {@code . _ -}: no blanks or commas, so a SKU needs no quoting in CSV, and no slash, so it is
      * one segment of the stock view's URL.
      */
-    public static final Pattern PATTERN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0," + (MAX_LENGTH - 1) + "}");
+    public static final String PATTERN = "[A-Za-z0-9][A-Za-z0-9._-]{0," + (MAX_LENGTH - 1) + "}";
     public static final String RULE = "1 to " + MAX_LENGTH + " letters, digits, '.', '_' or '-', starting with a letter or digit";
 
     private Sku() {
     }
 
     public static boolean isValid(String sku) {
-        return sku != null && PATTERN.matcher(sku).matches();
+        return sku != null && sku.matches(PATTERN);
     }
 }

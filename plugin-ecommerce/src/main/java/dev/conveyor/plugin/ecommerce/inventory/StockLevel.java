@@ -12,4 +12,8 @@ public record StockLevel(String warehouse, int onHand, int reserved, int availab
     public static StockLevel of(String warehouse, int onHand, int reserved) {
         return new StockLevel(warehouse, onHand, reserved, onHand - reserved);
     }
+
+    public static StockLevel of(StockCount count) {
+        return of(count.warehouse(), count.onHand(), count.reserved());
+    }
 }

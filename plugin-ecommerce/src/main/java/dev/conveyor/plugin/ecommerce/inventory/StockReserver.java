@@ -2,7 +2,6 @@ package dev.conveyor.plugin.ecommerce.inventory;
 
 import static java.util.Objects.requireNonNull;
 
-import jakarta.persistence.EntityManager;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,7 +15,12 @@ public final class StockReserver {
     /** Plans tried before giving up to the engine's retry; each failed one means another order won the units. */
     public static final int MAX_ATTEMPTS = 5;
 
-    private StockReserver() {
+    private final Stock stock;
+    private final String tenantId;
+
+    public StockReserver(Stock stock, String tenantId) {
+        this.stock = requireNonNull(stock, "stock is null");
+        this.tenantId = requireNonNull(tenantId, "tenantId is null");
     }
 
     /**
@@ -25,17 +29,14 @@ public final class StockReserver {
      * @throws IllegalStateException when stock kept changing under {@value #MAX_ATTEMPTS} plans; nothing is reserved,
      *                               and the engine retries the message later
      */
-    public static ReservationPlan reserve(EntityManager entityManager, String tenantId, List<String> warehouses, List<Demand> demands) {
-        requireNonNull(entityManager, "entityManager is null");
-        requireNonNull(tenantId, "tenantId is null");
+    public ReservationPlan reserve(List<String> warehouses, List<Demand> demands) {
         List<String> skus = demands.stream().map(Demand::sku).toList();
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            Availability availability = Stock.availability(entityManager, tenantId, skus);
-            ReservationPlan plan = ReservationPlanner.plan(warehouses, demands, availability);
+            ReservationPlan plan = ReservationPlanner.plan(warehouses, demands, Availability.of(stock.countsOf(skus)));
             if (!(plan instanceof ReservationPlan.Fillable fillable)) {
                 return plan;
             }
-            if (takeAll(entityManager, tenantId, fillable.allocations())) {
+            if (takeAll(fillable.allocations())) {
                 return plan;
             }
         }
@@ -43,17 +44,22 @@ public final class StockReserver {
                 + "' changed under " + MAX_ATTEMPTS + " reservation plans in a row; the order will be tried again");
     }
 
-    private static boolean takeAll(EntityManager entityManager, String tenantId, List<Allocation> allocations) {
+    private boolean takeAll(List<Allocation> allocations) {
         List<Allocation> taken = new ArrayList<>();
         for (Allocation allocation : allocations.stream().sorted(Allocation.LOCK_ORDER).toList()) {
-            if (!Stock.reserve(entityManager, tenantId, allocation)) {
-                for (Allocation undo : taken) {
-                    Stock.release(entityManager, tenantId, undo);
-                }
+            if (stock.reserve(tenantId, allocation.warehouse(), allocation.sku(), allocation.quantity()) != 1) {
+                taken.forEach(this::release);
                 return false;
             }
             taken.add(allocation);
         }
         return true;
+    }
+
+    private void release(Allocation allocation) {
+        if (stock.release(tenantId, allocation.warehouse(), allocation.sku(), allocation.quantity()) != 1) {
+            throw new IllegalStateException("could not release " + allocation.quantity() + " reserved units of " + allocation.sku()
+                    + " in warehouse " + allocation.warehouse() + " of tenant '" + tenantId + "': fewer are reserved");
+        }
     }
 }

@@ -2,7 +2,9 @@ package dev.conveyor.plugin.ecommerce.inventory;
 
 import static java.util.Objects.requireNonNull;
 
-import jakarta.persistence.EntityManager;
+import dev.conveyor.sdk.RequestContext;
+import dev.conveyor.sdk.ValidationException;
+import dev.conveyor.sdk.Violation;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,20 +17,17 @@ public record StockView(String sku, int onHand, int reserved, int available, Lis
     }
 
     /**
-     * The {@link dev.conveyor.sdk.View.Finder} of the {@code stock} view, keyed by SKU.
+     * The finder of the {@code stock} view, keyed by SKU.
      *
-     * @throws IllegalArgumentException when the key cannot be a SKU (the API answers 400)
+     * @throws ValidationException when the key cannot be a SKU (the API answers 400)
      */
-    public static Optional<Object> find(String tenantId, String sku, EntityManager entityManager) {
+    public static Optional<StockView> find(String sku, RequestContext context) {
         if (!Sku.isValid(sku)) {
-            throw new IllegalArgumentException("'" + (sku.length() <= 40 ? sku : sku.substring(0, 40) + "…") + "' is not a SKU: a SKU is "
-                    + Sku.RULE);
+            throw new ValidationException("stock view key", List.of(new Violation("sku", "'" + (sku.length() <= 40 ? sku
+                    : sku.substring(0, 40) + "…") + "' is not a SKU: a SKU is " + Sku.RULE)));
         }
-        List<StockLevel> levels = Stock.levels(entityManager, tenantId, sku);
-        if (levels.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(of(sku, levels));
+        List<StockLevel> levels = context.repository(Stock.class).countsOf(List.of(sku)).stream().map(StockLevel::of).toList();
+        return levels.isEmpty() ? Optional.empty() : Optional.of(of(sku, levels));
     }
 
     public static StockView of(String sku, List<StockLevel> levels) {

@@ -3,10 +3,10 @@ package dev.conveyor.plugin.ecommerce.label;
 import dev.conveyor.plugin.ecommerce.order.Order;
 import dev.conveyor.plugin.ecommerce.order.Orders;
 import dev.conveyor.plugin.ecommerce.shipping.Shipment;
+import dev.conveyor.plugin.ecommerce.shipping.ShipmentView;
 import dev.conveyor.plugin.ecommerce.shipping.Shipments;
-import dev.conveyor.plugin.ecommerce.tracking.TrackingNumber;
 import dev.conveyor.sdk.BinaryContent;
-import jakarta.persistence.EntityManager;
+import dev.conveyor.sdk.RequestContext;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Optional;
@@ -25,24 +25,24 @@ public final class LabelView {
     }
 
     /**
-     * The {@link dev.conveyor.sdk.View.Finder} of the {@code labels} view.
+     * The finder of the {@code labels} view.
      *
-     * @throws IllegalArgumentException when the key is not a valid S10 tracking number (the API answers 400)
+     * @throws dev.conveyor.sdk.ValidationException when the key is not a valid S10 tracking number (the API answers 400)
      */
-    public static Optional<Object> find(String tenantId, String key, EntityManager entityManager) {
-        TrackingNumber trackingNumber = TrackingNumber.parse(key);
-        return Shipments.find(entityManager, tenantId, trackingNumber)
-                .flatMap(shipment -> Orders.find(entityManager, tenantId, shipment.orderId())
+    public static Optional<BinaryContent.Deferred> find(String key, RequestContext context) {
+        String trackingNumber = ShipmentView.trackingNumberOf(key);
+        return context.repository(Shipments.class).findByTrackingNumber(trackingNumber)
+                .flatMap(shipment -> context.repository(Orders.class).findByOrderId(shipment.orderId())
                         .map(order -> {
                             ShippingLabel.Content content = content(shipment, order);
-                            return BinaryContent.renderedLater(CONTENT_TYPE, "label-" + trackingNumber.value() + ".pdf",
+                            return BinaryContent.renderedLater(CONTENT_TYPE, "label-" + trackingNumber + ".pdf",
                                     () -> ShippingLabel.render(content));
                         }));
     }
 
     static ShippingLabel.Content content(Shipment shipment, Order order) {
         return new ShippingLabel.Content(
-                shipment.trackingNumber().value(),
+                shipment.trackingNumber(),
                 shipment.carrier(),
                 shipment.speed(),
                 shipment.warehouse(),

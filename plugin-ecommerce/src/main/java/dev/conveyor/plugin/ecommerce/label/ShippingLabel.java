@@ -2,6 +2,7 @@ package dev.conveyor.plugin.ecommerce.label;
 
 import static java.util.Objects.requireNonNull;
 
+import com.google.zxing.oned.Code128Writer;
 import dev.conveyor.plugin.ecommerce.order.ShippingSpeed;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -34,6 +35,8 @@ public final class ShippingLabel {
     private static final float PRINTER_DOT = 72f / 203f;
     private static final int MAX_MODULE_DOTS = 4;
     private static final float BARCODE_HEIGHT = 80;
+    /** The blank a scanner needs on each side of the bars, in modules (ISO/IEC 15417 asks for at least 10). */
+    private static final int QUIET_ZONE_MODULES = 10;
 
     private ShippingLabel() {
     }
@@ -165,22 +168,27 @@ public final class ShippingLabel {
             canvas.setNonStrokingColor(0f);
         }
 
+        /** The tracking number's Code 128 modules (ZXing's), each a whole number of printer dots wide, quiet zones around. */
         private void barcode(String data, float bottom) throws IOException {
-            int[] widths = Code128.widths(data);
-            int modules = Code128.moduleCount(data) + 2 * Code128.QUIET_ZONE_MODULES;
+            boolean[] bars = new Code128Writer().encode(data);
+            int modules = bars.length + 2 * QUIET_ZONE_MODULES;
             int dots = Math.min(MAX_MODULE_DOTS, (int) Math.floor(CONTENT_WIDTH / (modules * PRINTER_DOT)));
             if (dots < 1) {
                 throw new IllegalArgumentException("'" + data + "' is too long for a Code 128 barcode on a 4-inch label");
             }
             float module = dots * PRINTER_DOT;
-            float x = MARGIN + (CONTENT_WIDTH - modules * module) / 2 + Code128.QUIET_ZONE_MODULES * module;
+            float left = MARGIN + (CONTENT_WIDTH - modules * module) / 2 + QUIET_ZONE_MODULES * module;
             canvas.setNonStrokingColor(0f);
-            for (int index = 0; index < widths.length; index++) {
-                float width = widths[index] * module;
-                if (index % 2 == 0) {
-                    canvas.addRect(x, bottom, width, BARCODE_HEIGHT);
+            int start = 0;
+            while (start < bars.length) {
+                int end = start;
+                while (end < bars.length && bars[end] == bars[start]) {
+                    end++;
                 }
-                x += width;
+                if (bars[start]) {
+                    canvas.addRect(left + start * module, bottom, (end - start) * module, BARCODE_HEIGHT);
+                }
+                start = end;
             }
             canvas.fill();
         }

@@ -3,6 +3,7 @@ package dev.conveyor.plugin.ecommerce.notification;
 import static java.util.Objects.requireNonNull;
 
 import dev.conveyor.plugin.ecommerce.tracking.UpdateKind;
+import dev.conveyor.sdk.TenantScoped;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -14,16 +15,13 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 
 /** What a customer is told about an order or one of its parcels. One per (tenant, order, kind, tracking number). */
-@Entity(name = "EcommerceNotification")
+@Entity
 @Table(name = "ecommerce_notification")
-public class Notification {
+public class Notification extends TenantScoped {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
-
-    @Column(name = "tenant_id", nullable = false, updatable = false)
-    private String tenantId;
 
     @Column(name = "order_id", nullable = false, updatable = false)
     private String orderId;
@@ -53,9 +51,8 @@ public class Notification {
     }
 
     /** {@code trackingNumber} is null for the kinds about the order as a whole. */
-    public Notification(String tenantId, String orderId, UpdateKind kind, String trackingNumber, NotificationChannel channel,
-            String recipient, String message, Instant createdAt) {
-        this.tenantId = requireNonNull(tenantId, "tenantId is null");
+    public Notification(String orderId, UpdateKind kind, String trackingNumber, NotificationChannel channel, String recipient,
+            String message, Instant createdAt) {
         this.orderId = requireNonNull(orderId, "orderId is null");
         this.kind = requireNonNull(kind, "kind is null");
         this.trackingNumber = trackingNumber;
@@ -63,10 +60,6 @@ public class Notification {
         this.recipient = requireNonNull(recipient, "recipient is null");
         this.message = requireNonNull(message, "message is null");
         this.createdAt = requireNonNull(createdAt, "createdAt is null");
-    }
-
-    public String tenantId() {
-        return tenantId;
     }
 
     public String orderId() {

@@ -6,17 +6,15 @@ import dev.conveyor.plugin.ecommerce.order.Orders;
 import dev.conveyor.plugin.ecommerce.shipping.ScanOutcome;
 import dev.conveyor.plugin.ecommerce.shipping.Shipment;
 import dev.conveyor.plugin.ecommerce.shipping.ShipmentEvent;
+import dev.conveyor.plugin.ecommerce.shipping.ShipmentEvents;
 import dev.conveyor.plugin.ecommerce.shipping.ShipmentStatus;
 import dev.conveyor.plugin.ecommerce.shipping.Shipments;
 import dev.conveyor.plugin.ecommerce.tracking.OrderUpdate;
-import dev.conveyor.plugin.ecommerce.tracking.OrderUpdateValidator;
-import dev.conveyor.plugin.ecommerce.tracking.TrackingNumber;
 import dev.conveyor.plugin.ecommerce.tracking.UpdateKind;
 import dev.conveyor.sdk.Handler;
 import dev.conveyor.sdk.HandlerContext;
 import dev.conveyor.sdk.PermanentFailure;
-import dev.conveyor.sdk.Violation;
-import jakarta.persistence.EntityManager;
+import dev.conveyor.shipping.S10;
 import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -25,7 +23,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * The {@code notify} stage. A carrier's scan goes into its parcel's history (once per scan id) and, when it is the
@@ -39,16 +36,8 @@ public final class NotifyHandler implements Handler<OrderUpdate> {
 
     private static final Set<OrderStatus> CONFIRMED_STATUSES = Set.of(OrderStatus.RESERVED, OrderStatus.SHIPPED, OrderStatus.DELIVERED);
 
-    private final OrderUpdateValidator validator = new OrderUpdateValidator();
-
     @Override
     public void handle(OrderUpdate update, HandlerContext context) {
-        List<Violation> violations = validator.validate(update);
-        if (!violations.isEmpty()) {
-            // Messages from foreign producers reach the stage unchecked; the HTTP route has refused these already.
-            throw new PermanentFailure("order update '" + context.messageId() + "' is invalid: "
-                    + violations.stream().map(Violation::toString).collect(Collectors.joining("; ")));
-        }
         UpdateKind kind = update.kind();
         if (kind.isScan()) {
             onScan(update, context);
@@ -60,10 +49,10 @@ public final class NotifyHandler implements Handler<OrderUpdate> {
     }
 
     private void onScan(OrderUpdate scan, HandlerContext context) {
-        EntityManager entityManager = context.entityManager();
         String tenantId = context.tenantId();
-        TrackingNumber trackingNumber = TrackingNumber.parse(scan.trackingNumber());
-        String orderId = Shipments.orderIdOf(entityManager, tenantId, trackingNumber)
+        Shipments shipments = context.repository(Shipments.class);
+        String trackingNumber = S10.normalize(scan.trackingNumber());
+        String orderId = shipments.orderIdOf(trackingNumber)
                 .orElseThrow(() -> new PermanentFailure("tenant '" + tenantId + "' has no parcel with tracking number "
                         + trackingNumber + ", so " + scan.kind() + " scan '" + scan.scanId() + "' cannot be recorded; check the "
                         + "number the carrier sent"));
@@ -74,11 +63,12 @@ public final class NotifyHandler implements Handler<OrderUpdate> {
         }
         // Order first, then parcel, as everywhere: the second of two parcels delivered at once waits here, and then
         // sees the first one delivered.
-        Order order = Orders.findForUpdate(entityManager, tenantId, orderId)
+        Order order = context.repository(Orders.class).findForUpdateByOrderId(orderId)
                 .orElseThrow(() -> new IllegalStateException("parcel " + trackingNumber + " names order '" + orderId
                         + "' of tenant '" + tenantId + "', which does not exist"));
-        Shipment shipment = Shipments.findForUpdate(entityManager, tenantId, trackingNumber).orElseThrow();
-        if (Shipments.hasScan(entityManager, shipment, scan.scanId())) {
+        Shipment shipment = shipments.findForUpdateByTrackingNumber(trackingNumber).orElseThrow();
+        ShipmentEvents events = context.repository(ShipmentEvents.class);
+        if (events.existsByShipmentAndScanId(shipment, scan.scanId())) {
             log.log(Level.INFO, "scan {0} of parcel {1} of tenant {2} is recorded already; message {3} is ignored",
                     scan.scanId(), trackingNumber, tenantId, context.messageId());
             return;
@@ -86,7 +76,7 @@ public final class NotifyHandler implements Handler<OrderUpdate> {
         Instant now = context.clock().instant();
         ShipmentStatus scanned = ShipmentStatus.scanned(scan.kind());
         ScanOutcome outcome = shipment.applyScan(scanned, scan.occurredAt(), scan.estimatedDelivery(), now);
-        entityManager.persist(ShipmentEvent.scan(shipment, scanned, scan.occurredAt(), scan.location(), scan.detail(), scan.scanId(),
+        events.save(ShipmentEvent.scan(shipment, scanned, scan.occurredAt(), scan.location(), scan.detail(), scan.scanId(),
                 outcome == ScanOutcome.APPLIED, now));
         if (outcome != ScanOutcome.APPLIED) {
             // Telling the customer "in transit" after "out for delivery" would only confuse: late scans stay in history.
@@ -94,7 +84,7 @@ public final class NotifyHandler implements Handler<OrderUpdate> {
                     scan.scanId(), trackingNumber, tenantId, outcome);
             return;
         }
-        List<Shipment> parcels = Shipments.ofOrder(entityManager, tenantId, orderId);
+        List<Shipment> parcels = shipments.findByOrderIdOrderById(orderId);
         if (scanned == ShipmentStatus.DELIVERED && order.status() == OrderStatus.SHIPPED
                 && parcels.stream().allMatch(parcel -> parcel.status() == ShipmentStatus.DELIVERED)) {
             order.deliver(parcels.stream().map(Shipment::deliveredAt).max(Comparator.naturalOrder()).orElseThrow(), now);
@@ -103,34 +93,30 @@ public final class NotifyHandler implements Handler<OrderUpdate> {
                     .ifPresent(latest -> order.reviseEstimatedDelivery(latest, now));
         }
         String message = switch (scanned) {
-            case IN_TRANSIT -> CustomerMessages.inTransit(orderId, trackingNumber.value(), shipment.trackingUrl(),
-                    shipment.estimatedDelivery());
-            case OUT_FOR_DELIVERY -> CustomerMessages.outForDelivery(orderId, trackingNumber.value(), shipment.trackingUrl());
-            case DELIVERED -> CustomerMessages.delivered(orderId, trackingNumber.value(),
-                    LocalDate.ofInstant(scan.occurredAt(), ZoneOffset.UTC));
-            case EXCEPTION -> CustomerMessages.exception(orderId, trackingNumber.value(), shipment.carrier(), shipment.trackingUrl());
+            case IN_TRANSIT -> CustomerMessages.inTransit(orderId, trackingNumber, shipment.trackingUrl(), shipment.estimatedDelivery());
+            case OUT_FOR_DELIVERY -> CustomerMessages.outForDelivery(orderId, trackingNumber, shipment.trackingUrl());
+            case DELIVERED -> CustomerMessages.delivered(orderId, trackingNumber, LocalDate.ofInstant(scan.occurredAt(), ZoneOffset.UTC));
+            case EXCEPTION -> CustomerMessages.exception(orderId, trackingNumber, shipment.carrier(), shipment.trackingUrl());
             case LABEL_CREATED -> throw new IllegalStateException("a scan never reports LABEL_CREATED");
         };
-        notifyOnce(context, order, scan.kind(), trackingNumber.value(), message);
+        notifyOnce(context, order, scan.kind(), trackingNumber, message);
     }
 
     private void onShipped(OrderUpdate update, HandlerContext context) {
-        EntityManager entityManager = context.entityManager();
         String tenantId = context.tenantId();
-        TrackingNumber trackingNumber = TrackingNumber.parse(update.trackingNumber());
-        Shipment shipment = Shipments.find(entityManager, tenantId, trackingNumber)
+        String trackingNumber = S10.normalize(update.trackingNumber());
+        Shipment shipment = context.repository(Shipments.class).findByTrackingNumber(trackingNumber)
                 .filter(parcel -> parcel.orderId().equals(update.orderId()))
                 .orElseThrow(() -> new PermanentFailure("order '" + update.orderId() + "' of tenant '" + tenantId + "' has no parcel "
                         + trackingNumber + ", so SHIPPED update '" + context.messageId() + "' is not about a parcel the shipping "
                         + "stage made"));
-        Order order = order(entityManager, tenantId, update, context);
-        notifyOnce(context, order, UpdateKind.SHIPPED, trackingNumber.value(), CustomerMessages.shipped(order.orderId(),
-                shipment.carrier(), trackingNumber.value(), shipment.trackingUrl(), shipment.estimatedDelivery()));
+        Order order = order(update, context);
+        notifyOnce(context, order, UpdateKind.SHIPPED, trackingNumber, CustomerMessages.shipped(order.orderId(),
+                shipment.carrier(), trackingNumber, shipment.trackingUrl(), shipment.estimatedDelivery()));
     }
 
     private void onOrderDecision(OrderUpdate update, HandlerContext context) {
-        EntityManager entityManager = context.entityManager();
-        Order order = order(entityManager, context.tenantId(), update, context);
+        Order order = order(update, context);
         boolean agrees = switch (update.kind()) {
             case CONFIRMED -> CONFIRMED_STATUSES.contains(order.status());
             case BACKORDERED -> order.status() == OrderStatus.BACKORDERED;
@@ -149,10 +135,10 @@ public final class NotifyHandler implements Handler<OrderUpdate> {
         notifyOnce(context, order, update.kind(), null, message);
     }
 
-    private static Order order(EntityManager entityManager, String tenantId, OrderUpdate update, HandlerContext context) {
-        return Orders.find(entityManager, tenantId, update.orderId())
-                .orElseThrow(() -> new PermanentFailure("order '" + update.orderId() + "' of tenant '" + tenantId + "' does not exist, "
-                        + "so " + update.kind() + " update '" + context.messageId() + "' has no customer to tell"));
+    private static Order order(OrderUpdate update, HandlerContext context) {
+        return context.repository(Orders.class).findByOrderId(update.orderId())
+                .orElseThrow(() -> new PermanentFailure("order '" + update.orderId() + "' of tenant '" + context.tenantId()
+                        + "' does not exist, so " + update.kind() + " update '" + context.messageId() + "' has no customer to tell"));
     }
 
     /**
@@ -160,16 +146,18 @@ public final class NotifyHandler implements Handler<OrderUpdate> {
      * backs the check when two copies race.
      */
     private static void notifyOnce(HandlerContext context, Order order, UpdateKind kind, String trackingNumber, String message) {
-        EntityManager entityManager = context.entityManager();
-        String tenantId = context.tenantId();
-        if (Notifications.exists(entityManager, tenantId, order.orderId(), kind, trackingNumber)) {
+        Notifications notifications = context.repository(Notifications.class);
+        boolean told = trackingNumber == null
+                ? notifications.existsByOrderIdAndKindAndTrackingNumberIsNull(order.orderId(), kind)
+                : notifications.existsByOrderIdAndKindAndTrackingNumber(order.orderId(), kind, trackingNumber);
+        if (told) {
             return;
         }
         if (order.customerEmail() == null) {
-            throw new PermanentFailure("order '" + order.orderId() + "' of tenant '" + tenantId + "' has no customer e-mail, so its "
-                    + kind + " notification cannot be addressed");
+            throw new PermanentFailure("order '" + order.orderId() + "' of tenant '" + context.tenantId() + "' has no customer "
+                    + "e-mail, so its " + kind + " notification cannot be addressed");
         }
-        entityManager.persist(new Notification(tenantId, order.orderId(), kind, trackingNumber, NotificationChannel.EMAIL,
-                order.customerEmail(), message, context.clock().instant()));
+        notifications.save(new Notification(order.orderId(), kind, trackingNumber, NotificationChannel.EMAIL, order.customerEmail(),
+                message, context.clock().instant()));
     }
 }

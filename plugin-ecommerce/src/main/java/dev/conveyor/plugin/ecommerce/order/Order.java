@@ -2,6 +2,7 @@ package dev.conveyor.plugin.ecommerce.order;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.conveyor.sdk.TenantScoped;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
@@ -21,19 +22,18 @@ import java.util.List;
 
 /**
  * An order as E-Commerce Express recorded it, from receipt to delivery. One per (tenant, orderId): that key is what
- * makes an order submitted twice under different message ids a no-op.
+ * makes an order submitted twice under different message ids a no-op. Unlike the other entities it takes its tenant
+ * when it is made, not only when the platform persists it: its lines (rows of a collection table, not entities of
+ * their own) carry the tenant too.
  */
-// Every plugin's entities share one persistence unit, and ORDER is a JPQL keyword: hence the explicit name.
+// ORDER is a JPQL keyword: hence the explicit name.
 @Entity(name = "EcommerceOrder")
 @Table(name = "ecommerce_order")
-public class Order {
+public class Order extends TenantScoped {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
-
-    @Column(name = "tenant_id", nullable = false, updatable = false)
-    private String tenantId;
 
     @Column(name = "order_id", nullable = false, updatable = false)
     private String orderId;
@@ -98,35 +98,23 @@ public class Order {
     }
 
     private Order(String tenantId, OrderRequest request, OrderStatus status, Instant receivedAt, Instant now) {
-        this.tenantId = requireNonNull(tenantId, "tenantId is null");
+        assignTenant(requireNonNull(tenantId, "tenantId is null"));
         requireNonNull(request, "request is null");
         this.orderId = requireNonNull(request.orderId(), "orderId is null");
         this.status = requireNonNull(status, "status is null");
         this.receivedAt = requireNonNull(receivedAt, "receivedAt is null");
         this.updatedAt = requireNonNull(now, "now is null");
-        // Copied field by field with null checks: a rejected order keeps whatever part of the request it had.
-        Customer customer = request.customer();
-        if (customer != null) {
-            this.customerName = customer.name();
-            this.customerEmail = customer.email();
-            this.customerPhone = customer.phone();
-        }
-        Address address = request.shippingAddress();
-        if (address != null) {
-            this.addressLine1 = address.line1();
-            this.addressLine2 = address.line2();
-            this.city = address.city();
-            this.postalCode = address.postalCode();
-            this.country = address.country();
-        }
+        Customer customer = requireNonNull(request.customer(), "customer is null");
+        this.customerName = customer.name();
+        this.customerEmail = customer.email();
+        this.customerPhone = customer.phone();
+        Address address = requireNonNull(request.shippingAddress(), "shippingAddress is null");
+        this.addressLine1 = address.line1();
+        this.addressLine2 = address.line2();
+        this.city = address.city();
+        this.postalCode = address.postalCode();
+        this.country = address.country();
         this.speed = request.speed();
-    }
-
-    /** An order that breaks the structural rules; {@code reason} lists every violation. Its lines are not kept. */
-    public static Order invalid(String tenantId, OrderRequest request, String reason, Instant receivedAt, Instant now) {
-        Order order = new Order(tenantId, request, OrderStatus.REJECTED, receivedAt, now);
-        order.reason = requireNonNull(reason, "reason is null");
-        return order;
     }
 
     /** A well-formed order turned down, such as one that stock cannot fill under the REJECT policy. */
@@ -188,12 +176,8 @@ public class Order {
 
     private void recordLines(List<OrderLine> requested) {
         for (OrderLine line : requireNonNull(requested, "lines is null")) {
-            lines.add(new OrderItem(tenantId, line));
+            lines.add(new OrderItem(tenantId(), line));
         }
-    }
-
-    public String tenantId() {
-        return tenantId;
     }
 
     public String orderId() {

@@ -1,42 +1,22 @@
 package dev.conveyor.plugin.ecommerce.order;
 
-import static java.util.Objects.requireNonNull;
-
-import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import java.util.Optional;
+import org.springframework.data.jpa.repository.Lock;
+import org.springframework.data.repository.Repository;
 
-/** Looks orders up by their business key, always within one tenant. */
-public final class Orders {
+/** The tenant's orders by their business key (row-level security keeps every other tenant's out of reach). */
+public interface Orders extends Repository<Order, Long> {
 
-    private Orders() {
-    }
-
-    public static Optional<Order> find(EntityManager entityManager, String tenantId, String orderId) {
-        return query(entityManager, tenantId, orderId, LockModeType.NONE);
-    }
+    Optional<Order> findByOrderId(String orderId);
 
     /**
      * The order, locked until the transaction ends. Handlers that change an order's shipments lock the order first,
      * always in that order, so that two of them working on the same order take turns instead of both deciding from
      * what the other has not committed yet (two parcels delivered at once must still deliver the order).
      */
-    public static Optional<Order> findForUpdate(EntityManager entityManager, String tenantId, String orderId) {
-        return query(entityManager, tenantId, orderId, LockModeType.PESSIMISTIC_WRITE);
-    }
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    Optional<Order> findForUpdateByOrderId(String orderId);
 
-    private static Optional<Order> query(EntityManager entityManager, String tenantId, String orderId, LockModeType lockMode) {
-        requireNonNull(entityManager, "entityManager is null");
-        requireNonNull(tenantId, "tenantId is null");
-        if (orderId == null) {
-            return Optional.empty();
-        }
-        return entityManager.createQuery(
-                        "select o from EcommerceOrder o where o.tenantId = :tenantId and o.orderId = :orderId", Order.class)
-                .setParameter("tenantId", tenantId)
-                .setParameter("orderId", orderId)
-                .setLockMode(lockMode)
-                .getResultStream()
-                .findFirst();
-    }
+    Order save(Order order);
 }

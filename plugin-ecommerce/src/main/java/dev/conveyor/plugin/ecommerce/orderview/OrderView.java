@@ -15,7 +15,7 @@ import dev.conveyor.plugin.ecommerce.order.ShippingSpeed;
 import dev.conveyor.plugin.ecommerce.shipping.Shipment;
 import dev.conveyor.plugin.ecommerce.shipping.ShipmentStatus;
 import dev.conveyor.plugin.ecommerce.shipping.Shipments;
-import jakarta.persistence.EntityManager;
+import dev.conveyor.sdk.RequestContext;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -51,12 +51,12 @@ public record OrderView(
         shipments = List.copyOf(requireNonNull(shipments, "shipments is null"));
     }
 
-    /** The {@link dev.conveyor.sdk.View.Finder} of the {@code orders} view, keyed by orderId. */
-    public static Optional<Object> find(String tenantId, String orderId, EntityManager entityManager) {
-        return Orders.find(entityManager, tenantId, orderId).<Object>map(order -> of(order,
-                Reservations.ofOrder(entityManager, tenantId, orderId),
-                Shipments.ofOrder(entityManager, tenantId, orderId),
-                Notifications.countOfOrder(entityManager, tenantId, orderId)));
+    /** The finder of the {@code orders} view, keyed by orderId. */
+    public static Optional<OrderView> find(String orderId, RequestContext context) {
+        return context.repository(Orders.class).findByOrderId(orderId).map(order -> of(order,
+                context.repository(Reservations.class).findByOrderIdOrderById(orderId),
+                context.repository(Shipments.class).findByOrderIdOrderById(orderId),
+                context.repository(Notifications.class).countByOrderId(orderId)));
     }
 
     public static OrderView of(Order order, List<Reservation> reservations, List<Shipment> shipments, long notifications) {
@@ -92,7 +92,7 @@ public record OrderView(
             Instant deliveredAt, String trackingUrl) {
 
         static Parcel of(Shipment shipment) {
-            return new Parcel(shipment.trackingNumber().value(), shipment.warehouse(), shipment.status(), shipment.estimatedDelivery(),
+            return new Parcel(shipment.trackingNumber(), shipment.warehouse(), shipment.status(), shipment.estimatedDelivery(),
                     shipment.deliveredAt(), shipment.trackingUrl());
         }
     }

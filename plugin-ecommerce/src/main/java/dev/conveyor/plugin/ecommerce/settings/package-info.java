@@ -1,5 +1,5 @@
 /**
- * A tenant's settings for E-Commerce Express, declared as data for the admin API (warehouses in order of
- * preference, carrier, tracking link, backorder policy), checked across properties, and read by the handlers.
+ * A tenant's settings for E-Commerce Express as a record (warehouses in order of preference, carrier, tracking link,
+ * backorder policy): the platform derives the admin API's settings from it and validates them; the handlers read it.
  */
 package dev.conveyor.plugin.ecommerce.settings;

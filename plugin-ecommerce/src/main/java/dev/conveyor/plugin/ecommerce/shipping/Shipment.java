@@ -3,7 +3,8 @@ package dev.conveyor.plugin.ecommerce.shipping;
 import static java.util.Objects.requireNonNull;
 
 import dev.conveyor.plugin.ecommerce.order.ShippingSpeed;
-import dev.conveyor.plugin.ecommerce.tracking.TrackingNumber;
+import dev.conveyor.sdk.TenantScoped;
+import dev.conveyor.shipping.S10;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -16,20 +17,19 @@ import java.time.Instant;
 import java.time.LocalDate;
 
 /**
- * The parcel of one order from one warehouse, travelling under one tracking number. Its history is in
- * {@link ShipmentEvent}s; {@link Shipments#history} reads it.
+ * The parcel of one order from one warehouse, travelling under one UPU S10 tracking number of E-Commerce Express's
+ * ({@code EC}, an 8-digit serial, its check digit, {@code US}). Its history is in {@link ShipmentEvent}s.
  */
-// Every plugin's entities share one persistence unit: the name is prefixed so another plugin's "Shipment" cannot clash.
-@Entity(name = "EcommerceShipment")
+@Entity
 @Table(name = "ecommerce_shipment")
-public class Shipment {
+public class Shipment extends TenantScoped {
+
+    private static final String TRACKING_PREFIX = "EC";
+    private static final String TRACKING_COUNTRY = "US";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
-
-    @Column(name = "tenant_id", nullable = false, updatable = false)
-    private String tenantId;
 
     @Column(name = "tracking_number", nullable = false, updatable = false)
     private String trackingNumber;
@@ -73,10 +73,9 @@ public class Shipment {
         // for JPA
     }
 
-    private Shipment(String tenantId, TrackingNumber trackingNumber, String orderId, String warehouse, ShippingSpeed speed,
-            String carrier, String trackingUrl, LocalDate estimatedDelivery, Instant now) {
-        this.tenantId = requireNonNull(tenantId, "tenantId is null");
-        this.trackingNumber = requireNonNull(trackingNumber, "trackingNumber is null").value();
+    private Shipment(String trackingNumber, String orderId, String warehouse, ShippingSpeed speed, String carrier,
+            String trackingUrl, LocalDate estimatedDelivery, Instant now) {
+        this.trackingNumber = requireNonNull(trackingNumber, "trackingNumber is null");
         this.orderId = requireNonNull(orderId, "orderId is null");
         this.warehouse = requireNonNull(warehouse, "warehouse is null");
         this.speed = requireNonNull(speed, "speed is null");
@@ -89,10 +88,19 @@ public class Shipment {
         this.updatedAt = now;
     }
 
-    /** A parcel whose label was just made at {@code warehouse}; persist it, then {@link ShipmentEvent#labelCreated its first event}. */
-    public static Shipment labelCreated(String tenantId, TrackingNumber trackingNumber, String orderId, String warehouse,
-            ShippingSpeed speed, String carrier, String trackingUrl, LocalDate estimatedDelivery, Instant now) {
-        return new Shipment(tenantId, trackingNumber, orderId, warehouse, speed, carrier, trackingUrl, estimatedDelivery, now);
+    /** A parcel whose label was just made at {@code warehouse}; save it, then {@link ShipmentEvent#labelCreated its first event}. */
+    public static Shipment labelCreated(String trackingNumber, String orderId, String warehouse, ShippingSpeed speed,
+            String carrier, String trackingUrl, LocalDate estimatedDelivery, Instant now) {
+        return new Shipment(trackingNumber, orderId, warehouse, speed, carrier, trackingUrl, estimatedDelivery, now);
+    }
+
+    /**
+     * E-Commerce Express's tracking number for {@code serial}, 0 to {@value S10#MAX_SERIAL}.
+     *
+     * @throws IllegalArgumentException when the serial does not fit 8 digits
+     */
+    public static String trackingNumber(long serial) {
+        return S10.format(TRACKING_PREFIX, serial, TRACKING_COUNTRY, "ecommerce_tracking_serial");
     }
 
     /**
@@ -120,12 +128,8 @@ public class Shipment {
         return id;
     }
 
-    public String tenantId() {
-        return tenantId;
-    }
-
-    public TrackingNumber trackingNumber() {
-        return new TrackingNumber(trackingNumber);
+    public String trackingNumber() {
+        return trackingNumber;
     }
 
     public String orderId() {

@@ -2,6 +2,7 @@ package dev.conveyor.plugin.ecommerce.shipping;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.conveyor.sdk.TenantScoped;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -19,16 +20,13 @@ import java.time.Instant;
  * One entry of a parcel's status history: what happened, when and where, when Conveyor learned of it, and whether it
  * set the parcel's status (a late scan is kept, but does not).
  */
-@Entity(name = "EcommerceShipmentEvent")
+@Entity
 @Table(name = "ecommerce_shipment_event")
-public class ShipmentEvent {
+public class ShipmentEvent extends TenantScoped {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
-
-    @Column(name = "tenant_id", nullable = false, updatable = false)
-    private String tenantId;
 
     @ManyToOne(fetch = FetchType.LAZY, optional = false)
     @JoinColumn(name = "shipment_id", nullable = false, updatable = false)
@@ -63,7 +61,6 @@ public class ShipmentEvent {
     private ShipmentEvent(Shipment shipment, ShipmentStatus status, Instant occurredAt, String location, String detail, String scanId,
             boolean applied, Instant recordedAt) {
         this.shipment = requireNonNull(shipment, "shipment is null");
-        this.tenantId = shipment.tenantId();
         this.status = requireNonNull(status, "status is null");
         this.occurredAt = requireNonNull(occurredAt, "occurredAt is null");
         this.location = location;
@@ -84,6 +81,10 @@ public class ShipmentEvent {
             String scanId, boolean applied, Instant recordedAt) {
         return new ShipmentEvent(shipment, status, occurredAt, location, detail, requireNonNull(scanId, "scanId is null"), applied,
                 recordedAt);
+    }
+
+    public Shipment shipment() {
+        return shipment;
     }
 
     public ShipmentStatus status() {

@@ -4,8 +4,11 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.conveyor.plugin.ecommerce.order.ShippingSpeed;
-import dev.conveyor.plugin.ecommerce.tracking.TrackingNumber;
-import jakarta.persistence.EntityManager;
+import dev.conveyor.plugin.ecommerce.tracking.OrderUpdate;
+import dev.conveyor.sdk.RequestContext;
+import dev.conveyor.sdk.ValidationException;
+import dev.conveyor.sdk.Violation;
+import dev.conveyor.shipping.S10;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -33,19 +36,32 @@ public record ShipmentView(
     }
 
     /**
-     * The {@link dev.conveyor.sdk.View.Finder} of the {@code shipments} view.
+     * The finder of the {@code shipments} view.
      *
-     * @throws IllegalArgumentException when the key is not a valid S10 tracking number (the API answers 400)
+     * @throws ValidationException when the key is not a valid S10 tracking number (the API answers 400)
      */
-    public static Optional<Object> find(String tenantId, String key, EntityManager entityManager) {
-        TrackingNumber trackingNumber = TrackingNumber.parse(key);
-        return Shipments.find(entityManager, tenantId, trackingNumber)
-                .<Object>map(shipment -> of(shipment, Shipments.history(entityManager, shipment)));
+    public static Optional<ShipmentView> find(String key, RequestContext context) {
+        return context.repository(Shipments.class).findByTrackingNumber(trackingNumberOf(key))
+                .map(shipment -> of(shipment, context.repository(ShipmentEvents.class).findByShipmentOrderByOccurredAtAscIdAsc(shipment)));
+    }
+
+    /**
+     * A view's key read as a tracking number as a person types it (surrounding blanks and lower case forgiven). Any
+     * valid S10 number passes, so that a partner's number is answered with "not found" rather than "malformed".
+     *
+     * @throws ValidationException naming what is wrong with it
+     */
+    public static String trackingNumberOf(String key) {
+        String candidate = S10.normalize(key);
+        S10.problem(candidate, key, OrderUpdate.TRACKING_NUMBER_EXAMPLE).ifPresent(problem -> {
+            throw new ValidationException("tracking number", List.of(new Violation("trackingNumber", problem)));
+        });
+        return candidate;
     }
 
     public static ShipmentView of(Shipment shipment, List<ShipmentEvent> history) {
         return new ShipmentView(
-                shipment.trackingNumber().value(),
+                shipment.trackingNumber(),
                 shipment.orderId(),
                 shipment.status(),
                 shipment.warehouse(),

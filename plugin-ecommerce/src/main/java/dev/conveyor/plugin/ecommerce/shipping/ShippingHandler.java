@@ -2,6 +2,7 @@ package dev.conveyor.plugin.ecommerce.shipping;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.conveyor.plugin.ecommerce.EcommercePlugin;
 import dev.conveyor.plugin.ecommerce.fulfillment.FulfillmentReserved;
 import dev.conveyor.plugin.ecommerce.inventory.Reservation;
 import dev.conveyor.plugin.ecommerce.inventory.Reservations;
@@ -12,12 +13,10 @@ import dev.conveyor.plugin.ecommerce.order.OrderStatus;
 import dev.conveyor.plugin.ecommerce.order.Orders;
 import dev.conveyor.plugin.ecommerce.settings.EcommerceSettings;
 import dev.conveyor.plugin.ecommerce.tracking.OrderUpdate;
-import dev.conveyor.plugin.ecommerce.tracking.TrackingNumber;
 import dev.conveyor.plugin.ecommerce.tracking.UpdateKind;
 import dev.conveyor.sdk.Handler;
 import dev.conveyor.sdk.HandlerContext;
 import dev.conveyor.sdk.PermanentFailure;
-import jakarta.persistence.EntityManager;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -34,68 +33,64 @@ import java.util.stream.Collectors;
  */
 public final class ShippingHandler implements Handler<FulfillmentReserved> {
 
-    private final String trackingQueue;
+    private final EcommerceSettings settings;
 
-    public ShippingHandler(String trackingQueue) {
-        this.trackingQueue = requireNonNull(trackingQueue, "trackingQueue is null");
+    public ShippingHandler(EcommerceSettings settings) {
+        this.settings = requireNonNull(settings, "settings is null");
     }
 
     @Override
     public void handle(FulfillmentReserved reserved, HandlerContext context) {
-        EntityManager entityManager = context.entityManager();
         String tenantId = context.tenantId();
         String orderId = reserved.orderId();
-        if (orderId == null) {
-            throw new PermanentFailure("fulfillment message '" + context.messageId() + "' has no orderId; the fulfillment stage "
-                    + "always sends one");
-        }
+        Shipments shipments = context.repository(Shipments.class);
         // Locked, so that a second copy of this message (under another message id) waits and then finds the parcels.
-        Order order = Orders.findForUpdate(entityManager, tenantId, orderId)
+        Order order = context.repository(Orders.class).findForUpdateByOrderId(orderId)
                 .orElseThrow(() -> new PermanentFailure("order '" + orderId + "' of tenant '" + tenantId + "' does not exist, so "
                         + "message '" + context.messageId() + "' cannot ship it; a fulfillment message must follow an order the "
                         + "fulfillment stage recorded for the same tenant"));
-        if (!Shipments.ofOrder(entityManager, tenantId, orderId).isEmpty()) {
+        if (shipments.existsByOrderId(orderId)) {
             return;
         }
         if (order.status() != OrderStatus.RESERVED) {
             throw new PermanentFailure("order '" + orderId + "' of tenant '" + tenantId + "' is " + order.status()
                     + " without parcels, so it cannot be shipped; only a RESERVED order can");
         }
-        List<Reservation> reservations = Reservations.ofOrder(entityManager, tenantId, orderId);
+        List<Reservation> reservations = context.repository(Reservations.class).findByOrderIdOrderById(orderId);
         if (reservations.isEmpty()) {
             throw new PermanentFailure("order '" + orderId + "' of tenant '" + tenantId + "' is RESERVED but holds no reservations, "
                     + "so there is nothing to ship");
         }
-        EcommerceSettings settings = EcommerceSettings.of(context.config());
         Instant now = context.clock().instant();
         LocalDate estimatedDelivery = DeliveryCalendar.estimatedDelivery(LocalDate.ofInstant(now, ZoneOffset.UTC), order.speed());
+        Stock stock = context.repository(Stock.class);
         // Stock rows are locked in the same order fulfillment locks them in, so the two stages never deadlock on them.
         for (Reservation reservation : reservations.stream()
                 .sorted(Comparator.comparing(Reservation::warehouse).thenComparing(Reservation::sku)).toList()) {
-            if (!Stock.ship(entityManager, tenantId, reservation.warehouse(), reservation.sku(), reservation.quantity())) {
+            if (stock.ship(tenantId, reservation.warehouse(), reservation.sku(), reservation.quantity()) != 1) {
                 throw new PermanentFailure("warehouse " + reservation.warehouse() + " of tenant '" + tenantId + "' holds fewer than "
                         + "the " + reservation.quantity() + " units of " + reservation.sku() + " that order '" + orderId + "' reserved; "
                         + "its stock was changed outside Conveyor, so correct it before replaying this message");
             }
         }
-        for (Map.Entry<String, List<Reservation>> parcel : byWarehouse(reservations, settings).entrySet()) {
+        ShipmentEvents events = context.repository(ShipmentEvents.class);
+        for (Map.Entry<String, List<Reservation>> parcel : byWarehouse(reservations).entrySet()) {
             String warehouse = parcel.getKey();
-            TrackingNumber trackingNumber = Shipments.nextTrackingNumber(entityManager);
+            String trackingNumber = Shipment.trackingNumber(shipments.nextTrackingSerial());
             for (Reservation reservation : parcel.getValue()) {
-                reservation.ship(trackingNumber.value(), now);
+                reservation.ship(trackingNumber, now);
             }
-            Shipment shipment = Shipment.labelCreated(tenantId, trackingNumber, orderId, warehouse, order.speed(),
-                    settings.carrierName(), settings.trackingUrl(trackingNumber.value()), estimatedDelivery, now);
-            entityManager.persist(shipment);
-            entityManager.persist(ShipmentEvent.labelCreated(shipment, now));
-            context.emit(trackingQueue, new OrderUpdate(orderId, UpdateKind.SHIPPED, trackingNumber.value(), now, estimatedDelivery,
+            Shipment shipment = shipments.save(Shipment.labelCreated(trackingNumber, orderId, warehouse, order.speed(),
+                    settings.carrierName(), settings.trackingUrl(trackingNumber), estimatedDelivery, now));
+            events.save(ShipmentEvent.labelCreated(shipment, now));
+            context.send(EcommercePlugin.TRACKING, new OrderUpdate(orderId, UpdateKind.SHIPPED, trackingNumber, now, estimatedDelivery,
                     warehouse, settings.carrierName(), null));
         }
         order.ship(estimatedDelivery, now);
     }
 
     /** The reservations grouped into parcels, one per warehouse, in the tenant's order of preference. */
-    private static Map<String, List<Reservation>> byWarehouse(List<Reservation> reservations, EcommerceSettings settings) {
+    private Map<String, List<Reservation>> byWarehouse(List<Reservation> reservations) {
         return reservations.stream()
                 .sorted(Comparator.comparingInt((Reservation reservation) -> settings.preferenceOf(reservation.warehouse()))
                         .thenComparing(Reservation::warehouse))

@@ -1,5 +1,5 @@
 /**
  * Tracking: the {@code ecommerce.order-update.v1} message on the tracking queue, which carries both Conveyor's own
- * customer updates and carriers' scans, its rules per kind, and the UPU S10 tracking numbers it names.
+ * customer updates and carriers' scans, and the fields each kind of it needs.
  */
 package dev.conveyor.plugin.ecommerce.tracking;

@@ -10,7 +10,6 @@ import dev.conveyor.plugin.ecommerce.order.OrderStatus;
 import dev.conveyor.plugin.ecommerce.order.ShippingSpeed;
 import dev.conveyor.plugin.ecommerce.shipping.Shipment;
 import dev.conveyor.plugin.ecommerce.shipping.ShipmentStatus;
-import dev.conveyor.plugin.ecommerce.tracking.TrackingNumber;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -25,11 +24,11 @@ final class OrderViewTest {
     @Test
     void showsWhereEachLineIsReservedAndShippedFrom() {
         Order order = Order.reserved("acme", OrderRequests.valid(), ESTIMATE, RECEIVED, RECEIVED);
-        Reservation east = new Reservation("acme", "ORD-1", new Allocation("east", "SKU-1", 2), RECEIVED);
-        Reservation west = new Reservation("acme", "ORD-1", new Allocation("west", "SKU-2", 1), RECEIVED);
-        TrackingNumber parcel = TrackingNumber.generate(12_345_678);
-        east.ship(parcel.value(), SHIPPED);
-        Shipment shipment = Shipment.labelCreated("acme", parcel, "ORD-1", "east", ShippingSpeed.EXPRESS, "Conveyor Parcel",
+        Reservation east = new Reservation("ORD-1", new Allocation("east", "SKU-1", 2), RECEIVED);
+        Reservation west = new Reservation("ORD-1", new Allocation("west", "SKU-2", 1), RECEIVED);
+        String parcel = Shipment.trackingNumber(12_345_678);
+        east.ship(parcel, SHIPPED);
+        Shipment shipment = Shipment.labelCreated(parcel, "ORD-1", "east", ShippingSpeed.EXPRESS, "Conveyor Parcel",
                 "https://track.example.com/" + parcel, ESTIMATE, SHIPPED);
 
         OrderView view = OrderView.of(order, List.of(east, west), List.of(shipment), 2);

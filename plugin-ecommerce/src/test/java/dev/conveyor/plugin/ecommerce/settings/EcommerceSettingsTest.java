@@ -1,38 +1,45 @@
 package dev.conveyor.plugin.ecommerce.settings;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.conveyor.sdk.ConfigProperty;
-import dev.conveyor.sdk.TenantConfig;
+import dev.conveyor.plugin.ecommerce.fakes.Constraints;
+import dev.conveyor.sdk.Setting;
 import dev.conveyor.sdk.Violation;
+import java.lang.reflect.RecordComponent;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 final class EcommerceSettingsTest {
 
-    private static TenantConfig config(Map<String, String> values) {
-        return new TenantConfig(EcommerceSettings.PROPERTIES, values);
+    private static final URI TRACKING = URI.create("https://track.example.com/");
+
+    private static List<Violation> violations(EcommerceSettings settings) {
+        List<Violation> violations = new ArrayList<>(Constraints.violations(settings));
+        violations.addAll(settings.violations());
+        return violations;
     }
 
     @Test
-    void declaresItsPropertiesWithDefaults() {
-        assertThat(EcommerceSettings.PROPERTIES).extracting(ConfigProperty::name)
+    void declaresItsSettingsWithDefaults() {
+        RecordComponent[] components = EcommerceSettings.class.getRecordComponents();
+
+        assertThat(Arrays.stream(components).map(RecordComponent::getName))
                 .containsExactly("warehouses", "carrierName", "trackingUrlBase", "backorderPolicy");
-        assertThat(EcommerceSettings.PROPERTIES).extracting(ConfigProperty::type).containsExactly(ConfigProperty.Type.STRING_LIST,
-                ConfigProperty.Type.STRING, ConfigProperty.Type.URL, ConfigProperty.Type.STRING);
-        assertThat(EcommerceSettings.PROPERTIES).extracting(ConfigProperty::defaultValue)
-                .containsExactly(null, "Conveyor Parcel", "https://track.example.com/", "REJECT");
-        assertThat(EcommerceSettings.PROPERTIES.get(0).required()).isTrue();
+        assertThat(Arrays.stream(components).map(RecordComponent::getType).map(Class::getSimpleName))
+                .containsExactly("List", "String", "URI", "BackorderPolicy");
+        assertThat(Arrays.stream(components).map(component -> component.getAnnotation(Setting.class).defaultValue()))
+                .containsExactly("", "Conveyor Parcel", "https://track.example.com/", "REJECT");
     }
 
     @Test
-    void readsATenantsSettingsOverTheDefaults() {
-        EcommerceSettings settings = EcommerceSettings.of(config(Map.of("warehouses", "east, west", "backorderPolicy", "BACKORDER")));
+    void readsATenantsSettings() {
+        EcommerceSettings settings = new EcommerceSettings(List.of("east", "west"), " Conveyor Parcel ", TRACKING,
+                BackorderPolicy.BACKORDER);
 
-        assertThat(settings).isEqualTo(new EcommerceSettings(List.of("east", "west"), "Conveyor Parcel",
-                "https://track.example.com/", BackorderPolicy.BACKORDER));
+        assertThat(settings.carrierName()).isEqualTo("Conveyor Parcel");
         assertThat(settings.trackingUrl("EC123456785US")).isEqualTo("https://track.example.com/EC123456785US");
         assertThat(settings.preferenceOf("west")).isEqualTo(1);
         assertThat(settings.preferenceOf("north")).isEqualTo(2);
@@ -40,39 +47,35 @@ final class EcommerceSettingsTest {
 
     @Test
     void acceptsAValidConfiguration() {
-        assertThat(EcommerceSettings.validate(config(Map.of("warehouses", "east,west", "carrierName", "Speedy",
-                "trackingUrlBase", "https://speedy.example/t?n=", "backorderPolicy", "REJECT")))).isEmpty();
+        assertThat(violations(new EcommerceSettings(List.of("east", "west"), "Speedy", URI.create("https://speedy.example/t?n="),
+                BackorderPolicy.REJECT))).isEmpty();
     }
 
     @Test
-    void reportsEveryRuleTheTypesCannotCheck() {
-        assertThat(EcommerceSettings.validate(config(Map.of("warehouses", "east,we st,east", "carrierName", " ",
-                "backorderPolicy", "WAIT")))).containsExactly(
-                new Violation("config.warehouses", "warehouse 'we st' must be 1 to 32 letters, digits, '.', '_' or '-', starting "
-                        + "with a letter or digit"),
-                new Violation("config.warehouses", "names warehouse 'east' twice; list each once, in order of preference"),
-                new Violation("config.carrierName", "must not be blank; it is printed on every label"),
-                new Violation("config.backorderPolicy", "must be BACKORDER or REJECT, was 'WAIT'"));
+    void reportsEveryRule() {
+        assertThat(violations(new EcommerceSettings(List.of("east", "we st", "east"), " ", TRACKING, null))).containsExactly(
+                new Violation("backorderPolicy", "must not be null"),
+                new Violation("carrierName", "must not be blank; it is printed on every label"),
+                new Violation("warehouses[1]", "must be 1 to 32 letters, digits, '.', '_' or '-', starting with a letter or digit"),
+                new Violation("warehouses", "names warehouse 'east' twice; list each once, in order of preference"));
     }
 
     @Test
     void wantsAtLeastOneWarehouseAndACarrierNameThatFitsTheLabel() {
-        assertThat(EcommerceSettings.validate(config(Map.of("warehouses", " , ", "carrierName", "C".repeat(41))))).containsExactly(
-                new Violation("config.warehouses", "must name at least one warehouse, such as east,west"),
-                new Violation("config.carrierName", "has 41 characters; at most 40 fit on a label"));
+        assertThat(violations(new EcommerceSettings(List.of(), "C".repeat(41), TRACKING, BackorderPolicy.REJECT))).containsExactly(
+                new Violation("carrierName", "is too long: at most 40 characters fit on a label"),
+                new Violation("warehouses", "must name at least one warehouse, such as east,west"));
     }
 
     @Test
-    void refusesToReadAnInvalidConfiguration() {
-        assertThatThrownBy(() -> EcommerceSettings.of(config(Map.of("warehouses", "east", "backorderPolicy", "later"))))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("config.backorderPolicy: must be BACKORDER or REJECT, was 'later'");
+    void namesAMissingWarehouseInTheList() {
+        assertThat(violations(new EcommerceSettings(java.util.Arrays.asList("east", null), "Conveyor Parcel", TRACKING,
+                BackorderPolicy.REJECT))).extracting(Violation::field).containsExactly("warehouses[1]");
     }
 
     @Test
-    void passesThePlatformsTypeChecks() {
-        assertThat(TenantConfig.check(EcommerceSettings.PROPERTIES, Map.of("warehouses", "east"))).isEmpty();
-        assertThat(TenantConfig.check(EcommerceSettings.PROPERTIES, Map.of())).extracting(Violation::field)
-                .containsExactly("config.warehouses");
+    void requiresTheWarehouses() {
+        assertThat(violations(new EcommerceSettings(null, "Conveyor Parcel", TRACKING, BackorderPolicy.REJECT)))
+                .extracting(Violation::field).containsExactly("warehouses");
     }
 }

@@ -1,9 +1,9 @@
 package dev.conveyor.plugin.ecommerce.shipping;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.conveyor.plugin.ecommerce.order.ShippingSpeed;
-import dev.conveyor.plugin.ecommerce.tracking.TrackingNumber;
 import java.time.Instant;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
@@ -14,8 +14,16 @@ final class ShipmentTest {
     private static final Instant LATER = Instant.parse("2026-11-30T12:00:00Z");
     private static final LocalDate ESTIMATE = LocalDate.of(2026, 12, 1);
 
-    private final Shipment shipment = Shipment.labelCreated("acme", TrackingNumber.generate(12_345_678), "ORD-1", "east",
+    private final Shipment shipment = Shipment.labelCreated(Shipment.trackingNumber(12_345_678), "ORD-1", "east",
             ShippingSpeed.EXPRESS, "Conveyor Parcel", "https://track.example.com/EC123456785US", ESTIMATE, LABELLED);
+
+    @Test
+    void travelsUnderAnEcNumberOfItsSerial() {
+        assertThat(shipment.trackingNumber()).isEqualTo("EC123456785US");
+        assertThat(Shipment.trackingNumber(42)).isEqualTo("EC000000425US");
+        assertThatThrownBy(() -> Shipment.trackingNumber(100_000_000)).hasMessageContaining("serial 100000000 does not fit");
+        assertThatThrownBy(() -> Shipment.trackingNumber(-1)).hasMessageContaining("serial -1 does not fit");
+    }
 
     @Test
     void startsWithItsLabel() {
