@@ -3,16 +3,19 @@ package dev.conveyor.plugin.healthcare;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.conveyor.plugin.healthcare.appointment.AppointmentRequest;
-import dev.conveyor.sdk.ConfigProperty;
+import dev.conveyor.plugin.healthcare.settings.HealthcareSettings;
 import dev.conveyor.sdk.DomainPlugin;
 import dev.conveyor.sdk.IngestRoute;
-import dev.conveyor.sdk.RouteAccess;
-import dev.conveyor.sdk.StageDefinition;
-import dev.conveyor.sdk.TenantConfig;
+import dev.conveyor.sdk.Queue;
+import dev.conveyor.sdk.Setting;
+import dev.conveyor.sdk.Stage;
 import dev.conveyor.sdk.View;
 import dev.conveyor.sdk.Violation;
-import java.util.Map;
+import java.lang.reflect.RecordComponent;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.ServiceLoader;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 final class HealthcarePluginTest {
@@ -29,28 +32,32 @@ final class HealthcarePluginTest {
     void describesItself() {
         assertThat(plugin.id()).isEqualTo("healthcare");
         assertThat(plugin.displayName()).isEqualTo("Healthcare (HealthCare Solutions)");
-        assertThat(plugin.migrationsLocation()).contains("classpath:db/healthcare");
+        assertThat(plugin.persistence().migrations()).contains("classpath:db/healthcare");
+        assertThat(plugin.persistence().entities()).hasSize(4);
         assertThat(getClass().getResource("/db/healthcare/V1__healthcare.sql")).isNotNull();
     }
 
     @Test
     void fansAssignmentsOutToDataSyncAndNotify() {
-        assertThat(plugin.topology().stages()).containsExactly(
-                StageDefinition.of("management", "AppointmentQueue", "AssignmentQueue", "ReminderQueue"),
-                StageDefinition.of("changes", "ChangeQueue", "AssignmentQueue", "ReminderQueue"),
-                StageDefinition.of("data-sync", "AssignmentQueue", "SyncRetryQueue").withSettings(HealthcarePlugin.HTTP_STAGE),
-                StageDefinition.of("notify", "AssignmentQueue"),
-                StageDefinition.of("reminders", "ReminderQueue"),
-                StageDefinition.of("sync-retry", "SyncRetryQueue", "SyncRetryQueue").withSettings(HealthcarePlugin.HTTP_STAGE));
+        assertThat(plugin.topology().stages()).extracting(stage -> stage.name() + ": " + stage.consumes().name() + " -> "
+                + stage.emits().stream().map(Queue::name).collect(Collectors.joining(", "))).containsExactly(
+                "management: AppointmentQueue -> AssignmentQueue, ReminderQueue",
+                "changes: ChangeQueue -> AssignmentQueue, ReminderQueue",
+                "data-sync: AssignmentQueue -> SyncRetryQueue",
+                "notify: AssignmentQueue -> ",
+                "reminders: ReminderQueue -> ",
+                "sync-retry: SyncRetryQueue -> SyncRetryQueue");
+        assertThat(HealthcarePlugin.DATA_SYNC.settings()).isEqualTo(HealthcarePlugin.HTTP_STAGE);
+        assertThat(HealthcarePlugin.SYNC_RETRY.settings()).isEqualTo(HealthcarePlugin.HTTP_STAGE);
         assertThat(HealthcarePlugin.HTTP_STAGE.concurrency()).isEqualTo(4);
-        assertThat(plugin.topology().subscribers("AssignmentQueue")).extracting(StageDefinition::name)
+        assertThat(plugin.topology().subscribers("AssignmentQueue")).extracting(Stage::name)
                 .containsExactly("data-sync", "notify");
     }
 
     @Test
     void namesItsMessageTypes() {
         assertThat(plugin.topology().queues()).extracting(queue -> queue.name() + "=" + queue.messageType().name())
-                .containsExactly(
+                .containsExactlyInAnyOrder(
                         "AppointmentQueue=healthcare.appointment-request.v1",
                         "AssignmentQueue=healthcare.appointment-assigned.v1",
                         "ChangeQueue=healthcare.appointment-change.v1",
@@ -60,15 +67,15 @@ final class HealthcarePluginTest {
 
     @Test
     void hasAHandlerForEveryStage() {
-        assertThat(plugin.handlers().keySet()).containsExactlyInAnyOrder(
-                plugin.topology().stages().stream().map(StageDefinition::name).toArray(String[]::new));
+        assertThat(plugin.handlers(Fixtures.settings()).stages()).containsExactlyInAnyOrder(
+                plugin.topology().stages().stream().map(Stage::name).toArray(String[]::new));
     }
 
     @Test
     void takesRequestsAndChangesOverHttpOnEntryQueues() {
         assertThat(plugin.ingestRoutes()).containsExactly(
-                new IngestRoute("appointments", "AppointmentQueue"),
-                new IngestRoute("appointment-changes", "ChangeQueue", RouteAccess.OPERATIONS));
+                IngestRoute.of("appointments", HealthcarePlugin.APPOINTMENT_QUEUE),
+                IngestRoute.forOperations("appointment-changes", HealthcarePlugin.CHANGE_QUEUE));
         assertThat(plugin.topology().isEntryQueue("AppointmentQueue")).isTrue();
         assertThat(plugin.topology().isEntryQueue("ChangeQueue")).isTrue();
         assertThat(plugin.topology().isEntryQueue("ReminderQueue")).isFalse();
@@ -83,28 +90,33 @@ final class HealthcarePluginTest {
 
     @Test
     void declaresItsSettings() {
-        assertThat(plugin.configProperties()).extracting(ConfigProperty::name)
-                .containsExactly("clinics", "systemsOfRecord", "reminderLeadTime", "notificationChannels");
-        assertThat(plugin.configProperties()).filteredOn(ConfigProperty::required).extracting(ConfigProperty::name)
-                .containsExactly("clinics");
-        assertThat(plugin.configProperties()).filteredOn(ConfigProperty::secret).extracting(ConfigProperty::name)
+        var settings = Arrays.stream(plugin.settingsType().getRecordComponents())
+                .collect(Collectors.toMap(RecordComponent::getName, component -> component.getAnnotation(Setting.class),
+                        (first, second) -> first, java.util.LinkedHashMap::new));
+
+        assertThat(plugin.settingsType()).isEqualTo(HealthcareSettings.class);
+        assertThat(settings.keySet()).containsExactly("clinics", "systemsOfRecord", "reminderLeadTime", "notificationChannels");
+        assertThat(settings.values()).allSatisfy(setting -> assertThat(setting.help()).isNotBlank());
+        assertThat(settings).extractingByKey("clinics").extracting(Setting::defaultValue).isEqualTo("");
+        assertThat(settings).extractingByKey("reminderLeadTime").extracting(Setting::defaultValue).isEqualTo("24h");
+        assertThat(settings.entrySet().stream().filter(setting -> setting.getValue().secret()).map(java.util.Map.Entry::getKey))
                 .containsExactly("systemsOfRecord");
     }
 
     @Test
     void validatesTheSettingsItDeclares() {
-        TenantConfig valid = new TenantConfig(plugin.configProperties(), Map.of("clinics", Fixtures.CLINICS_JSON));
-        TenantConfig invalid = new TenantConfig(plugin.configProperties(),
-                Map.of("clinics", Fixtures.CLINICS_JSON, "reminderLeadTime", "0s"));
+        HealthcareSettings valid = Fixtures.settings();
+        HealthcareSettings invalid = new HealthcareSettings(valid.clinics(), valid.systemsOfRecord(), Duration.ZERO,
+                valid.notificationChannels());
 
-        assertThat(TenantConfig.check(plugin.configProperties(), valid.values())).isEmpty();
-        assertThat(plugin.validateConfiguration(valid)).isEmpty();
-        assertThat(plugin.validateConfiguration(invalid)).extracting(Violation::field).containsExactly("config.reminderLeadTime");
+        assertThat(BeanValidation.violations(valid)).isEmpty();
+        assertThat(plugin.validateSettings(valid)).isEmpty();
+        assertThat(plugin.validateSettings(invalid)).extracting(Violation::field).containsExactly("reminderLeadTime");
     }
 
     @Test
-    void validatesRequestsWithTheRequestRules() {
-        assertThat(plugin.topology().queue("AppointmentQueue").orElseThrow().messageType()
-                .validate(new AppointmentRequest(null, null, null, null, null))).hasSize(3);
+    void validatesRequestsWithTheirAnnotations() {
+        assertThat(BeanValidation.violations(new AppointmentRequest(null, null, null, null, null)))
+                .extracting(Violation::field).containsExactly("patient", "preferences", "requestId");
     }
 }

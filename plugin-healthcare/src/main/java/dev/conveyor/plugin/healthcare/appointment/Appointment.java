@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.conveyor.plugin.healthcare.scheduling.Slot;
 import dev.conveyor.plugin.healthcare.settings.Clinic;
+import dev.conveyor.sdk.TenantScoped;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -23,10 +24,9 @@ import java.time.ZoneId;
  * stale one (a reminder for a slot since moved) is recognised. The clinic's name, address and time zone are
  * copied at booking, so that what the patient was told stays readable when the clinic's settings change.
  */
-// Every plugin's entities share one persistence unit: the name is prefixed so another plugin's cannot clash.
-@Entity(name = "HealthcareAppointment")
+@Entity
 @Table(name = "healthcare_appointment")
-public class Appointment {
+public class Appointment extends TenantScoped {
 
     /** Longer decline reasons and change rejections are cut: they travel in messages and notifications. */
     public static final int MAX_EXPLANATION_LENGTH = 2000;
@@ -34,9 +34,6 @@ public class Appointment {
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
-
-    @Column(name = "tenant_id", nullable = false, updatable = false)
-    private String tenantId;
 
     @Column(name = "appointment_id", nullable = false, updatable = false)
     private String appointmentId;
@@ -109,9 +106,7 @@ public class Appointment {
         // for JPA
     }
 
-    private Appointment(String tenantId, String appointmentId, String requestId, AppointmentStatus status, Instant receivedAt,
-            Instant now) {
-        this.tenantId = requireNonNull(tenantId, "tenantId is null");
+    private Appointment(String appointmentId, String requestId, AppointmentStatus status, Instant receivedAt, Instant now) {
         this.appointmentId = requireNonNull(appointmentId, "appointmentId is null");
         this.requestId = requireNonNull(requestId, "requestId is null");
         this.status = requireNonNull(status, "status is null");
@@ -122,12 +117,11 @@ public class Appointment {
     }
 
     /** A valid request given {@code slot}. */
-    public static Appointment booked(String tenantId, String appointmentId, AppointmentRequest request, Slot slot,
-            Instant receivedAt, Instant now) {
+    public static Appointment booked(String appointmentId, AppointmentRequest request, Slot slot, Instant receivedAt,
+            Instant now) {
         requireNonNull(request, "request is null");
         requireNonNull(slot, "slot is null");
-        Appointment appointment = new Appointment(tenantId, appointmentId, request.requestId(), AppointmentStatus.BOOKED,
-                receivedAt, now);
+        Appointment appointment = new Appointment(appointmentId, request.requestId(), AppointmentStatus.BOOKED, receivedAt, now);
         appointment.copyPatient(request);
         appointment.reason = request.reason();
         appointment.occupy(slot);
@@ -135,19 +129,17 @@ public class Appointment {
     }
 
     /**
-     * A request turned down: invalid, or no slot free. It keeps the patient's contact when it is usable, so that
-     * the patient can be told why; the reason for the visit is kept only when it passed the length rule.
+     * A request turned down: it broke a rule of the management stage, or no slot was free. It keeps the patient's
+     * contact, so that the patient can be told why.
      */
-    public static Appointment declined(String tenantId, String appointmentId, AppointmentRequest request, String declineReason,
+    public static Appointment declined(String appointmentId, AppointmentRequest request, String declineReason,
             Instant receivedAt, Instant now) {
         requireNonNull(request, "request is null");
-        Appointment appointment = new Appointment(tenantId, appointmentId, request.requestId(), AppointmentStatus.DECLINED,
-                receivedAt, now);
+        Appointment appointment = new Appointment(appointmentId, request.requestId(), AppointmentStatus.DECLINED, receivedAt,
+                now);
         appointment.declineReason = cut(requireNonNull(declineReason, "declineReason is null"));
         appointment.copyPatient(request);
-        if (request.reason() != null && request.reason().length() <= AppointmentRequestValidator.MAX_REASON_LENGTH) {
-            appointment.reason = request.reason();
-        }
+        appointment.reason = request.reason();
         return appointment;
     }
 
@@ -193,15 +185,13 @@ public class Appointment {
         this.endsAt = slot.endsAt();
     }
 
+    // The platform checked the request's annotations before the handler saw it: the ids and contacts are well formed.
     private void copyPatient(AppointmentRequest request) {
         Patient patient = request.patient();
-        if (patient == null) {
-            return;
-        }
-        this.patientId = AppointmentRequestValidator.isUsableId(patient.patientId()) ? patient.patientId() : null;
+        this.patientId = patient.patientId();
         this.patientName = patient.name();
-        this.patientEmail = AppointmentRequestValidator.isPlausibleEmail(patient.email()) ? patient.email() : null;
-        this.patientPhone = AppointmentRequestValidator.isPlausiblePhone(patient.phone()) ? patient.phone() : null;
+        this.patientEmail = patient.email();
+        this.patientPhone = patient.phone();
         this.patientDateOfBirth = patient.dateOfBirth();
     }
 
@@ -212,10 +202,6 @@ public class Appointment {
 
     private void touch(Instant now) {
         this.updatedAt = requireNonNull(now, "now is null");
-    }
-
-    public String tenantId() {
-        return tenantId;
     }
 
     public String appointmentId() {
@@ -310,7 +296,7 @@ public class Appointment {
     /** Only ids: the appointment holds health information. */
     @Override
     public String toString() {
-        return "Appointment[tenantId=" + tenantId + ", appointmentId=" + appointmentId + ", version=" + version + ", status="
+        return "Appointment[tenantId=" + tenantId() + ", appointmentId=" + appointmentId + ", version=" + version + ", status="
                 + status + "]";
     }
 }

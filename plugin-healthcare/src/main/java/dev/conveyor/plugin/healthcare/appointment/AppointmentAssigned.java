@@ -3,6 +3,8 @@ package dev.conveyor.plugin.healthcare.appointment;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
 import java.time.Instant;
 
 /**
@@ -13,10 +15,10 @@ import java.time.Instant;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AppointmentAssigned(
-        String appointmentId,
-        String requestId,
-        int version,
-        AppointmentStatus status,
+        @NotNull String appointmentId,
+        @NotNull String requestId,
+        @Min(1) int version,
+        @NotNull AppointmentStatus status,
         String clinicId,
         String clinicName,
         String clinicAddress,

@@ -1,56 +1,24 @@
 package dev.conveyor.plugin.healthcare.appointment;
 
-import static java.util.Objects.requireNonNull;
-
-import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import java.util.Optional;
+import org.springframework.data.jpa.repository.Lock;
+import org.springframework.data.repository.Repository;
 
-/** Looks appointments up by their keys, always within one tenant. */
-public final class Appointments {
+/** The tenant's appointments, by their keys. */
+public interface Appointments extends Repository<Appointment, Long> {
 
-    private Appointments() {
-    }
+    Optional<Appointment> findByAppointmentId(String appointmentId);
 
-    public static Optional<Appointment> find(EntityManager entityManager, String tenantId, String appointmentId) {
-        return find(entityManager, tenantId, appointmentId, LockModeType.NONE);
-    }
+    /** The appointment, its row locked for a change until the transaction ends: two changes apply one after the other. */
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    Optional<Appointment> findForUpdateByAppointmentId(String appointmentId);
 
-    /**
-     * The appointment, its row locked until the transaction ends: {@code PESSIMISTIC_WRITE} for a change (two
-     * changes of one appointment then apply one after the other), {@code PESSIMISTIC_READ} for a decision that a
-     * concurrent change must not overtake (a reminder).
-     */
-    public static Optional<Appointment> find(EntityManager entityManager, String tenantId, String appointmentId,
-            LockModeType lock) {
-        requireNonNull(entityManager, "entityManager is null");
-        requireNonNull(tenantId, "tenantId is null");
-        requireNonNull(lock, "lock is null");
-        if (appointmentId == null) {
-            return Optional.empty();
-        }
-        return entityManager.createQuery(
-                        "select a from HealthcareAppointment a where a.tenantId = :tenantId and a.appointmentId = :appointmentId",
-                        Appointment.class)
-                .setParameter("tenantId", tenantId)
-                .setParameter("appointmentId", appointmentId)
-                .setLockMode(lock)
-                .getResultStream()
-                .findFirst();
-    }
+    /** The appointment, its row share-locked until the transaction ends: a change committing meanwhile is waited for. */
+    @Lock(LockModeType.PESSIMISTIC_READ)
+    Optional<Appointment> findForShareByAppointmentId(String appointmentId);
 
-    public static Optional<Appointment> findByRequest(EntityManager entityManager, String tenantId, String requestId) {
-        requireNonNull(entityManager, "entityManager is null");
-        requireNonNull(tenantId, "tenantId is null");
-        if (requestId == null) {
-            return Optional.empty();
-        }
-        return entityManager.createQuery(
-                        "select a from HealthcareAppointment a where a.tenantId = :tenantId and a.requestId = :requestId",
-                        Appointment.class)
-                .setParameter("tenantId", tenantId)
-                .setParameter("requestId", requestId)
-                .getResultStream()
-                .findFirst();
-    }
+    Optional<Appointment> findByRequestId(String requestId);
+
+    Appointment save(Appointment appointment);
 }

@@ -2,6 +2,7 @@ package dev.conveyor.plugin.healthcare.appointment;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.conveyor.plugin.healthcare.HealthcarePlugin;
 import dev.conveyor.sdk.HandlerContext;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,14 +26,12 @@ public final class Reminders {
         return at.isAfter(now) ? Optional.of(at) : Optional.empty();
     }
 
-    /** Schedules the reminder of the appointment at its current version to {@code reminderQueue}, if it is not too late. */
-    public static Optional<Instant> schedule(HandlerContext context, String reminderQueue, Appointment appointment,
-            Duration leadTime) {
+    /** Schedules the reminder of the appointment at its current version, if it is not too late. */
+    public static Optional<Instant> schedule(HandlerContext context, Appointment appointment, Duration leadTime) {
         requireNonNull(context, "context is null");
-        requireNonNull(reminderQueue, "reminderQueue is null");
         requireNonNull(appointment, "appointment is null");
         Optional<Instant> at = remindAt(appointment.startsAt(), leadTime, context.clock().instant());
-        at.ifPresent(instant -> context.schedule(reminderQueue,
+        at.ifPresent(instant -> context.schedule(HealthcarePlugin.REMINDER_QUEUE,
                 new ReminderDue(appointment.appointmentId(), appointment.version()), instant));
         return at;
     }

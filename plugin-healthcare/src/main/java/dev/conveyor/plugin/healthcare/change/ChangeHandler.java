@@ -2,12 +2,15 @@ package dev.conveyor.plugin.healthcare.change;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.conveyor.plugin.healthcare.HealthcarePlugin;
 import dev.conveyor.plugin.healthcare.appointment.Appointment;
 import dev.conveyor.plugin.healthcare.appointment.AppointmentAssigned;
 import dev.conveyor.plugin.healthcare.appointment.AppointmentStatus;
 import dev.conveyor.plugin.healthcare.appointment.Appointments;
 import dev.conveyor.plugin.healthcare.appointment.Reminders;
+import dev.conveyor.plugin.healthcare.scheduling.ClinicSlots;
 import dev.conveyor.plugin.healthcare.scheduling.ClinicWindow;
+import dev.conveyor.plugin.healthcare.scheduling.PreferredSlots;
 import dev.conveyor.plugin.healthcare.scheduling.Slot;
 import dev.conveyor.plugin.healthcare.scheduling.SlotCandidates;
 import dev.conveyor.plugin.healthcare.scheduling.SlotLedger;
@@ -17,10 +20,9 @@ import dev.conveyor.sdk.Handler;
 import dev.conveyor.sdk.HandlerContext;
 import dev.conveyor.sdk.PermanentFailure;
 import dev.conveyor.sdk.Violation;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import java.lang.System.Logger.Level;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -31,31 +33,28 @@ import java.util.stream.Collectors;
  * back, so that it never loses the patient's seat, and schedules the reminder of the new version (the old
  * reminder turns stale). A change that cannot be made (no slot free, the appointment already cancelled or begun)
  * leaves the appointment as it was and is recorded on it as its last change rejection. The appointment's row is
- * locked for the change, so two changes of one appointment apply one after the other.
+ * locked for the change, so two changes of one appointment apply one after the other. A change that breaks a rule
+ * its annotations cannot state (a reschedule without preferred slots, a cancel with some) is a dead letter.
  */
 public final class ChangeHandler implements Handler<AppointmentChange> {
 
     private static final System.Logger log = System.getLogger(ChangeHandler.class.getName());
 
-    private final String assignmentQueue;
-    private final String reminderQueue;
-    private final AppointmentChangeValidator validator = new AppointmentChangeValidator();
+    private final HealthcareSettings settings;
 
-    public ChangeHandler(String assignmentQueue, String reminderQueue) {
-        this.assignmentQueue = requireNonNull(assignmentQueue, "assignmentQueue is null");
-        this.reminderQueue = requireNonNull(reminderQueue, "reminderQueue is null");
+    public ChangeHandler(HealthcareSettings settings) {
+        this.settings = requireNonNull(settings, "settings is null");
     }
 
     @Override
     public void handle(AppointmentChange change, HandlerContext context) {
-        List<Violation> violations = validator.validate(change);
+        List<Violation> violations = violations(change);
         if (!violations.isEmpty()) {
             throw new PermanentFailure("appointment change message '" + context.messageId() + "' is invalid: "
                     + violations.stream().map(Violation::toString).collect(Collectors.joining("; ")));
         }
-        EntityManager entityManager = context.entityManager();
         String tenantId = context.tenantId();
-        Appointment appointment = Appointments.find(entityManager, tenantId, change.appointmentId(), LockModeType.PESSIMISTIC_WRITE)
+        Appointment appointment = context.repository(Appointments.class).findForUpdateByAppointmentId(change.appointmentId())
                 .orElseThrow(() -> new PermanentFailure("appointment '" + change.appointmentId() + "' of tenant '" + tenantId
                         + "' does not exist, so change message '" + context.messageId() + "' (" + change.kind()
                         + ") cannot be applied; use the appointmentId the appointments view shows for the request"));
@@ -76,19 +75,32 @@ public final class ChangeHandler implements Handler<AppointmentChange> {
         }
     }
 
+    private static List<Violation> violations(AppointmentChange change) {
+        List<Violation> violations = new ArrayList<>();
+        boolean hasPreferences = change.preferences() != null && !change.preferences().isEmpty();
+        if (change.kind() == ChangeKind.RESCHEDULE && !hasPreferences) {
+            violations.add(new Violation("preferences", "must list 1 to " + PreferredSlots.MAX
+                    + " preferred slots, each with date, from and to"));
+        } else if (change.kind() == ChangeKind.RESCHEDULE) {
+            PreferredSlots.checkOrder("preferences", change.preferences(), violations);
+        } else if (hasPreferences) {
+            violations.add(new Violation("preferences", "only a RESCHEDULE takes preferred slots; leave them out of a CANCEL"));
+        }
+        return violations;
+    }
+
     private void cancel(Appointment appointment, Instant now, HandlerContext context) {
         release(appointment, context);
         appointment.cancel(now);
-        context.emit(assignmentQueue, AppointmentAssigned.of(appointment));
+        context.send(HealthcarePlugin.ASSIGNMENT_QUEUE, AppointmentAssigned.of(appointment));
         log.log(Level.INFO, "appointment {0} of tenant {1} cancelled (version {2})", appointment.appointmentId(),
                 context.tenantId(), appointment.version());
     }
 
     private void reschedule(Appointment appointment, AppointmentChange change, Instant now, HandlerContext context) {
-        HealthcareSettings settings = HealthcareSettings.of(context.config());
         List<Clinic> clinics = SlotCandidates.clinicOrder(List.of(appointment.clinicId()), settings.clinics());
         List<ClinicWindow> windows = SlotCandidates.windows(change.preferences(), clinics, now);
-        Optional<Slot> slot = SlotLedger.bookFirstFree(context.entityManager(), context.tenantId(), windows,
+        Optional<Slot> slot = SlotLedger.bookFirstFree(context.repository(ClinicSlots.class), context.tenantId(), windows,
                 candidate -> candidate.clinic().id().equals(appointment.clinicId())
                         && candidate.startsAt().equals(appointment.startsAt()));
         if (slot.isEmpty()) {
@@ -97,8 +109,8 @@ public final class ChangeHandler implements Handler<AppointmentChange> {
         }
         release(appointment, context);
         appointment.reschedule(slot.get(), now);
-        context.emit(assignmentQueue, AppointmentAssigned.of(appointment));
-        Reminders.schedule(context, reminderQueue, appointment, settings.reminderLeadTime());
+        context.send(HealthcarePlugin.ASSIGNMENT_QUEUE, AppointmentAssigned.of(appointment));
+        Reminders.schedule(context, appointment, settings.reminderLeadTime());
         log.log(Level.INFO, "appointment {0} of tenant {1} rescheduled (version {2})", appointment.appointmentId(),
                 context.tenantId(), appointment.version());
     }
@@ -122,7 +134,7 @@ public final class ChangeHandler implements Handler<AppointmentChange> {
     }
 
     private static void release(Appointment appointment, HandlerContext context) {
-        if (!SlotLedger.release(context.entityManager(), context.tenantId(), appointment.clinicId(), appointment.startsAt())) {
+        if (!SlotLedger.release(context.repository(ClinicSlots.class), appointment.clinicId(), appointment.startsAt())) {
             // The ledger and the appointment disagree; the change still stands, and the seat count cannot go negative.
             log.log(Level.WARNING, "appointment {0} of tenant {1}: its slot at clinic {2} had no seat booked to give back",
                     appointment.appointmentId(), context.tenantId(), appointment.clinicId());

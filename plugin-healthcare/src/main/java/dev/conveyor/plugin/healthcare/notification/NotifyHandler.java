@@ -9,6 +9,8 @@ import dev.conveyor.sdk.Handler;
 import dev.conveyor.sdk.HandlerContext;
 import dev.conveyor.sdk.PermanentFailure;
 import java.time.ZoneId;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The {@code notify} stage: records what the patient is told about each version of an appointment (booked with
@@ -18,26 +20,30 @@ import java.time.ZoneId;
  */
 public final class NotifyHandler implements Handler<AppointmentAssigned> {
 
+    private final Map<String, ZoneId> zoneByClinic;
+    private final PatientNotifier notifier;
+
+    public NotifyHandler(HealthcareSettings settings) {
+        this.zoneByClinic = settings.clinics().stream().collect(Collectors.toUnmodifiableMap(Clinic::id, Clinic::timeZone,
+                (first, duplicate) -> first));
+        this.notifier = new PatientNotifier(settings.notificationChannels());
+    }
+
     @Override
     public void handle(AppointmentAssigned assigned, HandlerContext context) {
-        if (assigned.appointmentId() == null || assigned.status() == null || assigned.requestId() == null) {
-            throw new PermanentFailure("assignment message '" + context.messageId() + "' lacks its appointmentId, requestId or "
-                    + "status; the management and changes stages always send all three");
-        }
         String tenantId = context.tenantId();
-        Appointment appointment = Appointments.find(context.entityManager(), tenantId, assigned.appointmentId())
+        Appointment appointment = context.repository(Appointments.class).findByAppointmentId(assigned.appointmentId())
                 .orElseThrow(() -> new PermanentFailure("appointment '" + assigned.appointmentId() + "' of tenant '" + tenantId
                         + "' does not exist, so message '" + context.messageId() + "' has no patient to notify; an assignment "
                         + "must follow an appointment of the same tenant"));
-        HealthcareSettings settings = HealthcareSettings.of(context.config());
         // The clinic's zone now, else as it was at booking (the clinic may have left the settings since).
         ZoneId zone = assigned.clinicId() == null ? null
-                : settings.clinic(assigned.clinicId()).map(Clinic::timeZone).orElseGet(appointment::clinicTimeZone);
+                : zoneByClinic.getOrDefault(assigned.clinicId(), appointment.clinicTimeZone());
         NotificationKind kind = NotificationKind.of(assigned.status());
         String message = PatientMessages.compose(kind, new PatientMessages.Details(assigned.appointmentId(),
                 assigned.requestId(), assigned.clinicName(), assigned.clinicAddress(), zone, assigned.startsAt(),
                 assigned.endsAt(), assigned.declineReason()));
-        PatientNotifications.record(context.entityManager(), appointment, assigned.version(), kind, message,
-                settings.notificationChannels(), context.clock().instant());
+        notifier.record(context.repository(PatientNotifications.class), appointment, assigned.version(), kind, message,
+                context.clock().instant());
     }
 }

@@ -3,6 +3,7 @@ package dev.conveyor.plugin.healthcare.notification;
 import static java.util.Objects.requireNonNull;
 
 import dev.conveyor.plugin.healthcare.settings.NotificationChannel;
+import dev.conveyor.sdk.TenantScoped;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -14,16 +15,13 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 
 /** What a patient is told about an appointment version, through which channel and to which address or number. */
-@Entity(name = "HealthcareNotification")
+@Entity
 @Table(name = "healthcare_notification")
-public class PatientNotification {
+public class PatientNotification extends TenantScoped {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
-
-    @Column(name = "tenant_id", nullable = false, updatable = false)
-    private String tenantId;
 
     @Column(name = "appointment_id", nullable = false, updatable = false)
     private String appointmentId;
@@ -52,9 +50,8 @@ public class PatientNotification {
         // for JPA
     }
 
-    public PatientNotification(String tenantId, String appointmentId, int version, NotificationChannel channel,
-            NotificationKind kind, String recipient, String message, Instant createdAt) {
-        this.tenantId = requireNonNull(tenantId, "tenantId is null");
+    public PatientNotification(String appointmentId, int version, NotificationChannel channel, NotificationKind kind,
+            String recipient, String message, Instant createdAt) {
         this.appointmentId = requireNonNull(appointmentId, "appointmentId is null");
         this.version = version;
         this.channel = requireNonNull(channel, "channel is null");
@@ -62,10 +59,6 @@ public class PatientNotification {
         this.recipient = requireNonNull(recipient, "recipient is null");
         this.message = requireNonNull(message, "message is null");
         this.createdAt = requireNonNull(createdAt, "createdAt is null");
-    }
-
-    public String tenantId() {
-        return tenantId;
     }
 
     public String appointmentId() {

@@ -6,13 +6,14 @@ import dev.conveyor.plugin.healthcare.appointment.ReminderDue;
 import dev.conveyor.plugin.healthcare.notification.NotificationKind;
 import dev.conveyor.plugin.healthcare.notification.PatientMessages;
 import dev.conveyor.plugin.healthcare.notification.PatientNotifications;
-import dev.conveyor.plugin.healthcare.settings.HealthcareSettings;
+import dev.conveyor.plugin.healthcare.notification.PatientNotifier;
+import dev.conveyor.plugin.healthcare.settings.NotificationChannel;
 import dev.conveyor.sdk.Handler;
 import dev.conveyor.sdk.HandlerContext;
 import dev.conveyor.sdk.PermanentFailure;
-import jakarta.persistence.LockModeType;
 import java.lang.System.Logger.Level;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The {@code reminders} stage: records the REMINDER notification of an appointment when its reminder falls due,
@@ -24,11 +25,16 @@ public final class ReminderHandler implements Handler<ReminderDue> {
 
     private static final System.Logger log = System.getLogger(ReminderHandler.class.getName());
 
+    private final PatientNotifier notifier;
+
+    public ReminderHandler(List<NotificationChannel> channels) {
+        this.notifier = new PatientNotifier(channels);
+    }
+
     @Override
     public void handle(ReminderDue due, HandlerContext context) {
         String tenantId = context.tenantId();
-        Appointment appointment = Appointments.find(context.entityManager(), tenantId, due.appointmentId(),
-                        LockModeType.PESSIMISTIC_READ)
+        Appointment appointment = context.repository(Appointments.class).findForShareByAppointmentId(due.appointmentId())
                 .orElseThrow(() -> new PermanentFailure("appointment '" + due.appointmentId() + "' of tenant '" + tenantId
                         + "' does not exist, so reminder message '" + context.messageId() + "' has no one to remind"));
         Instant now = context.clock().instant();
@@ -43,12 +49,11 @@ public final class ReminderHandler implements Handler<ReminderDue> {
                     appointment.appointmentId(), due.version(), tenantId);
             return;
         }
-        HealthcareSettings settings = HealthcareSettings.of(context.config());
         // The appointment is at the reminder's version, so its clinic snapshot is exactly what was booked.
         String message = PatientMessages.compose(NotificationKind.REMINDER, new PatientMessages.Details(
                 appointment.appointmentId(), appointment.requestId(), appointment.clinicName(), appointment.clinicAddress(),
                 appointment.clinicTimeZone(), appointment.startsAt(), appointment.endsAt(), null));
-        PatientNotifications.record(context.entityManager(), appointment, due.version(), NotificationKind.REMINDER, message,
-                settings.notificationChannels(), now);
+        notifier.record(context.repository(PatientNotifications.class), appointment, due.version(), NotificationKind.REMINDER,
+                message, now);
     }
 }

@@ -1,55 +1,45 @@
 package dev.conveyor.plugin.healthcare.settings;
 
-import static java.util.Objects.requireNonNull;
-
+import dev.conveyor.plugin.healthcare.Ids;
+import dev.conveyor.sdk.Setting;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import java.time.DayOfWeek;
-import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * A clinic of the tenant, as configured in {@code clinics}: opening hours are local to {@code timeZone}, the same
- * on every open day; appointments start every {@code slotMinutes} from {@code opens}, and each slot takes up to
- * {@code capacity} patients.
+ * A clinic of the tenant: opening hours are local to {@code timeZone}, the same on every open day; appointments start
+ * every {@code slotMinutes} from {@code opens}, and each slot takes up to {@code capacity} patients. That the hours
+ * and a slot fit is checked across fields by {@link SettingsRules}.
  */
 public record Clinic(
-        String id,
-        String name,
-        String address,
-        ZoneId timeZone,
-        LocalTime opens,
-        LocalTime closes,
-        Set<DayOfWeek> days,
-        int slotMinutes,
-        int capacity) {
-
-    public Clinic {
-        requireNonNull(id, "id is null");
-        requireNonNull(name, "name is null");
-        requireNonNull(address, "address is null");
-        requireNonNull(timeZone, "timeZone is null");
-        requireNonNull(opens, "opens is null");
-        requireNonNull(closes, "closes is null");
-        requireNonNull(days, "days is null");
-        if (days.isEmpty()) {
-            throw new IllegalArgumentException("clinic '" + id + "' must be open on at least one day");
-        }
-        days = Set.copyOf(EnumSet.copyOf(days));
-        if (!closes.isAfter(opens)) {
-            throw new IllegalArgumentException("clinic '" + id + "' closes at " + closes + ", not after it opens at " + opens);
-        }
-        if (slotMinutes < 1 || slotMinutes > Duration.between(opens, closes).toMinutes()) {
-            throw new IllegalArgumentException("clinic '" + id + "' has slots of " + slotMinutes
-                    + " minutes, which do not fit between " + opens + " and " + closes);
-        }
-        if (capacity < 1) {
-            throw new IllegalArgumentException("clinic '" + id + "' has capacity " + capacity + "; it must be at least 1");
-        }
-    }
+        @Setting(help = "A unique id that requests name among their clinicPreferences, such as downtown.")
+        @NotNull @Pattern(regexp = Ids.PATTERN, message = Ids.RULE) String id,
+        @Setting(help = "The name patients read, such as Downtown Clinic.")
+        @NotBlank @Size(max = 200) String name,
+        @Setting(help = "The address patients go to, such as 1 Main St, Springfield.")
+        @NotBlank @Size(max = 500) String address,
+        @Setting(help = "The IANA time zone of the opening hours, such as America/New_York.")
+        @NotNull ZoneId timeZone,
+        @Setting(help = "When the first appointment of a day starts, such as 08:00.")
+        @NotNull LocalTime opens,
+        @Setting(help = "When the last appointment of a day ends, such as 17:00.")
+        @NotNull LocalTime closes,
+        @Setting(help = "The days the clinic is open, such as [\"MON\", \"TUE\", \"WED\", \"THU\", \"FRI\"].")
+        @NotEmpty Set<@NotNull OpeningDay> days,
+        @Setting(help = "The length of one appointment in minutes, such as 30.")
+        @Min(1) @Max(480) int slotMinutes,
+        @Setting(help = "How many patients one slot takes, such as 2.")
+        @Min(1) @Max(1000) int capacity) {
 
     public boolean isOpenOn(DayOfWeek day) {
-        return days.contains(day);
+        return days.contains(OpeningDay.of(day));
     }
 }

@@ -6,12 +6,10 @@ import dev.conveyor.plugin.healthcare.appointment.Appointment;
 import dev.conveyor.plugin.healthcare.appointment.AppointmentAssigned;
 import dev.conveyor.plugin.healthcare.appointment.AppointmentStatus;
 import dev.conveyor.plugin.healthcare.appointment.Appointments;
-import dev.conveyor.plugin.healthcare.settings.HealthcareSettings;
 import dev.conveyor.plugin.healthcare.settings.SystemOfRecord;
 import dev.conveyor.sdk.Handler;
 import dev.conveyor.sdk.HandlerContext;
 import dev.conveyor.sdk.PermanentFailure;
-import jakarta.persistence.EntityManager;
 import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,39 +42,31 @@ public final class DataSyncHandler implements Handler<AppointmentAssigned> {
 
     private static final System.Logger log = System.getLogger(DataSyncHandler.class.getName());
 
-    private final SyncDelivery delivery;
+    private final List<SystemOfRecord> systemsOfRecord;
 
-    public DataSyncHandler(String retryQueue) {
-        this.delivery = new SyncDelivery(requireNonNull(retryQueue, "retryQueue is null"));
+    public DataSyncHandler(List<SystemOfRecord> systemsOfRecord) {
+        this.systemsOfRecord = List.copyOf(requireNonNull(systemsOfRecord, "systemsOfRecord is null"));
     }
 
     @Override
     public void handle(AppointmentAssigned assigned, HandlerContext context) {
-        if (assigned.appointmentId() == null || assigned.status() == null) {
-            throw new PermanentFailure("assignment message '" + context.messageId() + "' lacks its appointmentId or status; "
-                    + "the management and changes stages always send both");
-        }
-        if (assigned.status() == AppointmentStatus.DECLINED) {
+        if (assigned.status() == AppointmentStatus.DECLINED || systemsOfRecord.isEmpty()) {
             return;
         }
-        HealthcareSettings settings = HealthcareSettings.of(context.config());
-        if (settings.systemsOfRecord().isEmpty()) {
-            return;
-        }
-        EntityManager entityManager = context.entityManager();
         String tenantId = context.tenantId();
-        Appointment appointment = Appointments.find(entityManager, tenantId, assigned.appointmentId())
+        Appointment appointment = context.repository(Appointments.class).findByAppointmentId(assigned.appointmentId())
                 .orElseThrow(() -> new PermanentFailure("appointment '" + assigned.appointmentId() + "' of tenant '" + tenantId
                         + "' does not exist, so message '" + context.messageId() + "' has nothing to sync"));
+        SyncStatuses statuses = context.repository(SyncStatuses.class);
         Instant now = context.clock().instant();
         List<SystemOfRecord> toPost = new ArrayList<>();
-        for (SystemOfRecord system : settings.systemsOfRecord()) {
-            SyncStatusId id = new SyncStatusId(tenantId, assigned.appointmentId(), assigned.version(), system.name());
-            if (SyncStatuses.find(entityManager, id).isPresent()) {
+        for (SystemOfRecord system : systemsOfRecord) {
+            SyncStatusId id = new SyncStatusId(assigned.appointmentId(), assigned.version(), system.name());
+            if (statuses.findById(id).isPresent()) {
                 continue; // synced already, or its retries are under way
             }
             if (appointment.version() > assigned.version()) {
-                entityManager.persist(SyncStatus.superseded(id, appointment.version(), now));
+                statuses.save(SyncStatus.superseded(id, appointment.version(), now));
                 continue;
             }
             toPost.add(system);
@@ -86,6 +76,6 @@ public final class DataSyncHandler implements Handler<AppointmentAssigned> {
                     assigned.version(), tenantId);
             return;
         }
-        delivery.deliver(context, toPost, SyncPayload.of(assigned), Map.of());
+        SyncDelivery.deliver(context, toPost, SyncPayload.of(assigned), Map.of());
     }
 }

@@ -2,6 +2,7 @@ package dev.conveyor.plugin.healthcare.sync;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.conveyor.plugin.healthcare.HealthcarePlugin;
 import dev.conveyor.plugin.healthcare.settings.SystemOfRecord;
 import dev.conveyor.sdk.HandlerContext;
 import java.lang.System.Logger.Level;
@@ -28,42 +29,42 @@ final class SyncDelivery {
 
     private static final System.Logger log = System.getLogger(SyncDelivery.class.getName());
 
-    private final String retryQueue;
-
-    SyncDelivery(String retryQueue) {
-        this.retryQueue = requireNonNull(retryQueue, "retryQueue is null");
+    private SyncDelivery() {
     }
 
     /**
      * @param statuses the status of the systems posted to before, by name; a system without one gets its status
      *                 created as its first attempt
      */
-    void deliver(HandlerContext context, List<SystemOfRecord> systems, SyncPayload payload, Map<String, SyncStatus> statuses) {
+    static void deliver(HandlerContext context, List<SystemOfRecord> systems, SyncPayload payload,
+            Map<String, SyncStatus> statuses) {
+        requireNonNull(payload, "payload is null");
         Instant now = context.clock().instant();
         Instant recoveryAt = now.plus(RECOVERY_DELAY);
         for (SystemOfRecord system : systems) {
-            SyncStatusId id = new SyncStatusId(context.tenantId(), payload.appointmentId(), payload.version(), system.name());
+            SyncStatusId id = new SyncStatusId(payload.appointmentId(), payload.version(), system.name());
             SyncStatus status = statuses.get(system.name());
             if (status == null) {
                 status = SyncStatus.firstAttemptUnderWay(id, recoveryAt, now);
-                context.entityManager().persist(status);
+                context.repository(SyncStatuses.class).save(status);
             } else {
                 status.attemptUnderWay(recoveryAt, now);
             }
             int attempt = status.attempts() + 1;
-            context.schedule(retryQueue, new SyncRetryDue(payload.appointmentId(), payload.version(), system.name(), attempt),
-                    recoveryAt);
+            context.schedule(HealthcarePlugin.SYNC_RETRY_QUEUE,
+                    new SyncRetryDue(payload.appointmentId(), payload.version(), system.name(), attempt), recoveryAt);
             context.afterCommit(http -> SystemOfRecordClient.post(http, system, payload, now),
                     (outcome, outcomeContext) -> record(outcomeContext, id, attempt, outcome));
         }
     }
 
-    private void record(HandlerContext context, SyncStatusId id, int attempt, SyncOutcome outcome) {
+    private static void record(HandlerContext context, SyncStatusId id, int attempt, SyncOutcome outcome) {
         Instant now = context.clock().instant();
-        Optional<SyncStatus> found = SyncStatuses.find(context.entityManager(), id);
+        Optional<SyncStatus> found = context.repository(SyncStatuses.class).findById(id);
         if (found.isEmpty() || found.get().status() != SyncState.RETRYING || found.get().attempts() + 1 != attempt) {
-            log.log(Level.INFO, "outcome of sync {0} attempt {1} ({2}) is stale: its recovery or a later version came "
-                    + "first; not recorded", id, attempt, outcome.synced() ? "synced" : outcome.error());
+            log.log(Level.INFO, "outcome of sync {0} attempt {1} ({2}) of tenant {3} is stale: its recovery or a later "
+                    + "version came first; not recorded", id, attempt, outcome.synced() ? "synced" : outcome.error(),
+                    context.tenantId());
             return;
         }
         SyncStatus status = found.get();
@@ -71,16 +72,16 @@ final class SyncDelivery {
         status.recordAttempt(outcome, retryAt.orElse(null), now);
         if (outcome.synced()) {
             log.log(Level.INFO, "appointment {0} version {1} (tenant {2}) synced to {3} on attempt {4}", id.appointmentId(),
-                    id.version(), id.tenantId(), id.systemName(), attempt);
+                    id.version(), context.tenantId(), id.systemName(), attempt);
         } else if (retryAt.isPresent()) {
-            context.schedule(retryQueue, new SyncRetryDue(id.appointmentId(), id.version(), id.systemName(), attempt + 1),
-                    retryAt.get());
+            context.schedule(HealthcarePlugin.SYNC_RETRY_QUEUE,
+                    new SyncRetryDue(id.appointmentId(), id.version(), id.systemName(), attempt + 1), retryAt.get());
             log.log(Level.WARNING, "appointment {0} version {1} (tenant {2}) failed to sync to {3} on attempt {4} ({5}); "
-                    + "retrying at {6}", id.appointmentId(), id.version(), id.tenantId(), id.systemName(), attempt,
+                    + "retrying at {6}", id.appointmentId(), id.version(), context.tenantId(), id.systemName(), attempt,
                     outcome.error(), retryAt.get());
         } else {
             log.log(Level.ERROR, "appointment {0} version {1} (tenant {2}) failed to sync to {3} on its last attempt {4} "
-                    + "({5}); giving up", id.appointmentId(), id.version(), id.tenantId(), id.systemName(), attempt,
+                    + "({5}); giving up", id.appointmentId(), id.version(), context.tenantId(), id.systemName(), attempt,
                     outcome.error());
         }
     }

@@ -4,17 +4,15 @@ import static java.util.Objects.requireNonNull;
 
 import dev.conveyor.plugin.healthcare.appointment.Appointment;
 import dev.conveyor.plugin.healthcare.appointment.Appointments;
-import dev.conveyor.plugin.healthcare.settings.HealthcareSettings;
 import dev.conveyor.plugin.healthcare.settings.SystemOfRecord;
 import dev.conveyor.sdk.Handler;
 import dev.conveyor.sdk.HandlerContext;
 import dev.conveyor.sdk.PermanentFailure;
-import jakarta.persistence.EntityManager;
 import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The {@code sync-retry} stage: posts one appointment version to one system of record again, after a failure
@@ -26,29 +24,27 @@ public final class SyncRetryHandler implements Handler<SyncRetryDue> {
 
     private static final System.Logger log = System.getLogger(SyncRetryHandler.class.getName());
 
-    private final SyncDelivery delivery;
+    private final Map<String, SystemOfRecord> systemsByName;
 
-    public SyncRetryHandler(String retryQueue) {
-        this.delivery = new SyncDelivery(requireNonNull(retryQueue, "retryQueue is null"));
+    public SyncRetryHandler(List<SystemOfRecord> systemsOfRecord) {
+        this.systemsByName = requireNonNull(systemsOfRecord, "systemsOfRecord is null").stream()
+                .collect(Collectors.toUnmodifiableMap(SystemOfRecord::name, system -> system));
     }
 
     @Override
     public void handle(SyncRetryDue due, HandlerContext context) {
-        if (due.appointmentId() == null || due.systemName() == null) {
-            throw new PermanentFailure("sync retry message '" + context.messageId() + "' lacks its appointmentId or systemName");
-        }
-        EntityManager entityManager = context.entityManager();
         String tenantId = context.tenantId();
-        SyncStatusId id = new SyncStatusId(tenantId, due.appointmentId(), due.version(), due.systemName());
-        SyncStatus status = SyncStatuses.find(entityManager, id)
-                .orElseThrow(() -> new PermanentFailure("sync status " + id + " does not exist, so retry message '"
-                        + context.messageId() + "' has nothing to retry; the data-sync stage records it with the retry"));
+        SyncStatusId id = new SyncStatusId(due.appointmentId(), due.version(), due.systemName());
+        SyncStatus status = context.repository(SyncStatuses.class).findById(id)
+                .orElseThrow(() -> new PermanentFailure("sync status " + id + " of tenant '" + tenantId + "' does not exist, "
+                        + "so retry message '" + context.messageId() + "' has nothing to retry; the data-sync stage records "
+                        + "it with the retry"));
         if (status.status() != SyncState.RETRYING || status.attempts() + 1 != due.attempt()) {
-            log.log(Level.INFO, "sync retry {0} (attempt {1}) is stale: the status is {2} after {3} attempts; ignored", id,
-                    due.attempt(), status.status(), status.attempts());
+            log.log(Level.INFO, "sync retry {0} of tenant {1} (attempt {2}) is stale: the status is {3} after {4} attempts; "
+                    + "ignored", id, tenantId, due.attempt(), status.status(), status.attempts());
             return;
         }
-        Appointment appointment = Appointments.find(entityManager, tenantId, due.appointmentId())
+        Appointment appointment = context.repository(Appointments.class).findByAppointmentId(due.appointmentId())
                 .orElseThrow(() -> new PermanentFailure("appointment '" + due.appointmentId() + "' of tenant '" + tenantId
                         + "' does not exist, so retry message '" + context.messageId() + "' has nothing to sync"));
         Instant now = context.clock().instant();
@@ -56,11 +52,11 @@ public final class SyncRetryHandler implements Handler<SyncRetryDue> {
             status.supersede(appointment.version(), now);
             return;
         }
-        Optional<SystemOfRecord> system = HealthcareSettings.of(context.config()).systemOfRecord(due.systemName());
-        if (system.isEmpty()) {
+        SystemOfRecord system = systemsByName.get(due.systemName());
+        if (system == null) {
             status.giveUp("not sent: system '" + due.systemName() + "' is no longer among the systems of record", now);
             return;
         }
-        delivery.deliver(context, List.of(system.get()), SyncPayload.of(appointment), Map.of(due.systemName(), status));
+        SyncDelivery.deliver(context, List.of(system), SyncPayload.of(appointment), Map.of(due.systemName(), status));
     }
 }

@@ -2,6 +2,7 @@ package dev.conveyor.plugin.healthcare.sync;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.conveyor.sdk.TenantScoped;
 import jakarta.persistence.Column;
 import jakarta.persistence.EmbeddedId;
 import jakarta.persistence.Entity;
@@ -11,9 +12,9 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 
 /** How the sync of one appointment version to one system of record went: state, attempts, last error, next attempt. */
-@Entity(name = "HealthcareSyncStatus")
+@Entity
 @Table(name = "healthcare_sync_status")
-public class SyncStatus {
+public class SyncStatus extends TenantScoped {
 
     @EmbeddedId
     private SyncStatusId id;

@@ -1,34 +1,18 @@
 package dev.conveyor.plugin.healthcare.sync;
 
-import static java.util.Objects.requireNonNull;
-
-import jakarta.persistence.EntityManager;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.Repository;
 
-/** Looks sync statuses up, always within one tenant. */
-public final class SyncStatuses {
+/** The tenant's sync statuses. */
+public interface SyncStatuses extends Repository<SyncStatus, SyncStatusId> {
 
-    private SyncStatuses() {
-    }
-
-    public static Optional<SyncStatus> find(EntityManager entityManager, SyncStatusId id) {
-        requireNonNull(entityManager, "entityManager is null");
-        requireNonNull(id, "id is null");
-        return Optional.ofNullable(entityManager.find(SyncStatus.class, id));
-    }
+    Optional<SyncStatus> findById(SyncStatusId id);
 
     /** The statuses of every version of the appointment, by version and system name. */
-    public static List<SyncStatus> of(EntityManager entityManager, String tenantId, String appointmentId) {
-        requireNonNull(entityManager, "entityManager is null");
-        requireNonNull(tenantId, "tenantId is null");
-        requireNonNull(appointmentId, "appointmentId is null");
-        return entityManager.createQuery(
-                        "select s from HealthcareSyncStatus s where s.id.tenantId = :tenantId"
-                                + " and s.id.appointmentId = :appointmentId order by s.id.version, s.id.systemName",
-                        SyncStatus.class)
-                .setParameter("tenantId", tenantId)
-                .setParameter("appointmentId", appointmentId)
-                .getResultList();
-    }
+    @Query("select s from SyncStatus s where s.id.appointmentId = :appointmentId order by s.id.version, s.id.systemName")
+    List<SyncStatus> ofAppointment(String appointmentId);
+
+    SyncStatus save(SyncStatus status);
 }

@@ -13,7 +13,7 @@ import dev.conveyor.plugin.healthcare.settings.NotificationChannel;
 import dev.conveyor.plugin.healthcare.sync.SyncState;
 import dev.conveyor.plugin.healthcare.sync.SyncStatus;
 import dev.conveyor.plugin.healthcare.sync.SyncStatuses;
-import jakarta.persistence.EntityManager;
+import dev.conveyor.sdk.RequestContext;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -54,13 +54,13 @@ public record AppointmentView(
     /**
      * The {@link dev.conveyor.sdk.View.Finder} of the {@code appointments} view, keyed by appointmentId.
      *
-     * @throws IllegalArgumentException when the key cannot be an appointment id (the API answers 400)
+     * @throws dev.conveyor.sdk.ValidationException when the key cannot be an appointment id (the API answers 400)
      */
-    public static Optional<Object> find(String tenantId, String appointmentId, EntityManager entityManager) {
+    public static Optional<AppointmentView> find(String appointmentId, RequestContext context) {
         Keys.id("appointmentId", appointmentId);
-        return Appointments.find(entityManager, tenantId, appointmentId).map(appointment -> of(appointment,
-                SyncStatuses.of(entityManager, tenantId, appointmentId),
-                PatientNotifications.of(entityManager, tenantId, appointmentId)));
+        return context.repository(Appointments.class).findByAppointmentId(appointmentId).map(appointment -> of(appointment,
+                context.repository(SyncStatuses.class).ofAppointment(appointmentId),
+                context.repository(PatientNotifications.class).findByAppointmentIdOrderByCreatedAtAscIdAsc(appointmentId)));
     }
 
     public static AppointmentView of(Appointment appointment, List<SyncStatus> sync, List<PatientNotification> notifications) {

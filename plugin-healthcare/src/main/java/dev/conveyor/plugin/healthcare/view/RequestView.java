@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.conveyor.plugin.healthcare.appointment.Appointment;
 import dev.conveyor.plugin.healthcare.appointment.AppointmentStatus;
 import dev.conveyor.plugin.healthcare.appointment.Appointments;
-import jakarta.persistence.EntityManager;
+import dev.conveyor.sdk.RequestContext;
 import java.util.Optional;
 
 /**
@@ -36,11 +36,11 @@ public record RequestView(
     /**
      * The {@link dev.conveyor.sdk.View.Finder} of the {@code requests} view, keyed by requestId; never empty.
      *
-     * @throws IllegalArgumentException when the key cannot be a request id (the API answers 400)
+     * @throws dev.conveyor.sdk.ValidationException when the key cannot be a request id (the API answers 400)
      */
-    public static Optional<Object> find(String tenantId, String requestId, EntityManager entityManager) {
+    public static Optional<RequestView> find(String requestId, RequestContext context) {
         Keys.id("requestId", requestId);
-        return Optional.of(Appointments.findByRequest(entityManager, tenantId, requestId)
+        return Optional.of(context.repository(Appointments.class).findByRequestId(requestId)
                 .map(RequestView::of)
                 .orElseGet(() -> pending(requestId)));
     }

@@ -1,191 +1,145 @@
 package dev.conveyor.plugin.healthcare.settings;
 
+import static dev.conveyor.plugin.healthcare.BeanValidation.violations;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.conveyor.plugin.healthcare.Fixtures;
-import dev.conveyor.sdk.TenantConfig;
 import dev.conveyor.sdk.Violation;
 import java.net.URI;
 import java.time.Duration;
-import java.util.HashMap;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.json.JsonMapper;
 
+/** The settings record as the platform checks it: its annotations, then {@link SettingsRules}. */
 final class HealthcareSettingsTest {
 
+    private final JsonMapper json = JsonMapper.builder().build();
+
     @Test
-    void readsTheClinicsAndAppliesTheDefaults() {
-        HealthcareSettings settings = HealthcareSettings.of(config(Map.of("clinics", Fixtures.CLINICS_JSON)));
+    void readsTheClinicsAsTenantsWriteThem() {
+        HealthcareSettings settings = json.readValue("""
+                {"clinics": %s,
+                 "systemsOfRecord": [{"name": "ehr", "url": "https://ehr.example.com/hooks/appointments", "secret": "s3cret"},
+                                     {"name": "test-receiver", "url": "http://127.0.0.1:8089/hooks", "secret": "t"}],
+                 "reminderLeadTime": "PT90M", "notificationChannels": ["SMS"]}""".formatted(Fixtures.CLINICS_JSON),
+                HealthcareSettings.class);
 
         assertThat(settings.clinics()).containsExactly(Fixtures.downtown());
-        assertThat(settings.systemsOfRecord()).isEmpty();
-        assertThat(settings.reminderLeadTime()).isEqualTo(Duration.ofHours(24));
-        assertThat(settings.notificationChannels()).containsExactly(NotificationChannel.EMAIL, NotificationChannel.SMS);
-        assertThat(settings.clinic("downtown")).contains(Fixtures.downtown());
-        assertThat(settings.clinic("uptown")).isEmpty();
-    }
-
-    @Test
-    void readsEverySetting() {
-        HealthcareSettings settings = HealthcareSettings.of(config(Map.of(
-                "clinics", Fixtures.CLINICS_JSON,
-                "systemsOfRecord", """
-                        [{"name": "ehr", "url": "https://ehr.example.com/hooks/appointments", "secret": "s3cret"},
-                         {"name": "test-receiver", "url": "http://127.0.0.1:8089/hooks", "secret": "t"}]""",
-                "reminderLeadTime", "90m",
-                "notificationChannels", "sms")));
-
         assertThat(settings.systemsOfRecord()).containsExactly(
                 new SystemOfRecord("ehr", URI.create("https://ehr.example.com/hooks/appointments"), "s3cret"),
                 new SystemOfRecord("test-receiver", URI.create("http://127.0.0.1:8089/hooks"), "t"));
         assertThat(settings.reminderLeadTime()).isEqualTo(Duration.ofMinutes(90));
         assertThat(settings.notificationChannels()).containsExactly(NotificationChannel.SMS);
-    }
-
-    @Test
-    void acceptsFullDayNamesAndTrimsBlanks() {
-        List<Clinic> clinics = HealthcareSettings.of(config(Map.of("clinics", """
-                [{"id": "night", "name": " Night Clinic ", "address": "2 Dark Ln", "timeZone": "Europe/Berlin",
-                  "opens": "00:00", "closes": "06:00", "days": ["saturday", "Sun"], "slotMinutes": 60, "capacity": 1}]
-                """))).clinics();
-
-        assertThat(clinics).singleElement().satisfies(clinic -> {
-            assertThat(clinic.name()).isEqualTo("Night Clinic");
-            assertThat(clinic.days()).containsExactlyInAnyOrder(java.time.DayOfWeek.SATURDAY, java.time.DayOfWeek.SUNDAY);
-        });
+        assertThat(settings.clinic("downtown")).contains(Fixtures.downtown());
+        assertThat(settings.clinic("uptown")).isEmpty();
+        assertThat(problems(settings)).isEmpty();
     }
 
     @Test
     void reportsEveryProblemOfEveryClinicWithItsPath() {
-        List<Violation> violations = HealthcareSettings.validate(config(Map.of("clinics", """
-                [{"id": "downtown", "name": "Downtown Clinic", "address": "1 Main St", "timeZone": "America/NewYork",
-                  "opens": "08:00", "closes": "07:00", "days": ["MON", "FUN"], "slotMinutes": 30, "capacity": 0},
-                 {"id": "downtown", "name": " ", "address": "2 Main St", "timeZone": "UTC", "opens": "8am",
-                  "closes": "17:00", "days": [], "slotMinutes": "30", "capacity": 2, "capcity": 3},
-                 "uptown"]
-                """)));
+        Clinic downtown = Fixtures.downtown();
+        List<Clinic> clinics = List.of(
+                new Clinic("downtown", "Downtown Clinic", "1 Main St", ZoneId.of("UTC"), LocalTime.of(8, 0), LocalTime.of(7, 0),
+                        Fixtures.WEEKDAYS, 30, 0),
+                new Clinic("downtown", " ", "2 Main St", ZoneId.of("UTC"), null, LocalTime.of(17, 0), Set.of(), 30, 2),
+                new Clinic("up town", downtown.name(), downtown.address(), downtown.timeZone(), downtown.opens(),
+                        downtown.closes(), downtown.days(), 0, 2));
+
+        List<Violation> violations = problems(withClinics(clinics));
 
         assertThat(violations).extracting(Violation::field).containsExactly(
-                "config.clinics[0].timeZone",
-                "config.clinics[0].closes",
-                "config.clinics[0].days[1]",
-                "config.clinics[0].capacity",
-                "config.clinics[1].capcity",
-                "config.clinics[1].id",
-                "config.clinics[1].name",
-                "config.clinics[1].opens",
-                "config.clinics[1].days",
-                "config.clinics[1].slotMinutes",
-                "config.clinics[2]");
+                "clinics[0].capacity",
+                "clinics[1].days",
+                "clinics[1].name",
+                "clinics[1].opens",
+                "clinics[2].id",
+                "clinics[2].slotMinutes",
+                "clinics[0].closes",
+                "clinics[1].id");
         assertThat(violations).contains(
-                new Violation("config.clinics[0].timeZone",
-                        "'America/NewYork' is not a time zone; give an IANA name such as America/New_York"),
-                new Violation("config.clinics[0].closes",
-                        "is 07:00, not after opens 08:00; opening hours are one stretch within a day"),
-                new Violation("config.clinics[0].capacity", "must be at least 1 (how many patients one slot takes), was 0"),
-                new Violation("config.clinics[1].id", "'downtown' is also the id of config.clinics[0]; clinic ids must be unique"),
-                new Violation("config.clinics[1].capcity", "is not a setting of a clinic (settings: id, name, address, timeZone, "
-                        + "opens, closes, days, slotMinutes, capacity)"));
+                new Violation("clinics[0].closes", "is 07:00, not after opens 08:00; opening hours are one stretch within a day"),
+                new Violation("clinics[1].id", "'downtown' is also the id of clinics[0]; clinic ids must be unique"),
+                new Violation("clinics[2].id", "must be 1 to 64 characters, each a letter, digit, '.', '_' or '-'"));
     }
 
     @Test
     void reportsASlotLongerThanTheOpeningHours() {
-        List<Violation> violations = HealthcareSettings.validate(config(Map.of("clinics", """
-                [{"id": "a", "name": "A", "address": "1 A St", "timeZone": "UTC", "opens": "08:00", "closes": "09:00",
-                  "days": ["MON"], "slotMinutes": 90, "capacity": 1}]""")));
+        Clinic clinic = new Clinic("a", "A", "1 A St", ZoneId.of("UTC"), LocalTime.of(8, 0), LocalTime.of(9, 0),
+                EnumSet.of(OpeningDay.MON), 90, 1);
 
-        assertThat(violations).containsExactly(new Violation("config.clinics[0].slotMinutes",
+        assertThat(problems(withClinics(List.of(clinic)))).containsExactly(new Violation("clinics[0].slotMinutes",
                 "is 90, longer than the opening hours 08:00-09:00, so no appointment would fit"));
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"[]", "{}", "[1, 2", "\"downtown\""})
-    void reportsClinicsThatAreNotAListOfClinics(String json) {
-        assertThat(HealthcareSettings.validate(config(Map.of("clinics", json)))).extracting(Violation::field)
-                .containsExactly("config.clinics");
-    }
-
     @Test
-    void leavesAMissingClinicsSettingToThePlatformButRefusesToRunWithoutOne() {
-        TenantConfig config = config(Map.of());
+    void wantsAtLeastOneClinicAndOneChannel() {
+        HealthcareSettings valid = Fixtures.settings();
 
-        assertThat(HealthcareSettings.validate(config)).isEmpty();
-        assertThatThrownBy(() -> HealthcareSettings.of(config))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("config.clinics: is required");
+        assertThat(problems(withClinics(List.of())))
+                .containsExactly(new Violation("clinics", "must list at least one clinic"));
+        assertThat(problems(new HealthcareSettings(valid.clinics(), valid.systemsOfRecord(), valid.reminderLeadTime(), List.of())))
+                .containsExactly(new Violation("notificationChannels", "must name at least one channel: EMAIL, SMS"));
     }
 
     @Test
     void reportsEveryProblemOfTheSystemsOfRecord() {
-        List<Violation> violations = HealthcareSettings.validate(config(Map.of("clinics", Fixtures.CLINICS_JSON,
-                "systemsOfRecord", """
-                        [{"name": "ehr", "url": "http://ehr.example.com/hooks", "secret": ""},
-                         {"name": "ehr", "url": "https://billing.example.com/hooks", "secret": "s"},
-                         {"name": "local", "url": "http://localhost:8089/hooks", "secret": "s"},
-                         {"name": "loopback", "url": "http://127.0.0.1:8089/hooks", "secret": "s"},
-                         {"name": "Bad Name", "url": "ftp://files.example.com", "secret": 42},
-                         {"name": "creds", "url": "https://user:pw@ehr.example.com/hooks"}]""")));
+        List<Violation> violations = problems(Fixtures.settingsSyncingTo(
+                new SystemOfRecord("ehr", URI.create("http://ehr.example.com/hooks"), ""),
+                new SystemOfRecord("ehr", URI.create("https://billing.example.com/hooks"), "s"),
+                new SystemOfRecord("local", URI.create("http://localhost:8089/hooks"), "s"),
+                new SystemOfRecord("loopback", URI.create("http://127.0.0.1:8089/hooks"), "s"),
+                new SystemOfRecord("Bad Name", URI.create("ftp://files.example.com"), "s"),
+                new SystemOfRecord("creds", URI.create("https://user:pw@ehr.example.com/hooks"), null)));
 
-        assertThat(violations).containsExactly(
-                new Violation("config.systemsOfRecord[0].url",
+        assertThat(violations).containsExactlyInAnyOrder(
+                new Violation("systemsOfRecord[0].url",
                         "must use https; plain http is allowed only for localhost and 127.0.0.1 (tests), not for ehr.example.com"),
-                new Violation("config.systemsOfRecord[0].secret",
+                new Violation("systemsOfRecord[0].secret",
                         "is required: the shared secret requests to this system are signed with (X-Conveyor-Signature)"),
-                new Violation("config.systemsOfRecord[1].name", "'ehr' is also the name of config.systemsOfRecord[0]; names must be unique"),
-                new Violation("config.systemsOfRecord[4].name", "must be a lower-case slug such as ehr or billing-v2"),
-                new Violation("config.systemsOfRecord[4].url",
+                new Violation("systemsOfRecord[1].name", "'ehr' is also the name of systemsOfRecord[0]; names must be unique"),
+                new Violation("systemsOfRecord[4].name", "must be a lower-case slug such as ehr or billing-v2"),
+                new Violation("systemsOfRecord[4].url",
                         "must be an absolute https URL such as https://ehr.example.com/hooks/appointments"),
-                new Violation("config.systemsOfRecord[4].secret", "must be a string"),
-                new Violation("config.systemsOfRecord[5].url", "must not carry credentials; requests are signed with the secret instead"),
-                new Violation("config.systemsOfRecord[5].secret",
+                new Violation("systemsOfRecord[5].url", "must not carry credentials; requests are signed with the secret instead"),
+                new Violation("systemsOfRecord[5].secret",
                         "is required: the shared secret requests to this system are signed with (X-Conveyor-Signature)"));
     }
 
     @Test
-    void neverRepeatsASecretInAViolation() {
-        List<Violation> violations = HealthcareSettings.validate(config(Map.of("clinics", Fixtures.CLINICS_JSON,
-                "systemsOfRecord", "[{\"name\": \"ehr\", \"secret\": topsecret, \"url\": \"https://ehr.example.com\"}]")));
+    void neverRepeatsASecretInAViolationOrItsText() {
+        SystemOfRecord system = new SystemOfRecord("ehr", URI.create("http://ehr.example.com"), "topsecret");
 
-        assertThat(violations).singleElement().satisfies(violation -> {
-            assertThat(violation.field()).isEqualTo("config.systemsOfRecord");
-            assertThat(violation.message()).startsWith("is not valid JSON (line 1, column ").doesNotContain("topsecret");
-        });
-        assertThat(new SystemOfRecord("ehr", URI.create("https://ehr.example.com"), "topsecret").toString())
-                .doesNotContain("topsecret");
+        assertThat(problems(Fixtures.settingsSyncingTo(system))).singleElement()
+                .satisfies(violation -> assertThat(violation.message()).doesNotContain("topsecret"));
+        assertThat(system.toString()).doesNotContain("topsecret");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"0s", "PT-1H", "soon"})
-    void reportsALeadTimeThatIsNotAPositiveDuration(String leadTime) {
-        assertThat(HealthcareSettings.validate(config(Map.of("clinics", Fixtures.CLINICS_JSON, "reminderLeadTime", leadTime))))
-                .extracting(Violation::field).containsExactly("config.reminderLeadTime");
+    @ValueSource(strings = {"PT0S", "PT-1H"})
+    void reportsALeadTimeThatIsNotPositive(String leadTime) {
+        HealthcareSettings valid = Fixtures.settings();
+
+        assertThat(problems(new HealthcareSettings(valid.clinics(), valid.systemsOfRecord(), Duration.parse(leadTime),
+                valid.notificationChannels()))).containsExactly(new Violation("reminderLeadTime", "must be more than zero, such as 24h"));
     }
 
-    @Test
-    void reportsUnknownAndMissingChannels() {
-        assertThat(HealthcareSettings.validate(config(Map.of("clinics", Fixtures.CLINICS_JSON, "notificationChannels", "EMAIL,FAX"))))
-                .containsExactly(new Violation("config.notificationChannels", "'FAX' is not a channel (channels: EMAIL, SMS)"));
-        assertThat(HealthcareSettings.validate(config(Map.of("clinics", Fixtures.CLINICS_JSON, "notificationChannels", " "))))
-                .containsExactly(new Violation("config.notificationChannels", "must name at least one channel: EMAIL, SMS"));
+    /** Every problem, as the platform reports them on a settings change: the annotations' first, then the rules'. */
+    private static List<Violation> problems(HealthcareSettings settings) {
+        List<Violation> problems = new ArrayList<>(violations(settings));
+        problems.addAll(SettingsRules.check(settings));
+        return problems;
     }
 
-    @Test
-    void refusesToRunOnInvalidSettingsNamingEveryProblem() {
-        Map<String, String> values = new HashMap<>();
-        values.put("clinics", Fixtures.CLINICS_JSON.replace("\"capacity\": 2", "\"capacity\": 0"));
-        values.put("reminderLeadTime", "0s");
-
-        assertThatThrownBy(() -> HealthcareSettings.of(config(values)))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("config.clinics[0].capacity: must be at least 1")
-                .hasMessageContaining("config.reminderLeadTime: must be more than zero");
-    }
-
-    private static TenantConfig config(Map<String, String> values) {
-        return new TenantConfig(HealthcareSettings.PROPERTIES, values);
+    private static HealthcareSettings withClinics(List<Clinic> clinics) {
+        HealthcareSettings valid = Fixtures.settings();
+        return new HealthcareSettings(clinics, valid.systemsOfRecord(), valid.reminderLeadTime(), valid.notificationChannels());
     }
 }

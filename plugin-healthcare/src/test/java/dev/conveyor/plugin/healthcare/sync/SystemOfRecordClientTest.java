@@ -2,73 +2,37 @@ package dev.conveyor.plugin.healthcare.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
-import dev.conveyor.engine.egress.EgressHttpClient;
-import dev.conveyor.engine.egress.EgressPolicy;
 import dev.conveyor.plugin.healthcare.appointment.AppointmentStatus;
 import dev.conveyor.plugin.healthcare.settings.SystemOfRecord;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import dev.conveyor.sdk.EgressException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/**
- * The client against a receiver on the loopback interface, as a system of record sees it, through the platform's
- * egress client with that receiver's port allowed (as an operator allows an internal endpoint).
- */
+/** The client as a system of record sees its posts, through the platform's egress client (here a fake of it). */
 final class SystemOfRecordClientTest {
 
     private static final Instant NOW = Instant.parse("2026-03-03T12:00:00Z");
     private static final SyncPayload PAYLOAD = new SyncPayload("A-1", "REQ-1", "P-1", 2, AppointmentStatus.RESCHEDULED,
             "downtown", Instant.parse("2026-03-05T14:30:00Z"), Instant.parse("2026-03-05T15:00:00Z"));
 
-    private final Map<String, Received> received = new ConcurrentHashMap<>();
-    private HttpServer server;
-    private EgressHttpClient http;
-
-    @BeforeEach
-    void startReceiver() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/", exchange -> {
-            byte[] body = exchange.getRequestBody().readAllBytes();
-            String path = exchange.getRequestURI().getPath();
-            received.put(path, new Received(exchange.getRequestMethod(), exchange.getRequestHeaders().getFirst("Content-Type"),
-                    exchange.getRequestHeaders().getFirst("X-Conveyor-Signature"),
-                    exchange.getRequestHeaders().getFirst("X-Conveyor-Timestamp"),
-                    exchange.getRequestHeaders().getFirst("Idempotency-Key"), body));
-            exchange.sendResponseHeaders(path.endsWith("down") ? 503 : 204, -1);
-            exchange.close();
-        });
-        server.start();
-        http = new EgressHttpClient(EgressPolicy.allowing(List.of("127.0.0.1:" + server.getAddress().getPort())));
-    }
-
-    @AfterEach
-    void stopReceiver() {
-        server.stop(0);
-        http.close();
-    }
+    private final FakeEgress http = new FakeEgress();
 
     @Test
     void postsASignedMinimalPayloadToEverySystem() {
-        assertThat(SystemOfRecordClient.post(http, system("ehr", "/ehr", "ehr-secret"), PAYLOAD, NOW)).isEqualTo(SyncOutcome.success());
-        assertThat(SystemOfRecordClient.post(http, system("billing", "/billing", "billing-secret"), PAYLOAD, NOW))
+        assertThat(SystemOfRecordClient.post(http, system("ehr", "ehr-secret"), PAYLOAD, NOW)).isEqualTo(SyncOutcome.success());
+        assertThat(SystemOfRecordClient.post(http, system("billing", "billing-secret"), PAYLOAD, NOW))
                 .isEqualTo(SyncOutcome.success());
-        Received ehr = received.get("/ehr");
-        assertThat(ehr.method()).isEqualTo("POST");
-        assertThat(ehr.contentType()).isEqualTo("application/json");
-        assertThat(ehr.signature()).isEqualTo(SyncSignature.sign("ehr-secret", ehr.body()));
-        assertThat(received.get("/billing").signature()).isEqualTo(SyncSignature.sign("billing-secret", ehr.body()));
-        assertThat(ehr.timestamp()).isEqualTo("1772539200");
-        assertThat(ehr.idempotencyKey()).isEqualTo("A-1-v2");
+        FakeEgress.Post ehr = http.posts().get(0);
+        assertThat(ehr.uri()).isEqualTo(URI.create("https://ehr.example.com/hooks"));
+        assertThat(ehr.headers()).containsEntry("Content-Type", "application/json");
+        assertThat(ehr.headers()).containsEntry("X-Conveyor-Signature", SyncSignature.sign("ehr-secret", ehr.body()));
+        assertThat(http.posts().get(1).headers()).containsEntry("X-Conveyor-Signature",
+                SyncSignature.sign("billing-secret", ehr.body()));
+        assertThat(ehr.headers()).containsEntry("X-Conveyor-Timestamp", "1772539200");
+        assertThat(ehr.headers()).containsEntry("Idempotency-Key", "A-1-v2");
+        assertThat(ehr.timeout()).isEqualTo(SystemOfRecordClient.TIMEOUT);
         assertThat(new String(ehr.body(), StandardCharsets.UTF_8)).isEqualTo("{\"appointmentId\":\"A-1\",\"requestId\":\"REQ-1\","
                 + "\"patientId\":\"P-1\",\"version\":2,\"status\":\"RESCHEDULED\",\"clinicId\":\"downtown\","
                 + "\"startsAt\":\"2026-03-05T14:30:00Z\",\"endsAt\":\"2026-03-05T15:00:00Z\"}");
@@ -76,37 +40,25 @@ final class SystemOfRecordClientTest {
 
     @Test
     void reportsAnErrorStatusWithoutFailingTheOthers() {
-        assertThat(SystemOfRecordClient.post(http, system("ehr", "/ehr", "s"), PAYLOAD, NOW)).isEqualTo(SyncOutcome.success());
-        assertThat(SystemOfRecordClient.post(http, system("billing", "/billing-down", "s"), PAYLOAD, NOW))
-                .isEqualTo(SyncOutcome.failed("HTTP 503"));
+        http.answering("billing.example.com", 503);
+
+        assertThat(SystemOfRecordClient.post(http, system("ehr", "s"), PAYLOAD, NOW)).isEqualTo(SyncOutcome.success());
+        assertThat(SystemOfRecordClient.post(http, system("billing", "s"), PAYLOAD, NOW)).isEqualTo(SyncOutcome.failed("HTTP 503"));
     }
 
     @Test
-    void reportsAnUnreachableSystem() {
-        SystemOfRecord unreachable = system("ehr", "/ehr", "s");
-        server.stop(0);
-
-        SyncOutcome outcome = SystemOfRecordClient.post(http, unreachable, PAYLOAD, NOW);
+    void reportsACallWithoutAnswerByItsCategoryOnly() {
+        http.failing("ehr.example.com", EgressException.Category.CONNECTION_FAILED)
+                .failing("internal.example.com", EgressException.Category.REFUSED);
 
         // A category, not the exception's text (which would tell a tenant about the platform's network).
-        assertThat(outcome).isEqualTo(SyncOutcome.failed("connection failed"));
+        assertThat(SystemOfRecordClient.post(http, system("ehr", "s"), PAYLOAD, NOW))
+                .isEqualTo(SyncOutcome.failed("connection failed"));
+        assertThat(SystemOfRecordClient.post(http, system("internal", "s"), PAYLOAD, NOW))
+                .isEqualTo(SyncOutcome.failed("refused by egress policy"));
     }
 
-    @Test
-    void doesNotPostToALoopbackPortTheOperatorDidNotAllow() {
-        try (EgressHttpClient internetOnly = new EgressHttpClient(EgressPolicy.internetOnly())) {
-            SyncOutcome outcome = SystemOfRecordClient.post(internetOnly, system("ehr", "/ehr", "s"), PAYLOAD, NOW);
-
-            assertThat(outcome).isEqualTo(SyncOutcome.failed("refused by egress policy"));
-        }
-        assertThat(received).isEmpty();
-    }
-
-    private SystemOfRecord system(String name, String path, String secret) {
-        return new SystemOfRecord(name, URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path), secret);
-    }
-
-    private record Received(String method, String contentType, String signature, String timestamp, String idempotencyKey,
-            byte[] body) {
+    private static SystemOfRecord system(String name, String secret) {
+        return new SystemOfRecord(name, URI.create("https://" + name + ".example.com/hooks"), secret);
     }
 }
