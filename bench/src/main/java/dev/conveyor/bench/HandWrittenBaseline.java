@@ -4,11 +4,14 @@ import dev.conveyor.engine.database.Database;
 import dev.conveyor.engine.queue.QueueNames;
 import dev.conveyor.engine.queue.QueueTransport;
 import dev.conveyor.engine.queue.ReceivedMessage;
+import dev.conveyor.engine.settings.SettingsModel;
 import dev.conveyor.sdk.DomainPlugin;
 import dev.conveyor.sdk.Handler;
 import dev.conveyor.sdk.HandlerContext;
-import dev.conveyor.sdk.StageDefinition;
-import dev.conveyor.sdk.TenantConfig;
+import dev.conveyor.sdk.Handlers;
+import dev.conveyor.sdk.OutboundCall;
+import dev.conveyor.sdk.Queue;
+import dev.conveyor.sdk.Stage;
 import dev.conveyor.testkit.Sql;
 import jakarta.persistence.EntityManager;
 import java.time.Clock;
@@ -33,16 +36,19 @@ final class HandWrittenBaseline {
 
     private final QueueTransport queues;
     private final Database database;
-    private final DomainPlugin plugin;
+    private final DomainPlugin<?> plugin;
+    private final Handlers handlers;
     private final String tenant;
     private final List<Thread> loops = new ArrayList<>();
     private final Map<String, String> queueNames = new ConcurrentHashMap<>();
     private volatile boolean running = true;
 
-    HandWrittenBaseline(QueueTransport queues, Database database, DomainPlugin plugin, String tenant) {
+    <S> HandWrittenBaseline(QueueTransport queues, Database database, DomainPlugin<S> plugin, String tenant) {
         this.queues = queues;
         this.database = database;
         this.plugin = plugin;
+        // The plugin's handlers for its default settings, as a team would build them once at start.
+        this.handlers = plugin.handlers(SettingsModel.of(plugin).bind(Map.of()));
         this.tenant = tenant;
         plugin.topology().queues().forEach(queue -> queues.createQueue(queueName(queue.name())));
     }
@@ -57,7 +63,7 @@ final class HandWrittenBaseline {
     }
 
     void start() {
-        for (StageDefinition stage : plugin.topology().stages()) {
+        for (Stage<?> stage : plugin.topology().stages()) {
             loops.add(Thread.ofVirtual().name("baseline-" + stage.name()).start(() -> consume(stage)));
         }
     }
@@ -71,10 +77,10 @@ final class HandWrittenBaseline {
     }
 
     @SuppressWarnings("unchecked")
-    private void consume(StageDefinition stage) {
-        String queue = queueName(stage.consumes());
-        Class<Object> type = (Class<Object>) plugin.topology().queue(stage.consumes()).orElseThrow().messageType().javaType();
-        Handler<Object> handler = (Handler<Object>) plugin.handlers().get(stage.name());
+    private void consume(Stage<?> stage) {
+        String queue = queueName(stage.consumes().name());
+        Class<Object> type = (Class<Object>) stage.consumes().messageType().javaType();
+        Handler<Object> handler = (Handler<Object>) handlers.of(stage.name()).orElseThrow();
         while (running) {
             boolean any = false;
             for (ReceivedMessage item : queues.receive(queue, 32, Duration.ofSeconds(30))) {
@@ -147,23 +153,28 @@ final class HandWrittenBaseline {
         }
 
         @Override
-        public TenantConfig config() {
-            return TenantConfig.empty();
-        }
-
-        @Override
         public EntityManager entityManager() {
             return entityManager;
         }
 
         @Override
-        public void emit(String queue, Object payload) {
-            emitted.add(new Object[] {queue, payload});
+        public <R> R repository(Class<R> repositoryType) {
+            return database.repositories().get(repositoryType);
         }
 
         @Override
-        public void schedule(String queue, Object payload, Instant at) {
-            emit(queue, payload);
+        public <T> void send(Queue<T> queue, T message) {
+            emitted.add(new Object[] {queue.name(), message});
+        }
+
+        @Override
+        public <T> void schedule(Queue<T> queue, T message, Instant at) {
+            send(queue, message);
+        }
+
+        @Override
+        public <R> void afterCommit(OutboundCall<R> call, OutboundCall.Outcome<R> outcome) {
+            throw new UnsupportedOperationException("the hand-written baseline makes no calls after commit");
         }
     }
 

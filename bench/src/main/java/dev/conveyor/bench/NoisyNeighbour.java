@@ -123,7 +123,7 @@ final class NoisyNeighbour {
                             return;
                         } catch (BudgetExceededException e) {
                             refused.incrementAndGet();
-                            LockSupport.parkNanos(e.retryAfter().toNanos());
+                            LockSupport.parkNanos(e.retryAfter().orElseThrow().toNanos());
                         }
                     }
                 });

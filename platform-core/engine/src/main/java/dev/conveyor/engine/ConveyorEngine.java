@@ -38,16 +38,17 @@ import dev.conveyor.engine.tenant.TenantTeardown;
 import dev.conveyor.engine.tenant.TenantTopology;
 import dev.conveyor.engine.tenant.TopologyChange;
 import dev.conveyor.engine.tenant.TopologyView;
+import dev.conveyor.engine.request.PluginRequests;
+import dev.conveyor.engine.tenant.TenantInstance;
 import dev.conveyor.sdk.Action;
-import dev.conveyor.sdk.BinaryContent;
 import dev.conveyor.sdk.DomainPlugin;
 import dev.conveyor.sdk.IngestRoute;
+import dev.conveyor.sdk.Queue;
 import dev.conveyor.sdk.RouteAccess;
-import dev.conveyor.sdk.StageDefinition;
-import dev.conveyor.sdk.TenantConfig;
+import dev.conveyor.sdk.Stage;
 import dev.conveyor.sdk.ValidationException;
-import dev.conveyor.sdk.View;
 import dev.conveyor.sdk.Violation;
+import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -90,6 +91,7 @@ public final class ConveyorEngine implements AutoCloseable {
     private final ApiKeys apiKeys;
     private final TenantTeardown teardown;
     private final TenantBudgets budgets;
+    private final PluginRequests requests;
     private final StageCaps stageCaps;
     private final ExecutorService handlers = Executors.newVirtualThreadPerTaskExecutor();
     private final Housekeeping housekeeping;
@@ -126,6 +128,7 @@ public final class ConveyorEngine implements AutoCloseable {
         this.processor = new MessageProcessor(database, codec, outbox, outgoing, deadLetters, clock, claims, egress);
         this.tenantStore = new TenantStore(database, codec.json(), builder.secrets, plugins);
         this.apiKeys = new ApiKeys(database, clock);
+        this.requests = new PluginRequests(database, clock);
         this.teardown = new TenantTeardown(tenantStore, apiKeys, transports, plugins, database);
         int reencrypted = tenantStore.reencryptSecrets();
         if (reencrypted > 0) {
@@ -199,7 +202,7 @@ public final class ConveyorEngine implements AutoCloseable {
      * @throws ConflictException   when the id belongs to a tenant of another plugin, or to a deleted tenant
      */
     public Creation createTenant(TenantSpec spec) {
-        DomainPlugin plugin = validate(spec);
+        DomainPlugin<?> plugin = validate(spec);
         boolean created = tenantStore.find(spec.id()).isEmpty();
         TenantRecord stored = tenantStore.insertIfAbsent(spec);
         if (stored.status() == TenantStatus.DELETED) {
@@ -235,10 +238,10 @@ public final class ConveyorEngine implements AutoCloseable {
     }
 
     /**
-     * Replaces the tenant's display name and plugin configuration (validated) if it is still at
-     * {@code expectedVersion}; running consumers restart with the new configuration.
+     * Replaces the tenant's display name and settings (validated) if it is still at {@code expectedVersion}; running
+     * consumers restart with handlers built for the new settings.
      */
-    public TenantRecord updateTenant(String tenantId, long expectedVersion, String displayName, Map<String, String> config) {
+    public TenantRecord updateTenant(String tenantId, long expectedVersion, String displayName, Map<String, Object> config) {
         TenantRecord current = tenantRecord(tenantId);
         TenantSpec changed = new TenantSpec(tenantId, displayName, current.pluginId(), config, current.stageOverrides(),
                 current.storageConnectionString());
@@ -358,7 +361,9 @@ public final class ConveyorEngine implements AutoCloseable {
         Map<String, Long> deadLettersByStage = deadLetters.countByStage(tenantId);
         List<TopologyView.Stage> stages = new ArrayList<>();
         for (StageBinding stage : topology.stages()) {
-            stages.add(new TopologyView.Stage(stage.stageName(), stage.stage().consumes(), stage.stage().emits(),
+            stages.add(new TopologyView.Stage(stage.stageName(), stage.stage().consumes().name(),
+                    stage.stage().emits().stream().map(Queue::name).collect(java.util.stream.Collectors.toCollection(
+                            java.util.LinkedHashSet::new)),
                     stage.queueName(), stage.poisonQueueName(), stage.enabled(), stage.settings(),
                     tenant.stageOverrides().getOrDefault(stage.stageName(), StageOverride.NONE),
                     depth(transport, stage.queueName()), depth(transport, stage.poisonQueueName()),
@@ -374,10 +379,10 @@ public final class ConveyorEngine implements AutoCloseable {
      */
     public TenantRecord overrideStage(String tenantId, String stage, StageOverride patch, long expectedVersion, String actor) {
         TenantRecord tenant = tenantRecord(tenantId);
-        DomainPlugin plugin = plugins.get(tenant.pluginId());
-        StageDefinition definition = plugin.topology().stage(stage).orElseThrow(() -> new NotFoundException(
+        DomainPlugin<?> plugin = plugins.get(tenant.pluginId());
+        Stage<?> definition = plugin.topology().stage(stage).orElseThrow(() -> new NotFoundException(
                 "tenant '" + tenantId + "' has no stage '" + stage + "' (stages: " + String.join(", ",
-                        plugin.topology().stages().stream().map(StageDefinition::name).toList()) + ")"));
+                        plugin.topology().stages().stream().map(Stage::name).toList()) + ")"));
         StageOverride merged = tenant.stageOverrides().getOrDefault(stage, StageOverride.NONE).merge(patch);
         try {
             merged.applyTo(definition.settings());
@@ -415,14 +420,14 @@ public final class ConveyorEngine implements AutoCloseable {
             throw new ConflictException("tenant '" + tenantId + "' is suspended and accepts no messages; resume it first");
         }
         TenantTopology topology = runtime.topology();
-        IngestRoute route = topology.plugin().ingestRoutes().stream()
+        IngestRoute<?> route = topology.plugin().ingestRoutes().stream()
                 .filter(candidate -> candidate.resource().equals(resource))
                 .findFirst()
                 .orElseThrow(() -> new NotFoundException("tenant '" + tenantId + "' accepts no '" + resource
                         + "' (it accepts: " + String.join(", ", topology.plugin().ingestRoutes().stream()
                                 .map(IngestRoute::resource).toList()) + ")"));
         budgets.admitIngest(tenantId);
-        return ingest.accept(topology, route.queue(), json, idempotencyKey);
+        return ingest.accept(topology, route.queue().name(), json, idempotencyKey);
     }
 
     /** Whether the tenant's plugin serves {@code resource} as an action (rather than as an ingest route). */
@@ -437,45 +442,38 @@ public final class ConveyorEngine implements AutoCloseable {
      * @throws NotFoundException when the tenant does not exist (or was deleted)
      */
     public Optional<RouteAccess> routeAccess(String tenantId, String resource) {
-        DomainPlugin plugin = runtime(tenantId).topology().plugin();
+        DomainPlugin<?> plugin = runtime(tenantId).topology().plugin();
         return plugin.actions().stream().filter(action -> action.resource().equals(resource)).map(Action::access)
                 .findFirst()
                 .or(() -> plugin.ingestRoutes().stream().filter(route -> route.resource().equals(resource))
                         .map(IngestRoute::access).findFirst());
     }
 
-    /** Runs a plugin action in one transaction scoped to the tenant. */
-    public Object act(String tenantId, String resource, String contentType, String body) {
-        TenantTopology topology = runtime(tenantId).topology();
-        Action action = topology.plugin().actions().stream()
-                .filter(candidate -> candidate.resource().equals(resource))
-                .findFirst()
+    /**
+     * Runs a plugin action: reads {@code body} (in {@code contentType}, one the action accepts) into its items, checks
+     * each, and runs the action in one transaction scoped to the tenant.
+     *
+     * @param contentType the body's media type as sent, or null when the request gave none
+     * @throws EngineException     ({@link ErrorCode#UNSUPPORTED_MEDIA_TYPE}) when the action does not read that type
+     * @throws ValidationException naming every unreadable or invalid item, or too many of them
+     */
+    public Object act(String tenantId, String resource, String contentType, InputStream body) {
+        TenantRuntime runtime = runtime(tenantId);
+        Action<?> action = PluginRequests.action(runtime.topology().plugin(), resource)
                 .orElseThrow(() -> new NotFoundException("tenant '" + tenantId + "' has no action '" + resource + "'"));
-        Action.Request request = new Action.Request(tenantId, contentType, body, topology.config());
-        return database.inTenantTransaction(tenantId, entityManager -> action.executor().execute(request, entityManager));
+        return requests.act(tenantId, action, runtime.instance().settings(), contentType, body);
     }
 
     /**
      * Looks a record up in a plugin view, in a read-only transaction scoped to the tenant. A document the view
      * renders later ({@link BinaryContent.Deferred}) is rendered once that transaction has closed.
      *
-     * @throws NotFoundException        when the tenant, view or record does not exist
-     * @throws IllegalArgumentException when the key is malformed for the view
+     * @throws NotFoundException   when the tenant, view or record does not exist
+     * @throws ValidationException when the key is malformed for the view
      */
     public Object view(String tenantId, String resource, String key) {
-        DomainPlugin plugin = runtime(tenantId).topology().plugin();
-        View view = plugin.views().stream()
-                .filter(candidate -> candidate.resource().equals(resource))
-                .findFirst()
-                .orElseThrow(() -> new NotFoundException("tenant '" + tenantId + "' has no '" + resource
-                        + "' (it has: " + String.join(", ", plugin.views().stream().map(View::resource).toList()) + ")"));
-        Optional<Object> found = database.inTenantTransaction(tenantId, entityManager -> {
-            entityManager.createNativeQuery("set transaction read only").executeUpdate();
-            return view.finder().find(tenantId, key, entityManager);
-        });
-        Object record = found.orElseThrow(() -> new NotFoundException(
-                "tenant '" + tenantId + "' has no " + resource + " with " + view.keyName() + " '" + key + "'"));
-        return record instanceof BinaryContent.Deferred deferred ? deferred.render() : record;
+        TenantRuntime runtime = runtime(tenantId);
+        return requests.view(tenantId, runtime.topology().plugin(), runtime.instance().settings(), resource, key);
     }
 
     // ---- running tenants -----------------------------------------------------------------------------------
@@ -522,8 +520,8 @@ public final class ConveyorEngine implements AutoCloseable {
                 if (running == null) {
                     running = buildRuntime(tenant);
                 } else if (running.topologyVersion() != tenant.topologyVersion()) {
-                    running.reconfigure(new TenantTopology(tenant.spec(), plugins.get(tenant.pluginId())),
-                            tenant.topologyVersion());
+                    running.reconfigure(new TenantTopology(tenant.spec(), plugins.get(tenant.pluginId()),
+                            running.instance().handlers()), tenant.topologyVersion());
                     log.info("tenant '{}' topology now at version {}", tenant.id(), tenant.topologyVersion());
                 }
                 if (tenant.status() == TenantStatus.ACTIVE && !running.consuming()) {
@@ -536,8 +534,15 @@ public final class ConveyorEngine implements AutoCloseable {
     }
 
     private TenantRuntime buildRuntime(TenantRecord tenant) {
-        DomainPlugin plugin = plugins.get(tenant.pluginId());
-        TenantTopology topology = new TenantTopology(tenant.spec(), plugin);
+        DomainPlugin<?> plugin = plugins.get(tenant.pluginId());
+        TenantInstance instance;
+        try {
+            instance = TenantInstance.build(plugin, plugins.settings(plugin.id()), tenant.spec());
+        } catch (RuntimeException e) {
+            log.error("tenant '{}' does not run: {}", tenant.id(), e.getMessage());
+            throw e;
+        }
+        TenantTopology topology = new TenantTopology(tenant.spec(), plugin, instance.handlers());
         QueueTransport transport = transports.assign(tenant.id(), tenant.storageConnectionString());
         try {
             // Idempotent; makes good a storage account that lost its queues. Consumers recreate them too.
@@ -555,7 +560,7 @@ public final class ConveyorEngine implements AutoCloseable {
             consumers.add(consumer);
             consumersByQueue.put(stage.queueName(), consumer);
         }
-        TenantRuntime runtime = new TenantRuntime(topology, consumers, tenant.version(), tenant.topologyVersion());
+        TenantRuntime runtime = new TenantRuntime(topology, instance, consumers, tenant.version(), tenant.topologyVersion());
         runtimes.put(tenant.id(), runtime);
         return runtime;
     }
@@ -582,20 +587,16 @@ public final class ConveyorEngine implements AutoCloseable {
         }
     }
 
-    private DomainPlugin validate(TenantSpec spec) {
+    private DomainPlugin<?> validate(TenantSpec spec) {
         List<Violation> problems = new ArrayList<>();
-        Optional<DomainPlugin> plugin = plugins.find(spec.pluginId());
+        Optional<DomainPlugin<?>> plugin = plugins.find(spec.pluginId());
         if (plugin.isEmpty()) {
             problems.add(new Violation("plugin", "no plugin '" + spec.pluginId() + "' is installed (installed: "
                     + String.join(", ", plugins.all().stream().map(DomainPlugin::id).toList()) + ")"));
         } else {
-            problems.addAll(TenantConfig.check(plugin.get().configProperties(), spec.config()));
-            if (problems.isEmpty()) {
-                problems.addAll(plugin.get().validateConfiguration(
-                        new TenantConfig(plugin.get().configProperties(), spec.config())));
-            }
+            problems.addAll(plugins.settings(spec.pluginId()).check(spec.config()));
             for (var override : spec.stageOverrides().entrySet()) {
-                Optional<StageDefinition> stage = plugin.get().topology().stage(override.getKey());
+                Optional<Stage<?>> stage = plugin.get().topology().stage(override.getKey());
                 if (stage.isEmpty()) {
                     problems.add(new Violation("stageOverrides." + override.getKey(), "plugin '" + spec.pluginId()
                             + "' has no such stage"));

@@ -8,6 +8,7 @@ import dev.conveyor.engine.secrets.OwnerOnlyFiles;
 import dev.conveyor.engine.secrets.SecretCipher;
 import dev.conveyor.engine.tenant.TenantSpec;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -82,7 +83,7 @@ class EngineConfiguration {
                 for (ConveyorProperties.ConfiguredTenant tenant : properties.tenants()) {
                     engine.createTenant(new TenantSpec(tenant.id(),
                             tenant.displayName() == null ? tenant.id() : tenant.displayName(), tenant.plugin(),
-                            tenant.config(), Map.of(), null));
+                            new LinkedHashMap<>(tenant.config()), Map.of(), null));
                 }
                 running = true;
             }

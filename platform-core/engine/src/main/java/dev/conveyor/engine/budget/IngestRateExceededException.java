@@ -6,6 +6,6 @@ import java.time.Duration;
 public final class IngestRateExceededException extends BudgetExceededException {
 
     IngestRateExceededException(String message, Duration retryAfter) {
-        super(message, retryAfter);
+        super(dev.conveyor.engine.ErrorCode.RATE_LIMITED, message, retryAfter);
     }
 }

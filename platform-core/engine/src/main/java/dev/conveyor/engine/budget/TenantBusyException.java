@@ -9,6 +9,6 @@ import java.time.Duration;
 public final class TenantBusyException extends BudgetExceededException {
 
     TenantBusyException(String message, Duration retryAfter) {
-        super(message, retryAfter);
+        super(dev.conveyor.engine.ErrorCode.UNAVAILABLE, message, retryAfter);
     }
 }

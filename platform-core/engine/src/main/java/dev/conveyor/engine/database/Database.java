@@ -5,6 +5,9 @@ import static java.util.Objects.requireNonNull;
 import com.zaxxer.hikari.HikariConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.conveyor.engine.persistence.Repositories;
+import dev.conveyor.engine.persistence.TenantAssignment;
+import dev.conveyor.engine.persistence.TransactionScope;
 import dev.conveyor.sdk.DomainPlugin;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
@@ -55,6 +58,7 @@ public final class Database implements AutoCloseable {
     /** API requests' own pools with short deadlines; null when the engine serves no API (tests, benchmarks). */
     private final RequestPool requestPool;
     private final RequestPool platformRequestPool;
+    private final Repositories repositories;
     private volatile TenantGate tenantGate = TenantGate.OPEN;
 
     private Database(HikariDataSource dataSource, EntityManagerFactory entityManagerFactory,
@@ -66,6 +70,7 @@ public final class Database implements AutoCloseable {
         this.platformEntityManagerFactory = platformEntityManagerFactory;
         this.requestPool = requestPool;
         this.platformRequestPool = platformRequestPool;
+        this.repositories = new Repositories(entityManagerFactory);
     }
 
     /**
@@ -73,7 +78,8 @@ public final class Database implements AutoCloseable {
      * {@value #PLATFORM_ROLE} their logins, and opens a pool of {@code poolSize} application connections and a
      * small pool of platform connections.
      */
-    public static Database open(String jdbcUrl, String user, String password, int poolSize, Collection<DomainPlugin> plugins) {
+    public static Database open(String jdbcUrl, String user, String password, int poolSize,
+            Collection<? extends DomainPlugin<?>> plugins) {
         return open(jdbcUrl, user, password, poolSize, plugins, null);
     }
 
@@ -81,8 +87,8 @@ public final class Database implements AutoCloseable {
      * As {@link #open(String, String, String, int, Collection)}, plus a pool of its own for API requests
      * ({@link #servingRequest()}) with the given short deadlines; {@code requestPool} may be null (no such pool).
      */
-    public static Database open(String jdbcUrl, String user, String password, int poolSize, Collection<DomainPlugin> plugins,
-            RequestPoolSettings requestPool) {
+    public static Database open(String jdbcUrl, String user, String password, int poolSize,
+            Collection<? extends DomainPlugin<?>> plugins, RequestPoolSettings requestPool) {
         requireNonNull(jdbcUrl, "jdbcUrl is null");
         migrate(jdbcUrl, user, password, plugins);
         HikariConfig app = poolConfig(jdbcUrl, APP_ROLE, LoginRoles.password(password, APP_ROLE), poolSize);
@@ -90,7 +96,7 @@ public final class Database implements AutoCloseable {
                 PLATFORM_POOL_SIZE);
         HikariDataSource dataSource = new HikariDataSource(app);
         HikariDataSource platformDataSource = new HikariDataSource(platform);
-        List<Class<?>> entities = plugins.stream().flatMap(plugin -> plugin.entityClasses().stream()).toList();
+        List<Class<?>> entities = plugins.stream().flatMap(plugin -> plugin.persistence().entities().stream()).toList();
         CircuitBreaker breaker = requestPool == null ? null : RequestPool.breaker(requestPool);
         return new Database(dataSource, entityManagerFactory("conveyor", entities, dataSource), platformDataSource,
                 entityManagerFactory("conveyor-platform", List.of(), platformDataSource),
@@ -118,12 +124,16 @@ public final class Database implements AutoCloseable {
     }
 
     private static EntityManagerFactory entityManagerFactory(String name, List<Class<?>> entities, DataSource dataSource) {
-        return new HibernatePersistenceConfiguration(name)
+        EntityManagerFactory factory = new HibernatePersistenceConfiguration(name)
                 .managedClasses(entities)
                 .property("hibernate.connection.datasource", dataSource)
                 .property("hibernate.jdbc.time_zone", "UTC")
                 .property("hibernate.hbm2ddl.auto", "none")
+                // Bean Validation checks messages, items and settings; entities are checked by their plugins' rules.
+                .property("jakarta.persistence.validation.mode", "none")
                 .createEntityManagerFactory();
+        TenantAssignment.install(factory);
+        return factory;
     }
 
     /**
@@ -142,15 +152,16 @@ public final class Database implements AutoCloseable {
         void close();
     }
 
-    private static void migrate(String jdbcUrl, String user, String password, Collection<DomainPlugin> plugins) {
+    private static void migrate(String jdbcUrl, String user, String password,
+            Collection<? extends DomainPlugin<?>> plugins) {
         Flyway.configure()
                 .dataSource(jdbcUrl, user, password)
                 .locations("classpath:db/platform")
                 .table("flyway_history_platform")
                 .load()
                 .migrate();
-        for (DomainPlugin plugin : plugins) {
-            plugin.migrationsLocation().ifPresent(location -> Flyway.configure()
+        for (DomainPlugin<?> plugin : plugins) {
+            plugin.persistence().migrations().ifPresent(location -> Flyway.configure()
                     .dataSource(jdbcUrl, user, password)
                     .locations(location)
                     .table("flyway_history_" + plugin.id().replace('-', '_'))
@@ -251,6 +262,11 @@ public final class Database implements AutoCloseable {
         return dataSource;
     }
 
+    /** The plugins' Spring Data repositories, each working in the transaction of the thread that calls it. */
+    public Repositories repositories() {
+        return repositories;
+    }
+
     /**
      * Runs {@code work} in one transaction on behalf of {@code tenantId}: row-level security shows it that
      * tenant's rows only; the transaction commits when {@code work} returns and rolls back when it throws.
@@ -299,9 +315,12 @@ public final class Database implements AutoCloseable {
                     // For this transaction only, so that no pooled connection keeps it.
                     execute(entityManager, "select set_config(?, ?, true)", TENANT_SETTING, tenantId);
                 }
-                T result = work.apply(entityManager);
-                transaction.commit();
-                return result;
+                // Bound through the commit: its flush may persist entities (cascades) that need the tenant.
+                try (TransactionScope.Scope bound = TransactionScope.bind(entityManager, tenantId)) {
+                    T result = work.apply(entityManager);
+                    transaction.commit();
+                    return result;
+                }
             } catch (RuntimeException | Error e) {
                 if (transaction.isActive()) {
                     try {

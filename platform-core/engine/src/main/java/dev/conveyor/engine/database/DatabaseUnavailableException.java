@@ -9,23 +9,17 @@ import java.time.Duration;
  * after repeated connection failures. Nothing was committed unless the commit itself went unanswered; a client
  * retries after {@link #retryAfter()}, with the same Idempotency-Key, and ends with one message either way.
  */
-public final class DatabaseUnavailableException extends RuntimeException {
+public final class DatabaseUnavailableException extends dev.conveyor.engine.EngineException {
 
-    private final Duration retryAfter;
     private final boolean poolBusy;
 
     DatabaseUnavailableException(String message, Duration retryAfter, boolean poolBusy, Throwable cause) {
-        super(message, cause);
-        this.retryAfter = requireNonNull(retryAfter, "retryAfter is null");
+        super(dev.conveyor.engine.ErrorCode.UNAVAILABLE, message, requireNonNull(retryAfter, "retryAfter is null"), cause);
         this.poolBusy = poolBusy;
     }
 
     /** Postgres answers, but every connection for API requests was in use: load, not an outage. */
     public boolean poolBusy() {
         return poolBusy;
-    }
-
-    public Duration retryAfter() {
-        return retryAfter;
     }
 }

@@ -83,7 +83,7 @@ final class AfterCommitCalls {
         try {
             List<OutboxMessage> emitted = database.inTenantTransaction(stage.tenantId(), entityManager -> {
                 EngineHandlerContext context = new EngineHandlerContext(topology, stage, envelope, dequeueCount, clock,
-                        entityManager, outgoing, false);
+                        entityManager, outgoing, database.repositories(), false);
                 try {
                     pending.outcome().record(result, context);
                 } catch (RuntimeException e) {

@@ -1,5 +1,7 @@
 package dev.conveyor.engine.delivery;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.conveyor.engine.envelope.Envelope;
 import dev.conveyor.engine.outbox.OutboxMessage;
 import dev.conveyor.engine.outbox.OutgoingMessages;
@@ -7,7 +9,8 @@ import dev.conveyor.engine.tenant.StageBinding;
 import dev.conveyor.engine.tenant.TenantTopology;
 import dev.conveyor.sdk.HandlerContext;
 import dev.conveyor.sdk.OutboundCall;
-import dev.conveyor.sdk.TenantConfig;
+import dev.conveyor.engine.persistence.Repositories;
+import dev.conveyor.sdk.Queue;
 import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.time.Instant;
@@ -24,18 +27,19 @@ final class EngineHandlerContext implements HandlerContext {
     private final Clock clock;
     private final EntityManager entityManager;
     private final OutgoingMessages outgoing;
+    private final Repositories repositories;
     private final List<OutboxMessage> emitted = new ArrayList<>();
     private final boolean callsAllowed;
     private final List<AfterCommitCalls.Pending<?>> calls = new ArrayList<>();
 
     EngineHandlerContext(TenantTopology topology, StageBinding stage, Envelope envelope, long dequeueCount, Clock clock,
-            EntityManager entityManager, OutgoingMessages outgoing) {
-        this(topology, stage, envelope, dequeueCount, clock, entityManager, outgoing, true);
+            EntityManager entityManager, OutgoingMessages outgoing, Repositories repositories) {
+        this(topology, stage, envelope, dequeueCount, clock, entityManager, outgoing, repositories, true);
     }
 
     /** @param callsAllowed false for the context of a call's outcome, which may not start another call */
     EngineHandlerContext(TenantTopology topology, StageBinding stage, Envelope envelope, long dequeueCount, Clock clock,
-            EntityManager entityManager, OutgoingMessages outgoing, boolean callsAllowed) {
+            EntityManager entityManager, OutgoingMessages outgoing, Repositories repositories, boolean callsAllowed) {
         this.callsAllowed = callsAllowed;
         this.topology = topology;
         this.stage = stage;
@@ -44,6 +48,7 @@ final class EngineHandlerContext implements HandlerContext {
         this.clock = clock;
         this.entityManager = entityManager;
         this.outgoing = outgoing;
+        this.repositories = repositories;
     }
 
     @Override
@@ -82,22 +87,26 @@ final class EngineHandlerContext implements HandlerContext {
     }
 
     @Override
-    public TenantConfig config() {
-        return topology.config();
+    public <R> R repository(Class<R> repositoryType) {
+        return repositories.get(repositoryType);
     }
 
     @Override
-    public void emit(String queue, Object payload) {
-        schedule(queue, payload, clock.instant());
+    public <T> void send(Queue<T> queue, T message) {
+        schedule(queue, message, clock.instant());
     }
 
     @Override
-    public void schedule(String queue, Object payload, Instant at) {
+    public <T> void schedule(Queue<T> queue, T message, Instant at) {
+        requireNonNull(queue, "queue is null");
+        requireNonNull(message, "message is null");
+        requireNonNull(at, "at is null");
         if (!stage.stage().emits().contains(queue)) {
-            throw new IllegalArgumentException("stage '" + stage.stageName() + "' may emit to " + stage.stage().emits()
-                    + ", not '" + queue + "'; declare the queue in the stage's emits");
+            throw new IllegalStateException("stage '" + stage.stageName() + "' may send to "
+                    + stage.stage().emits().stream().map(Queue::name).toList() + ", not '" + queue.name()
+                    + "'; declare the queue in the stage's emits");
         }
-        emitted.addAll(outgoing.create(topology, queue, payload,
+        emitted.addAll(outgoing.create(topology, queue.name(), message,
                 "/tenants/" + tenantId() + "/stages/" + stage.stageName(), envelope.correlationId(),
                 envelope.traceparent(), at));
     }
@@ -113,6 +122,10 @@ final class EngineHandlerContext implements HandlerContext {
 
     List<AfterCommitCalls.Pending<?>> calls() {
         return List.copyOf(calls);
+    }
+
+    String stageName() {
+        return stage.stageName();
     }
 
     List<OutboxMessage> emitted() {

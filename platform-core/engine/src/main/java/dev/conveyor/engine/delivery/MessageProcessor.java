@@ -24,6 +24,8 @@ import dev.conveyor.engine.tenant.TenantTopology;
 import dev.conveyor.sdk.EgressHttp;
 import dev.conveyor.sdk.Handler;
 import dev.conveyor.sdk.PermanentFailure;
+import dev.conveyor.sdk.Violation;
+import dev.conveyor.engine.validation.BeanValidation;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -83,7 +85,7 @@ public final class MessageProcessor {
         try {
             checkAddressedTo(stage, envelope);
             // A claimed payload is fetched inside the transaction, once the inbox says it is still to be done.
-            payload = envelope.dataRef() == null ? codec.payload(envelope, stage.messageType().javaType()) : null;
+            payload = envelope.dataRef() == null ? validPayload(envelope, stage) : null;
         } catch (MalformedMessageException e) {
             deadLetter(stage, message, envelope, e.getMessage(), e, lease);
             return;
@@ -122,7 +124,7 @@ public final class MessageProcessor {
                         return null;
                     }
                     EngineHandlerContext context = new EngineHandlerContext(topology, stage, envelope,
-                            message.dequeueCount(), clock, entityManager, outgoing);
+                            message.dequeueCount(), clock, entityManager, outgoing, database.repositories());
                     invoke(stage.handler(), payload != null ? payload : claimed(envelope, stage), context);
                     entityManager.flush();
                     List<OutboxMessage> messages = context.emitted();
@@ -216,7 +218,21 @@ public final class MessageProcessor {
             throw new Outages.InfrastructureUnavailableException("the blob service did not return the claimed payload of"
                     + " message " + envelope.id(), e);
         }
-        return codec.payload(envelope.withData(codec.parse(data), envelope.dataRef()), stage.messageType().javaType());
+        return validPayload(envelope.withData(codec.parse(data), envelope.dataRef()), stage);
+    }
+
+    /**
+     * The message's data as its record, checked against the record's Bean Validation rules before any handler sees
+     * it: a message that breaks them is permanent input (no retry can fix it) and is dead-lettered naming each path.
+     */
+    private Object validPayload(Envelope envelope, StageBinding stage) {
+        Object payload = codec.payload(envelope, stage.messageType().javaType());
+        List<Violation> violations = BeanValidation.violations(payload, "");
+        if (!violations.isEmpty()) {
+            throw new MalformedMessageException("data of " + envelope.type() + " message " + envelope.id()
+                    + " breaks its rules: " + BeanValidation.summary(violations));
+        }
+        return payload;
     }
 
     private static void deleteClaim(ClaimStore store, ClaimReference reference) {
@@ -252,6 +268,10 @@ public final class MessageProcessor {
 
     @SuppressWarnings("unchecked")
     private static void invoke(Handler<?> handler, Object payload, EngineHandlerContext context) {
+        if (handler == null) {
+            throw new IllegalStateException("stage '" + context.stageName() + "' of tenant '" + context.tenantId()
+                    + "' runs without a handler");
+        }
         try {
             ((Handler<Object>) handler).handle(payload, context);
         } catch (RuntimeException e) {

@@ -9,6 +9,7 @@ import dev.conveyor.engine.outbox.Outbox;
 import dev.conveyor.engine.outbox.OutboxMessage;
 import dev.conveyor.engine.outbox.OutgoingMessages;
 import dev.conveyor.engine.tenant.TenantTopology;
+import dev.conveyor.engine.validation.BeanValidation;
 import dev.conveyor.sdk.MessageType;
 import dev.conveyor.sdk.ValidationException;
 import dev.conveyor.sdk.Violation;
@@ -27,7 +28,7 @@ import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Accepts a payload for an entry queue: checks it against the queue's message type, then writes it to the
+ * Accepts a payload for a queue: reads it into the queue's record and checks its Bean Validation rules, then writes it to the
  * outbox in a transaction that also records the Idempotency-Key, so a retried request returns the first answer
  * and a crash after commit still delivers the message (the sweeper sends it). Accepting waits on the queue
  * service for a short deadline at most; the send goes on behind the answer.
@@ -64,7 +65,7 @@ public final class Ingest {
     public Accepted accept(TenantTopology topology, String logicalQueue, String json, Optional<String> idempotencyKey) {
         MessageType<?> type = topology.queue(logicalQueue).messageType();
         Object payload = parse(type, json);
-        List<Violation> violations = type.validate(payload);
+        List<Violation> violations = BeanValidation.violations(payload, "");
         if (!violations.isEmpty()) {
             throw new ValidationException(type.name(), violations);
         }

@@ -7,7 +7,7 @@ import dev.conveyor.engine.claim.ClaimStore;
 import dev.conveyor.engine.envelope.Envelope;
 import dev.conveyor.engine.envelope.EnvelopeCodec;
 import dev.conveyor.engine.tenant.TenantTopology;
-import dev.conveyor.sdk.QueueDefinition;
+import dev.conveyor.sdk.Queue;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -61,9 +61,9 @@ public final class OutgoingMessages {
      */
     public Prepared prepare(TenantTopology topology, String logicalQueue, Object payload, String source,
             String correlationId, String traceparent, Instant visibleAt) {
-        QueueDefinition queue = topology.queue(logicalQueue);
+        Queue<?> queue = topology.queue(logicalQueue);
         if (!queue.messageType().javaType().isInstance(payload)) {
-            throw new IllegalArgumentException("queue '" + logicalQueue + "' carries " + queue.messageType().name() + " ("
+            throw new IllegalStateException("queue '" + logicalQueue + "' carries " + queue.messageType().name() + " ("
                     + queue.messageType().javaType().getSimpleName() + "), not " + payload.getClass().getSimpleName());
         }
         String messageId = UUID.randomUUID().toString();

@@ -1,92 +1,137 @@
 package dev.conveyor.engine.plugin;
 
+import dev.conveyor.engine.settings.SettingsModel;
 import dev.conveyor.sdk.DomainPlugin;
 import dev.conveyor.sdk.IngestRoute;
-import dev.conveyor.sdk.StageDefinition;
+import dev.conveyor.sdk.Queue;
+import dev.conveyor.sdk.Topology;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
-import java.util.stream.Collectors;
 
-/** The installed industry plugins, found by {@link ServiceLoader} and checked before anything runs. */
+/**
+ * The installed industry plugins, found by {@link ServiceLoader} and checked before anything runs: each one's
+ * topology, routes and settings record are read once here (a plugin that throws while they are read is reported
+ * with the reason), so the rest of the engine works from what was checked.
+ */
 public final class PluginRegistry {
 
     /** Paths under /api/v1/tenants/{tenant}/ that belong to the platform, not to plugins. */
-    static final List<String> RESERVED_RESOURCES = List.of("api-keys", "topology", "dead-letters", "suspend", "resume");
+    static final List<String> RESERVED_RESOURCES = List.of("api-keys", "topology", "dead-letters", "suspend", "resume",
+            "outbox");
 
-    private final Map<String, DomainPlugin> plugins;
+    private final Map<String, DomainPlugin<?>> plugins;
+    private final Map<String, SettingsModel<?>> settings;
 
-    public PluginRegistry(Collection<DomainPlugin> plugins) {
-        Map<String, DomainPlugin> byId = new LinkedHashMap<>();
+    public PluginRegistry(Collection<? extends DomainPlugin<?>> plugins) {
+        Map<String, DomainPlugin<?>> byId = new LinkedHashMap<>();
+        Map<String, SettingsModel<?>> settingsById = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
-        for (DomainPlugin plugin : plugins) {
-            if (byId.put(plugin.id(), plugin) != null) {
-                problems.add("two plugins have the id '" + plugin.id() + "'");
+        for (DomainPlugin<?> plugin : plugins) {
+            String id;
+            try {
+                id = plugin.id();
+            } catch (RuntimeException e) {
+                problems.add("plugin " + plugin.getClass().getName() + " failed to give its id: " + e);
+                continue;
             }
-            problems.addAll(problems(plugin));
+            if (byId.put(id, plugin) != null) {
+                problems.add("two plugins have the id '" + id + "'");
+            }
+            try {
+                List<String> found = problems(plugin);
+                problems.addAll(found);
+                if (found.isEmpty()) {
+                    settingsById.put(id, SettingsModel.of(plugin));
+                }
+            } catch (RuntimeException e) {
+                problems.add("plugin '" + id + "' failed while its topology, routes or settings were read: " + e);
+            }
         }
         if (!problems.isEmpty()) {
             throw new IllegalStateException("invalid plugins: " + String.join("; ", problems));
         }
         this.plugins = Map.copyOf(byId);
+        this.settings = Map.copyOf(settingsById);
     }
 
     /** Every plugin on the class path. */
     public static PluginRegistry fromClassPath() {
-        List<DomainPlugin> found = ServiceLoader.load(DomainPlugin.class).stream().map(ServiceLoader.Provider::get).toList();
+        List<DomainPlugin<?>> found = new ArrayList<>();
+        for (ServiceLoader.Provider<?> provider : ServiceLoader.load(DomainPlugin.class).stream().toList()) {
+            found.add((DomainPlugin<?>) provider.get());
+        }
         return new PluginRegistry(found);
     }
 
-    public Collection<DomainPlugin> all() {
+    public Collection<DomainPlugin<?>> all() {
         return plugins.values();
     }
 
-    public Optional<DomainPlugin> find(String id) {
+    public Optional<DomainPlugin<?>> find(String id) {
         return Optional.ofNullable(plugins.get(id));
     }
 
-    public DomainPlugin get(String id) {
-        return find(id).orElseThrow(() -> new IllegalArgumentException("no plugin '" + id + "' is installed (installed: "
+    public DomainPlugin<?> get(String id) {
+        return find(id).orElseThrow(() -> new IllegalStateException("no plugin '" + id + "' is installed (installed: "
                 + (plugins.isEmpty() ? "none; is its jar on the class path with a META-INF/services/"
                         + DomainPlugin.class.getName() + " entry?" : String.join(", ", plugins.keySet())) + ")"));
     }
 
-    private static List<String> problems(DomainPlugin plugin) {
+    /**
+     * The settings model of plugin {@code id}: its property list, secret settings, and the binding of a tenant's
+     * settings into its record.
+     */
+    @SuppressWarnings("unchecked")
+    public <S> SettingsModel<S> settings(String id) {
+        SettingsModel<?> model = settings.get(id);
+        if (model == null) {
+            get(id);
+        }
+        return (SettingsModel<S>) model;
+    }
+
+    private static List<String> problems(DomainPlugin<?> plugin) {
         List<String> problems = new ArrayList<>();
         if (!plugin.id().matches("[a-z][a-z0-9-]{1,30}")) {
             problems.add("plugin id '" + plugin.id() + "' must be a lower-case slug of 2-31 characters");
         }
-        Set<String> stages = plugin.topology().stages().stream().map(StageDefinition::name).collect(Collectors.toSet());
-        for (String stage : stages) {
-            if (!plugin.handlers().containsKey(stage)) {
-                problems.add("plugin '" + plugin.id() + "' has no handler for stage '" + stage + "'");
-            }
+        Topology topology = plugin.topology();
+        if (topology == null || topology.stages().isEmpty()) {
+            problems.add("plugin '" + plugin.id() + "' declares no stages");
+            return problems;
         }
-        for (String handled : plugin.handlers().keySet()) {
-            if (!stages.contains(handled)) {
-                problems.add("plugin '" + plugin.id() + "' has a handler for unknown stage '" + handled + "' (stages: "
-                        + String.join(", ", stages) + ")");
-            }
-        }
-        java.util.List<String> resources = new ArrayList<>();
+        List<String> resources = new ArrayList<>();
         plugin.ingestRoutes().forEach(route -> resources.add(route.resource()));
         plugin.views().forEach(view -> resources.add(view.resource()));
         plugin.actions().forEach(action -> resources.add(action.resource()));
+        Set<String> seen = new HashSet<>();
         for (String resource : resources) {
             if (RESERVED_RESOURCES.contains(resource)) {
                 problems.add("plugin '" + plugin.id() + "' names a resource '" + resource + "', which the platform's API"
                         + " uses (reserved: " + String.join(", ", RESERVED_RESOURCES) + ")");
             }
+            if (!seen.add(resource) && plugin.ingestRoutes().stream().anyMatch(route -> route.resource().equals(resource))
+                    && plugin.actions().stream().anyMatch(action -> action.resource().equals(resource))) {
+                problems.add("plugin '" + plugin.id() + "' declares '" + resource + "' both as an ingest route and an action");
+            }
         }
-        for (IngestRoute route : plugin.ingestRoutes()) {
-            if (plugin.topology().queue(route.queue()).isEmpty()) {
-                problems.add("plugin '" + plugin.id() + "' routes '" + route.resource() + "' to undeclared queue '"
-                        + route.queue() + "'");
+        for (IngestRoute<?> route : plugin.ingestRoutes()) {
+            Optional<Queue<?>> queue = topology.queue(route.queue().name());
+            if (queue.isEmpty()) {
+                problems.add("plugin '" + plugin.id() + "' routes '" + route.resource() + "' to queue '"
+                        + route.queue().name() + "', which its topology does not have (queues: " + String.join(", ",
+                                topology.queues().stream().map(Queue::name).toList()) + ")");
+            } else if (!queue.get().equals(route.queue())) {
+                problems.add("plugin '" + plugin.id() + "' routes '" + route.resource() + "' to queue '"
+                        + route.queue().name() + "' with message type " + route.queue().messageType().name()
+                        + ", but its topology's queue carries " + queue.get().messageType().name());
             }
         }
         return problems;

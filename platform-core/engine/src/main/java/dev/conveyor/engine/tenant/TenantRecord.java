@@ -11,7 +11,7 @@ public record TenantRecord(
         String id,
         String displayName,
         String pluginId,
-        Map<String, String> config,
+        Map<String, Object> config,
         String storageConnectionString,
         TenantStatus status,
         long version,

@@ -7,20 +7,23 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * A tenant as this process runs it: its resolved topology, one consumer per stage, and which stored versions
+ * A tenant as this process runs it: its resolved topology, its settings and handlers, one consumer per stage, and which stored versions
  * of the tenant and of its topology it reflects. A suspended tenant keeps its runtime (views still answer) with
  * its consumers stopped.
  */
 public final class TenantRuntime {
 
     private final long version;
+    private final TenantInstance instance;
     private final List<StageConsumer> consumers;
     private volatile TenantTopology topology;
     private volatile long topologyVersion;
     private volatile boolean consuming;
 
-    public TenantRuntime(TenantTopology topology, List<StageConsumer> consumers, long version, long topologyVersion) {
+    public TenantRuntime(TenantTopology topology, TenantInstance instance, List<StageConsumer> consumers, long version,
+            long topologyVersion) {
         this.topology = requireNonNull(topology, "topology is null");
+        this.instance = requireNonNull(instance, "instance is null");
         this.consumers = List.copyOf(requireNonNull(consumers, "consumers is null"));
         this.version = version;
         this.topologyVersion = topologyVersion;
@@ -28,6 +31,11 @@ public final class TenantRuntime {
 
     public TenantTopology topology() {
         return topology;
+    }
+
+    /** The tenant's settings and handlers, as its plugin built them for this version. */
+    public TenantInstance instance() {
+        return instance;
     }
 
     public List<StageConsumer> consumers() {

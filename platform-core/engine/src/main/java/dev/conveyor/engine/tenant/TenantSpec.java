@@ -5,14 +5,18 @@ import static java.util.Objects.requireNonNull;
 import java.util.Map;
 
 /**
- * A tenant to run: id (a slug), display name, industry plugin, plugin configuration, per-stage overrides, and
- * optionally the connection string of a storage account of its own ({@code null}: the platform's).
+ * A tenant to run: id (a slug), display name, industry plugin, its settings, per-stage overrides, and optionally the
+ * connection string of a storage account of its own ({@code null}: the platform's).
+ *
+ * @param config the tenant's settings as a JSON object: names of the plugin's settings record mapped to JSON values
+ *               (text, numbers, booleans, lists as {@link java.util.List}, objects as {@link Map}); a setting left out
+ *               takes its default
  */
 public record TenantSpec(
         String id,
         String displayName,
         String pluginId,
-        Map<String, String> config,
+        Map<String, Object> config,
         Map<String, StageOverride> stageOverrides,
         String storageConnectionString) {
 
@@ -22,7 +26,7 @@ public record TenantSpec(
         requireNonNull(id, "id is null");
         requireNonNull(displayName, "displayName is null");
         requireNonNull(pluginId, "pluginId is null");
-        config = Map.copyOf(requireNonNull(config, "config is null"));
+        config = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(requireNonNull(config, "config is null")));
         stageOverrides = Map.copyOf(requireNonNull(stageOverrides, "stageOverrides is null"));
         if (!isValidId(id)) {
             throw new IllegalArgumentException("tenant id '" + id + "' must be " + ID_RULE);

@@ -7,7 +7,6 @@ import dev.conveyor.engine.database.Database;
 import dev.conveyor.engine.database.SqlValues;
 import dev.conveyor.engine.plugin.PluginRegistry;
 import dev.conveyor.engine.secrets.SecretCipher;
-import dev.conveyor.sdk.ConfigProperty;
 import jakarta.persistence.EntityManager;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,8 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.BinaryOperator;
-import java.util.stream.Collectors;
+import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.type.TypeReference;
@@ -33,7 +31,7 @@ public final class TenantStore {
     private static final String COLUMNS = """
             id, display_name, plugin_id, config::text, storage_connection_string, status, version,
             topology_overrides::text, topology_version, created_at, updated_at""";
-    private static final TypeReference<Map<String, String>> CONFIG = new TypeReference<>() { };
+    private static final TypeReference<Map<String, Object>> CONFIG = new TypeReference<>() { };
     private static final TypeReference<Map<String, StageOverride>> OVERRIDES = new TypeReference<>() { };
 
     private final Database database;
@@ -127,7 +125,7 @@ public final class TenantStore {
      *
      * @throws PreconditionFailedException when someone changed the tenant since that version
      */
-    public TenantRecord update(String id, long expectedVersion, String displayName, Map<String, String> config) {
+    public TenantRecord update(String id, long expectedVersion, String displayName, Map<String, Object> config) {
         return database.inPlatformTransaction(entityManager -> {
             int updated = entityManager.createNativeQuery("""
                     update tenant set display_name = ?3, config = cast(?4 as jsonb), version = version + 1,
@@ -287,15 +285,16 @@ public final class TenantStore {
                     .getResultList();
             Object[] row = rows.getFirst();
             String pluginId = (String) row[0];
-            Map<String, String> stored = json.readValue((String) row[1], CONFIG);
+            Map<String, Object> stored = json.readValue((String) row[1], CONFIG);
             String storage = (String) row[2];
             boolean stale = secrets.needsReencryption(storage) || secretNames(pluginId).stream()
-                    .anyMatch(name -> secrets.needsReencryption(stored.get(name)));
+                    .anyMatch(name -> stored.get(name) != null && (!(stored.get(name) instanceof String text)
+                            || secrets.needsReencryption(text)));
             if (!stale) {
                 return false;
             }
-            Map<String, String> config = transformSecrets(pluginId, stored,
-                    (name, value) -> secrets.decrypt(value, settingContext(id, name)));
+            Map<String, Object> config = transformSecrets(pluginId, stored,
+                    (name, value) -> secrets.decrypt(text(value), settingContext(id, name)));
             entityManager.createNativeQuery("""
                     update tenant set config = cast(?2 as jsonb), storage_connection_string = ?3 where id = ?1""")
                     .setParameter(1, id)
@@ -307,28 +306,32 @@ public final class TenantStore {
         });
     }
 
-    /** The configuration as stored: the values of settings the plugin declares secret, encrypted. */
-    private Map<String, String> sealConfig(String id, String pluginId, Map<String, String> config) {
-        return transformSecrets(pluginId, config, (name, value) -> secrets.encrypt(value, settingContext(id, name)));
+    /**
+     * The settings as stored: the value of each setting the plugin declares secret encrypted, as its text (a list or
+     * object as its JSON text, which the settings binding reads back as such).
+     */
+    private Map<String, Object> sealConfig(String id, String pluginId, Map<String, Object> config) {
+        return transformSecrets(pluginId, config, (name, value) -> secrets.encrypt(text(value), settingContext(id, name)));
     }
 
-    private Map<String, String> transformSecrets(String pluginId, Map<String, String> config,
-            BinaryOperator<String> transform) {
+    private String text(Object value) {
+        return value instanceof String text ? text : json.writeValueAsString(value);
+    }
+
+    private Map<String, Object> transformSecrets(String pluginId, Map<String, Object> config,
+            BiFunction<String, Object, Object> transform) {
         Set<String> secretNames = secretNames(pluginId);
         if (secretNames.isEmpty()) {
             return config;
         }
-        Map<String, String> result = new LinkedHashMap<>();
+        Map<String, Object> result = new LinkedHashMap<>();
         config.forEach((name, value) -> result.put(name,
                 value != null && secretNames.contains(name) ? transform.apply(name, value) : value));
         return result;
     }
 
     private Set<String> secretNames(String pluginId) {
-        return plugins.find(pluginId)
-                .map(plugin -> plugin.configProperties().stream().filter(ConfigProperty::secret)
-                        .map(ConfigProperty::name).collect(Collectors.toSet()))
-                .orElse(Set.of());
+        return plugins.find(pluginId).map(plugin -> plugins.settings(pluginId).secretNames()).orElse(Set.of());
     }
 
     private static String pluginIdOf(EntityManager entityManager, String id) {
@@ -367,8 +370,8 @@ public final class TenantStore {
     private TenantRecord record(Object[] row) {
         String id = (String) row[0];
         String pluginId = (String) row[2];
-        Map<String, String> config = transformSecrets(pluginId, json.readValue((String) row[3], CONFIG),
-                (name, value) -> secrets.decrypt(value, settingContext(id, name)));
+        Map<String, Object> config = transformSecrets(pluginId, json.readValue((String) row[3], CONFIG),
+                (name, value) -> secrets.decrypt(text(value), settingContext(id, name)));
         String storage = row[4] == null ? null : secrets.decrypt((String) row[4], storageContext(id));
         return new TenantRecord(id, (String) row[1], pluginId, config,
                 storage, TenantStatus.valueOf((String) row[5]), ((Number) row[6]).longValue(),

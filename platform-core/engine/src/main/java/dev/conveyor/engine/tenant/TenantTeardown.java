@@ -73,7 +73,7 @@ public final class TenantTeardown {
     }
 
     private void deleteQueues(TenantRecord tenant) {
-        DomainPlugin plugin = plugins.find(tenant.pluginId()).orElseThrow(() -> new IllegalStateException(
+        DomainPlugin<?> plugin = plugins.find(tenant.pluginId()).orElseThrow(() -> new IllegalStateException(
                 "the queues of deleted tenant '" + tenant.id() + "' cannot be named: its plugin '" + tenant.pluginId()
                         + "' is not installed; install it again to finish the teardown"));
         QueueTransport transport = transports.assign(tenant.id(), tenant.storageConnectionString());

@@ -4,9 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import dev.conveyor.engine.queue.QueueNames;
 import dev.conveyor.sdk.DomainPlugin;
-import dev.conveyor.sdk.QueueDefinition;
-import dev.conveyor.sdk.StageDefinition;
-import dev.conveyor.sdk.TenantConfig;
+import dev.conveyor.sdk.Handlers;
+import dev.conveyor.sdk.Queue;
+import dev.conveyor.sdk.Stage;
 import dev.conveyor.sdk.Topology;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,51 +14,55 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A plugin's topology resolved for one tenant: each stage bound to its physical queue, and for each logical
- * queue the physical queues a message emitted to it is copied to (one per subscribing stage: fan-out).
+ * A plugin's topology resolved for one tenant: each stage bound to its physical queue (and, for a running tenant,
+ * to the handler built from its settings), and for each logical queue the physical queues a message sent to it is
+ * copied to (one per subscribing stage: fan-out).
  */
 public final class TenantTopology {
 
     private final TenantSpec tenant;
-    private final DomainPlugin plugin;
+    private final DomainPlugin<?> plugin;
     private final Map<String, StageBinding> stages;
     private final Map<String, List<String>> deliveryQueues;
-    private final TenantConfig config;
 
-    public TenantTopology(TenantSpec tenant, DomainPlugin plugin) {
+    /** The topology to name and provision the tenant's queues; its stages have no handlers. */
+    public TenantTopology(TenantSpec tenant, DomainPlugin<?> plugin) {
+        this(tenant, plugin, null);
+    }
+
+    /**
+     * The topology of a running tenant, each stage with its handler from {@code handlers}.
+     *
+     * @throws IllegalArgumentException when {@code handlers} lacks a stage's handler
+     */
+    public TenantTopology(TenantSpec tenant, DomainPlugin<?> plugin, Handlers handlers) {
         this.tenant = requireNonNull(tenant, "tenant is null");
         this.plugin = requireNonNull(plugin, "plugin is null");
         Topology topology = plugin.topology();
         Map<String, StageBinding> stages = new LinkedHashMap<>();
         Map<String, List<String>> deliveryQueues = new LinkedHashMap<>();
-        for (QueueDefinition queue : topology.queues()) {
-            List<StageDefinition> subscribers = topology.subscribers(queue.name());
+        for (Queue<?> queue : topology.queues()) {
+            List<Stage<?>> subscribers = topology.subscribers(queue.name());
             List<String> physical = new ArrayList<>();
-            for (StageDefinition stage : subscribers) {
+            for (Stage<?> stage : subscribers) {
                 String name = QueueNames.physical(tenant.id(), queue.name(), subscribers.size() > 1 ? stage.name() : null);
                 physical.add(name);
                 StageOverride override = tenant.stageOverrides().getOrDefault(stage.name(), StageOverride.NONE);
                 stages.put(stage.name(), new StageBinding(tenant.id(), stage, override.applyTo(stage.settings()),
-                        override.enablesStage(), name, topology.isEntryQueue(queue.name()), queue.messageType(),
-                        plugin.handlers().get(stage.name())));
+                        override.enablesStage(), name, topology.isEntryQueue(queue.name()),
+                        handlers == null ? null : handlers.of(stage.name()).orElse(null)));
             }
             deliveryQueues.put(queue.name(), List.copyOf(physical));
         }
         this.stages = Map.copyOf(stages);
         this.deliveryQueues = Map.copyOf(deliveryQueues);
-        this.config = new TenantConfig(plugin.configProperties(), tenant.config());
-    }
-
-    /** The tenant's plugin configuration, defaults applied. */
-    public TenantConfig config() {
-        return config;
     }
 
     public TenantSpec tenant() {
         return tenant;
     }
 
-    public DomainPlugin plugin() {
+    public DomainPlugin<?> plugin() {
         return plugin;
     }
 
@@ -69,24 +73,24 @@ public final class TenantTopology {
     public StageBinding stage(String name) {
         StageBinding binding = stages.get(name);
         if (binding == null) {
-            throw new IllegalArgumentException("tenant '" + tenant.id() + "' has no stage '" + name + "' (stages: "
-                    + String.join(", ", plugin.topology().stages().stream().map(StageDefinition::name).toList()) + ")");
+            throw new IllegalStateException("tenant '" + tenant.id() + "' has no stage '" + name + "' (stages: "
+                    + String.join(", ", stages().stream().map(StageBinding::stageName).toList()) + ")");
         }
         return binding;
     }
 
-    /** The physical queues a message emitted to {@code logicalQueue} goes to. */
+    /** The physical queues a message sent to {@code logicalQueue} goes to. */
     public List<String> deliveryQueues(String logicalQueue) {
         List<String> queues = deliveryQueues.get(logicalQueue);
         if (queues == null) {
-            throw new IllegalArgumentException("tenant '" + tenant.id() + "' has no queue '" + logicalQueue
+            throw new IllegalStateException("tenant '" + tenant.id() + "' has no queue '" + logicalQueue
                     + "' (queues: " + String.join(", ", deliveryQueues.keySet()) + ")");
         }
         return queues;
     }
 
-    public QueueDefinition queue(String logicalQueue) {
-        return plugin.topology().queue(logicalQueue).orElseThrow(() -> new IllegalArgumentException(
+    public Queue<?> queue(String logicalQueue) {
+        return plugin.topology().queue(logicalQueue).orElseThrow(() -> new IllegalStateException(
                 "tenant '" + tenant.id() + "' has no queue '" + logicalQueue + "' (queues: "
                         + String.join(", ", deliveryQueues.keySet()) + ")"));
     }

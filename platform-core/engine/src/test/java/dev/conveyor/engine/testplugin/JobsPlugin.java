@@ -1,28 +1,36 @@
 package dev.conveyor.engine.testplugin;
 
-import dev.conveyor.sdk.ConfigProperty;
 import dev.conveyor.sdk.DomainPlugin;
-import dev.conveyor.sdk.Handler;
 import dev.conveyor.sdk.HandlerContext;
+import dev.conveyor.sdk.Handlers;
 import dev.conveyor.sdk.IngestRoute;
 import dev.conveyor.sdk.MessageType;
 import dev.conveyor.sdk.PermanentFailure;
-import dev.conveyor.sdk.StageDefinition;
+import dev.conveyor.sdk.Persistence;
+import dev.conveyor.sdk.Queue;
+import dev.conveyor.sdk.Setting;
+import dev.conveyor.sdk.Stage;
 import dev.conveyor.sdk.Topology;
-import dev.conveyor.sdk.Violation;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * A two-stage plugin for engine tests: Jobs -> worker -> Results -> recorder. Each stage records one effect
  * row per message it handles; a job's behaviour makes the worker fail in chosen ways.
  */
-public final class JobsPlugin implements DomainPlugin {
+public final class JobsPlugin implements DomainPlugin<JobsPlugin.Settings> {
 
-    public static final MessageType<Job> JOB = MessageType.of("test.job.v1", Job.class,
-            job -> job.jobId() == null || job.jobId().isBlank() ? List.of(new Violation("jobId", "is required")) : List.of());
-    public static final MessageType<Result> RESULT = MessageType.of("test.result.v1", Result.class);
+    public static final Queue<Job> JOBS = Queue.of("Jobs", "test.job.v1", Job.class);
+    public static final Queue<Result> RESULTS = Queue.of("Results", "test.result.v1", Result.class);
+    public static final MessageType<Job> JOB = JOBS.messageType();
+    public static final MessageType<Result> RESULT = RESULTS.messageType();
+    public static final Stage<Job> WORKER = Stage.of("worker", JOBS, RESULTS);
+    public static final Stage<Result> RECORDER = Stage.of("recorder", RESULTS);
+
+    /** One secret setting, which the secrets tests store and read back. */
+    public record Settings(@Setting(help = "a token for a service the jobs would call", secret = true) String apiToken) {
+    }
 
     /** Whether the bug that "buggy" jobs hit is fixed yet: tests fix it before replaying their dead letters. */
     public static volatile boolean bugFixed;
@@ -40,15 +48,19 @@ public final class JobsPlugin implements DomainPlugin {
     public static final java.util.concurrent.atomic.AtomicInteger holding = new java.util.concurrent.atomic.AtomicInteger();
     public static final java.util.concurrent.atomic.AtomicInteger mostHolding = new java.util.concurrent.atomic.AtomicInteger();
 
-    /** A job; {@code notes} is free text, large in the claim-check test. */
-    public record Job(String jobId, String behaviour, String notes) {
+    /**
+     * A job; {@code notes} is free text, large in the claim-check test. A missing id is the worker's own rule (a
+     * permanent failure it reports); the behaviour's length is a Bean Validation rule the engine checks.
+     */
+    public record Job(String jobId, @Size(max = 40, message = "must be at most 40 characters") String behaviour,
+            String notes) {
 
         public Job(String jobId, String behaviour) {
             this(jobId, behaviour, null);
         }
     }
 
-    public record Result(String jobId, long workerAttempt) {
+    public record Result(String jobId, @PositiveOrZero(message = "must not be negative") long workerAttempt) {
     }
 
     @Override
@@ -58,42 +70,36 @@ public final class JobsPlugin implements DomainPlugin {
 
     @Override
     public Topology topology() {
-        return Topology.builder()
-                .queue("Jobs", JOB)
-                .queue("Results", RESULT)
-                .stage(StageDefinition.of("worker", "Jobs", "Results"))
-                .stage(StageDefinition.of("recorder", "Results"))
+        return Topology.of(WORKER, RECORDER);
+    }
+
+    @Override
+    public Class<Settings> settingsType() {
+        return Settings.class;
+    }
+
+    @Override
+    public Handlers handlers(Settings settings) {
+        return Handlers.builder()
+                .on(WORKER, JobsPlugin::work)
+                .on(RECORDER, (result, context) -> recordEffect(context, result.jobId(), "recorder", 0))
                 .build();
     }
 
     @Override
-    public Map<String, Handler<?>> handlers() {
-        Handler<Job> worker = JobsPlugin::work;
-        Handler<Result> recorder = (result, context) -> recordEffect(context, result.jobId(), "recorder", 0);
-        return Map.of("worker", worker, "recorder", recorder);
+    public Persistence persistence() {
+        return Persistence.of("classpath:db/enginetest");
     }
 
     @Override
-    public Optional<String> migrationsLocation() {
-        return Optional.of("classpath:db/enginetest");
-    }
-
-    /** One secret setting, which the secrets tests store and read back. */
-    @Override
-    public List<ConfigProperty> configProperties() {
-        return List.of(ConfigProperty.secret("apiToken", "a token for a service the jobs would call"));
-    }
-
-    @Override
-    public List<IngestRoute> ingestRoutes() {
-        return List.of(new IngestRoute("jobs", "Jobs"));
+    public List<IngestRoute<?>> ingestRoutes() {
+        return List.of(IngestRoute.of("jobs", JOBS));
     }
 
     private static void work(Job job, HandlerContext context) {
-        List<Violation> violations = JOB.validate(job);
-        if (!violations.isEmpty()) {
+        if (job.jobId() == null || job.jobId().isBlank()) {
             // what a well-behaved plugin does with input no retry can fix
-            throw new PermanentFailure("job is invalid: " + violations);
+            throw new PermanentFailure("job is invalid: [jobId: is required]");
         }
         switch (job.behaviour() == null ? "ok" : job.behaviour()) {
             case "fail-twice" -> {
@@ -147,7 +153,7 @@ public final class JobsPlugin implements DomainPlugin {
             }
         }
         recordEffect(context, job.jobId(), "worker", job.notes() == null ? 0 : job.notes().length());
-        context.emit("Results", new Result(job.jobId(), context.dequeueCount()));
+        context.send(RESULTS, new Result(job.jobId(), context.dequeueCount()));
     }
 
     private static void recordEffect(HandlerContext context, String jobId, String stage, int notesLength) {

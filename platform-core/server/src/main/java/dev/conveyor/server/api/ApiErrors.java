@@ -1,73 +1,63 @@
 package dev.conveyor.server.api;
 
-import dev.conveyor.engine.ConflictException;
-import dev.conveyor.engine.NotFoundException;
-import dev.conveyor.engine.PreconditionFailedException;
-import dev.conveyor.engine.database.DatabaseUnavailableException;
-import dev.conveyor.engine.budget.BudgetExceededException;
-import dev.conveyor.engine.budget.IngestRateExceededException;
+import dev.conveyor.engine.EngineException;
 import dev.conveyor.engine.envelope.EnvelopeCodec;
 import dev.conveyor.sdk.ValidationException;
 import dev.conveyor.sdk.Violation;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatusCode;
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
-import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.security.access.AccessDeniedException;
-import org.springframework.web.context.request.WebRequest;
-import tools.jackson.core.JacksonException;
-import dev.conveyor.engine.ingest.IdempotencyConflictException;
-import dev.conveyor.engine.outbox.MessageTooLargeException;
-import java.net.URI;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
 
 /**
- * Turns what the engine reports into RFC 9457 problem details whose {@code detail} names the problem and the fix.
- * Spring's own errors (unsupported media type, unknown route, malformed request) get the same format.
+ * Turns what the engine reports into RFC 9457 problem details ({@link Problems}) whose {@code detail} names the
+ * problem and the fix: an {@link EngineException} by its code, a {@link ValidationException} as 400 listing its
+ * violations. Spring's own errors (unknown route, malformed request) get the same format; anything else is a bug,
+ * answered 500 without its message (logged with an id the answer gives).
  */
 @RestControllerAdvice
 public class ApiErrors extends ResponseEntityExceptionHandler {
 
+    private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
+
     /** The most violations one answer lists; the rest are counted in a last entry, so an answer stays small. */
     static final int MAX_VIOLATIONS = 100;
 
-    @ExceptionHandler(NotFoundException.class)
-    ProblemDetail notFound(NotFoundException e) {
-        return problem(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage());
+    @ExceptionHandler(EngineException.class)
+    ResponseEntity<ProblemDetail> engine(EngineException e) {
+        return Problems.of(e);
     }
 
     @ExceptionHandler(ValidationException.class)
     ProblemDetail invalid(ValidationException e) {
-        return withViolations(problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", e.getMessage()),
+        return withViolations(Problems.of(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", e.getMessage()),
                 e.violations());
-    }
-
-    @ExceptionHandler(ConflictException.class)
-    ProblemDetail conflict(ConflictException e) {
-        return problem(HttpStatus.CONFLICT, "conflict", "Conflict", e.getMessage());
-    }
-
-    @ExceptionHandler(PreconditionFailedException.class)
-    ProblemDetail preconditionFailed(PreconditionFailedException e) {
-        return problem(HttpStatus.PRECONDITION_FAILED, "version-mismatch", "Version mismatch", e.getMessage());
     }
 
     @ExceptionHandler(Versions.PreconditionRequiredException.class)
     ProblemDetail preconditionRequired(Versions.PreconditionRequiredException e) {
-        return problem(HttpStatus.PRECONDITION_REQUIRED, "if-match-required", "If-Match required", e.getMessage());
+        return Problems.of(HttpStatus.PRECONDITION_REQUIRED, "if-match-required", "If-Match required", e.getMessage());
     }
 
     @ExceptionHandler(AccessDeniedException.class)
     ProblemDetail forbidden(AccessDeniedException e) {
-        return problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", e.getMessage());
+        return Problems.of(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", e.getMessage());
     }
 
     /** Names what Jackson could not read (an unknown field, a wrong type) instead of "failed to read request". */
@@ -85,12 +75,31 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
                 ? "the request body does not fit at " + EnvelopeCodec.jsonPath(jackson) + ": " + jackson.getOriginalMessage()
                 : "the request body is not readable JSON: " + cause.getMessage();
         return ResponseEntity.badRequest().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(problem(HttpStatus.BAD_REQUEST, "unreadable-body", "Unreadable body", detail));
+                .body(Problems.of(HttpStatus.BAD_REQUEST, "unreadable-body", "Unreadable body", detail));
     }
 
     @ExceptionHandler(RequestTooLargeException.class)
     ProblemDetail requestTooLarge(RequestTooLargeException e) {
-        return problem(HttpStatus.CONTENT_TOO_LARGE, "request-too-large", "Request too large", e.getMessage());
+        return Problems.of(HttpStatus.CONTENT_TOO_LARGE, "request-too-large", "Request too large", e.getMessage());
+    }
+
+    /** The body could not be read to its end: over the size limit (413), or the client broke off (400). */
+    @ExceptionHandler(UncheckedIOException.class)
+    ProblemDetail unreadableBody(UncheckedIOException e) {
+        if (e.getCause() instanceof RequestTooLargeException tooLarge) {
+            return requestTooLarge(tooLarge);
+        }
+        return Problems.of(HttpStatus.BAD_REQUEST, "unreadable-body", "Unreadable body",
+                "the request body could not be read to its end; send it again");
+    }
+
+    /** A bug (an IllegalArgumentException from the code included): 500, its message kept out of the answer. */
+    @ExceptionHandler(RuntimeException.class)
+    ProblemDetail unexpected(RuntimeException e) {
+        String id = UUID.randomUUID().toString();
+        log.error("unexpected failure {} while serving a request", id, e);
+        return Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
+                "the server failed unexpectedly (error id " + id + "); it is logged, and retrying may not help");
     }
 
     private static ProblemDetail withViolations(ProblemDetail problem, List<Violation> violations) {
@@ -103,52 +112,6 @@ public class ApiErrors extends ResponseEntityExceptionHandler {
                     + " more; fix the ones listed and send it again"));
         }
         problem.setProperty("violations", listed);
-        return problem;
-    }
-
-    @ExceptionHandler(IdempotencyConflictException.class)
-    ProblemDetail idempotencyConflict(IdempotencyConflictException e) {
-        return problem(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused", "Idempotency-Key reused", e.getMessage());
-    }
-
-    @ExceptionHandler(MessageTooLargeException.class)
-    ProblemDetail tooLarge(MessageTooLargeException e) {
-        return problem(HttpStatus.CONTENT_TOO_LARGE, "message-too-large", "Message too large", e.getMessage());
-    }
-
-    /** Not taken: the client retries after Retry-After (with the same Idempotency-Key, which makes that safe). */
-    @ExceptionHandler(DatabaseUnavailableException.class)
-    ResponseEntity<ProblemDetail> databaseUnavailable(DatabaseUnavailableException e) {
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                .header(HttpHeaders.RETRY_AFTER, retryAfterSeconds(e))
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "database-unavailable", "Database unavailable", e.getMessage()));
-    }
-
-    static String retryAfterSeconds(DatabaseUnavailableException e) {
-        return Long.toString(Math.max(1, (e.retryAfter().toMillis() + 999) / 1000));
-    }
-
-    /** Over the tenant's budget: 429 for its ingest rate, 503 while its connections are all in use; both retryable. */
-    @ExceptionHandler(BudgetExceededException.class)
-    ResponseEntity<ProblemDetail> overBudget(BudgetExceededException e) {
-        boolean rate = e instanceof IngestRateExceededException;
-        HttpStatus status = rate ? HttpStatus.TOO_MANY_REQUESTS : HttpStatus.SERVICE_UNAVAILABLE;
-        return ResponseEntity.status(status).header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(problem(status, rate ? "ingest-rate-exceeded" : "tenant-busy",
-                        rate ? "Ingest rate exceeded" : "Tenant busy", e.getMessage()));
-    }
-
-    @ExceptionHandler(IllegalArgumentException.class)
-    ProblemDetail badArgument(IllegalArgumentException e) {
-        return problem(HttpStatus.BAD_REQUEST, "bad-request", "Bad request", e.getMessage());
-    }
-
-    private static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create("https://conveyor.dev/problems/" + type));
-        problem.setTitle(title);
         return problem;
     }
 }

@@ -2,7 +2,6 @@ package dev.conveyor.server.api;
 
 import dev.conveyor.engine.database.Database;
 import dev.conveyor.engine.database.DatabaseUnavailableException;
-import dev.conveyor.server.security.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -10,7 +9,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -35,9 +33,7 @@ class RequestDatabaseDeadlines extends OncePerRequestFilter {
                 throw e;
             }
             response.resetBuffer();
-            response.setHeader(HttpHeaders.RETRY_AFTER, ApiErrors.retryAfterSeconds(unavailable));
-            Problems.write(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "database-unavailable",
-                    "Database unavailable", unavailable.getMessage(), request.getRequestURI());
+            Problems.write(response, unavailable, request.getRequestURI());
         }
     }
 

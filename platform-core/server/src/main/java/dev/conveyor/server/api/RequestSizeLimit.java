@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -39,12 +40,9 @@ class RequestSizeLimit extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > maxBytes) {
-            response.setStatus(413);
-            response.setContentType("application/problem+json");
-            response.getWriter().write("{\"type\":\"https://conveyor.dev/problems/request-too-large\",\"title\":"
-                    + "\"Request too large\",\"status\":413,\"detail\":\"the request body is " + request.getContentLengthLong()
-                    + " bytes, over the limit of " + maxBytes + "; send less per request\",\"instance\":\""
-                    + request.getRequestURI().replace("\"", "") + "\"}");
+            Problems.write(response, HttpStatus.CONTENT_TOO_LARGE, "request-too-large", "Request too large",
+                    "the request body is " + request.getContentLengthLong() + " bytes, over the limit of " + maxBytes
+                            + "; send less per request", request.getRequestURI());
             return;
         }
         chain.doFilter(new LimitedRequest(request, maxBytes), response);

@@ -2,16 +2,19 @@ package dev.conveyor.server.plugin;
 
 import dev.conveyor.engine.ConveyorEngine;
 import dev.conveyor.engine.NotFoundException;
-import dev.conveyor.sdk.ConfigProperty;
+import dev.conveyor.engine.plugin.PluginRegistry;
+import dev.conveyor.engine.settings.SettingProperty;
 import dev.conveyor.sdk.DomainPlugin;
 import dev.conveyor.sdk.IngestRoute;
-import dev.conveyor.sdk.QueueDefinition;
+import dev.conveyor.sdk.Queue;
 import dev.conveyor.sdk.RouteAccess;
-import dev.conveyor.sdk.StageDefinition;
+import dev.conveyor.sdk.Stage;
 import dev.conveyor.sdk.StageSettings;
 import dev.conveyor.server.security.TenantAccess.Permission;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,7 +22,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code GET /api/v1/plugins[/{id}]}: each plugin's default topology, message types and tenant settings. */
+/**
+ * {@code GET /api/v1/plugins[/{id}]}: each plugin's default topology, message types, routes and tenant settings (derived
+ * from its settings record: name, type, help, default, required, secret, enum options, nested properties and items).
+ */
 @RestController
 @RequestMapping(path = "/api/v1/plugins", produces = MediaType.APPLICATION_JSON_VALUE)
 class PluginController {
@@ -32,12 +38,12 @@ class PluginController {
 
     @GetMapping
     List<PluginDescription> list() {
-        return engine.plugins().all().stream().map(PluginDescription::of).toList();
+        return engine.plugins().all().stream().map(plugin -> PluginDescription.of(engine.plugins(), plugin)).toList();
     }
 
     @GetMapping("/{id}")
     PluginDescription get(@PathVariable String id) {
-        return engine.plugins().find(id).map(PluginDescription::of)
+        return engine.plugins().find(id).map(plugin -> PluginDescription.of(engine.plugins(), plugin))
                 .orElseThrow(() -> new NotFoundException("no plugin '" + id + "' is installed"));
     }
 
@@ -51,9 +57,9 @@ class PluginController {
             List<String> views,
             List<String> actions,
             List<RouteDescription> routes,
-            List<ConfigProperty> configProperties) {
+            List<SettingProperty> configProperties) {
 
-        static PluginDescription of(DomainPlugin plugin) {
+        static PluginDescription of(PluginRegistry plugins, DomainPlugin<?> plugin) {
             return new PluginDescription(plugin.id(), plugin.displayName(),
                     plugin.topology().queues().stream().map(queue -> QueueDescription.of(plugin, queue)).toList(),
                     plugin.topology().stages().stream().map(StageDescription::of).toList(),
@@ -65,7 +71,7 @@ class PluginController {
                             plugin.ingestRoutes().stream().map(route -> RouteDescription.of(route.resource(), "ingest", route.access())),
                             plugin.actions().stream().map(action -> RouteDescription.of(action.resource(), "action", action.access())))
                             .toList(),
-                    plugin.configProperties());
+                    plugins.settings(plugin.id()).properties());
         }
     }
 
@@ -80,15 +86,17 @@ class PluginController {
     }
 
     record QueueDescription(String name, String messageType, boolean entry, List<String> subscribers) {
-        static QueueDescription of(DomainPlugin plugin, QueueDefinition queue) {
+        static QueueDescription of(DomainPlugin<?> plugin, Queue<?> queue) {
             return new QueueDescription(queue.name(), queue.messageType().name(), plugin.topology().isEntryQueue(queue.name()),
-                    plugin.topology().subscribers(queue.name()).stream().map(StageDefinition::name).toList());
+                    plugin.topology().subscribers(queue.name()).stream().map(Stage::name).toList());
         }
     }
 
     record StageDescription(String name, String consumes, Set<String> emits, StageSettings settings) {
-        static StageDescription of(StageDefinition stage) {
-            return new StageDescription(stage.name(), stage.consumes(), stage.emits(), stage.settings());
+        static StageDescription of(Stage<?> stage) {
+            return new StageDescription(stage.name(), stage.consumes().name(),
+                    stage.emits().stream().map(Queue::name).collect(Collectors.toCollection(LinkedHashSet::new)),
+                    stage.settings());
         }
     }
 }

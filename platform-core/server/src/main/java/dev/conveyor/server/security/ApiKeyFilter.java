@@ -1,11 +1,13 @@
 package dev.conveyor.server.security;
 
 import dev.conveyor.engine.apikey.ApiKeys;
+import dev.conveyor.server.api.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -30,13 +32,13 @@ final class ApiKeyFilter extends OncePerRequestFilter {
             return;
         }
         if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            Problems.write(response, 401, "unauthorized", "Unauthorized",
+            Problems.write(response, HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized",
                     "the Authorization header must be 'Bearer <API key>'", request.getRequestURI());
             return;
         }
         var key = apiKeys.authenticate(header.substring(7));
         if (key.isEmpty()) {
-            Problems.write(response, 401, "unauthorized", "Unauthorized",
+            Problems.write(response, HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized",
                     "the API key is unknown or revoked; ask an admin for a new one", request.getRequestURI());
             return;
         }

@@ -1,8 +1,10 @@
 package dev.conveyor.server.security;
 
 import dev.conveyor.engine.ConveyorEngine;
+import dev.conveyor.server.api.Problems;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -38,10 +40,10 @@ class SecurityConfiguration {
                         .requestMatchers("/error").permitAll()
                         .anyRequest().authenticated())
                 .exceptionHandling(errors -> errors
-                        .authenticationEntryPoint((request, response, e) -> Problems.write(response, 401, "unauthorized",
+                        .authenticationEntryPoint((request, response, e) -> Problems.write(response, HttpStatus.UNAUTHORIZED, "unauthorized",
                                 "Unauthorized", "an API key is required: send 'Authorization: Bearer <API key>'",
                                 request.getRequestURI()))
-                        .accessDeniedHandler((request, response, e) -> Problems.write(response, 403, "forbidden",
+                        .accessDeniedHandler((request, response, e) -> Problems.write(response, HttpStatus.FORBIDDEN, "forbidden",
                                 "Forbidden", e.getMessage(), request.getRequestURI())))
                 .build();
     }

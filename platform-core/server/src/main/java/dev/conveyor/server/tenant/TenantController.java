@@ -3,7 +3,6 @@ package dev.conveyor.server.tenant;
 import dev.conveyor.engine.ConveyorEngine;
 import dev.conveyor.engine.tenant.TenantRecord;
 import dev.conveyor.engine.tenant.TenantSpec;
-import dev.conveyor.sdk.ConfigProperty;
 import dev.conveyor.sdk.ValidationException;
 import dev.conveyor.sdk.Violation;
 import dev.conveyor.server.api.Versions;
@@ -15,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -91,7 +89,7 @@ class TenantController {
         access.require(tenant, Permission.ADMIN);
         long expected = Versions.ifMatch(ifMatch, "tenant '" + tenant + "'");
         TenantRecord current = engine.tenantRecord(tenant);
-        Map<String, String> config = new LinkedHashMap<>(current.config());
+        Map<String, Object> config = new LinkedHashMap<>(current.config());
         if (request.config() != null) {
             // A secret sent back masked, as GET shows it, keeps its stored value.
             request.config().forEach((name, value) -> {
@@ -140,23 +138,22 @@ class TenantController {
 
     private TenantResponse response(TenantRecord tenant) {
         Set<String> secrets = engine.plugins().find(tenant.pluginId())
-                .map(plugin -> plugin.configProperties().stream().filter(ConfigProperty::secret)
-                        .map(ConfigProperty::name).collect(Collectors.toSet()))
+                .map(plugin -> engine.plugins().settings(plugin.id()).secretNames())
                 .orElse(Set.of());
-        Map<String, String> config = new LinkedHashMap<>();
+        Map<String, Object> config = new LinkedHashMap<>();
         tenant.config().forEach((name, value) -> config.put(name, secrets.contains(name) ? MASK : value));
         return new TenantResponse(tenant.id(), tenant.displayName(), tenant.pluginId(), tenant.status().name(), config,
                 tenant.storageConnectionString() != null, tenant.version(), tenant.topologyVersion(), tenant.createdAt(),
                 tenant.updatedAt());
     }
 
-    record CreateTenant(String id, String displayName, String plugin, Map<String, String> config, String storageConnectionString) {
+    record CreateTenant(String id, String displayName, String plugin, Map<String, Object> config, String storageConnectionString) {
     }
 
-    record UpdateTenant(String displayName, Map<String, String> config) {
+    record UpdateTenant(String displayName, Map<String, Object> config) {
     }
 
-    record TenantResponse(String id, String displayName, String plugin, String status, Map<String, String> config,
+    record TenantResponse(String id, String displayName, String plugin, String status, Map<String, Object> config,
             boolean ownStorageAccount, long version, long topologyVersion, Instant createdAt, Instant updatedAt) {
     }
 

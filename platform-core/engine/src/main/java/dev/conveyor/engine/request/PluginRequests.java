@@ -1,0 +1,72 @@
+package dev.conveyor.engine.request;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.conveyor.engine.NotFoundException;
+import dev.conveyor.engine.database.Database;
+import dev.conveyor.sdk.Action;
+import dev.conveyor.sdk.BinaryContent;
+import dev.conveyor.sdk.DomainPlugin;
+import dev.conveyor.sdk.View;
+import java.io.InputStream;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Serves plugins' views and actions for a running tenant: each in one transaction of the tenant (read-only for
+ * views) with a {@link dev.conveyor.sdk.RequestContext} carrying the tenant's bound settings.
+ */
+public final class PluginRequests {
+
+    private final Database database;
+    private final Clock clock;
+
+    public PluginRequests(Database database, Clock clock) {
+        this.database = requireNonNull(database, "database is null");
+        this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    /**
+     * The record the view {@code resource} finds by {@code key}; a document rendered later is rendered once the read
+     * transaction has closed.
+     *
+     * @throws NotFoundException                   when the view or the record does not exist
+     * @throws dev.conveyor.sdk.ValidationException when the key is malformed for the view
+     */
+    public Object view(String tenantId, DomainPlugin<?> plugin, Object settings, String resource, String key) {
+        View<?> view = plugin.views().stream()
+                .filter(candidate -> candidate.resource().equals(resource))
+                .findFirst()
+                .orElseThrow(() -> new NotFoundException("tenant '" + tenantId + "' has no '" + resource
+                        + "' (it has: " + String.join(", ", plugin.views().stream().map(View::resource).toList()) + ")"));
+        Optional<?> found = database.inTenantTransaction(tenantId, entityManager -> {
+            entityManager.createNativeQuery("set transaction read only").executeUpdate();
+            return requireNonNull(view.finder().find(key, new EngineRequestContext(tenantId, settings, clock,
+                    entityManager, database.repositories())), "view '" + resource + "' returned null, not an Optional");
+        });
+        Object record = found.orElseThrow(() -> new NotFoundException(
+                "tenant '" + tenantId + "' has no " + resource + " with " + view.keyName() + " '" + key + "'"));
+        return record instanceof BinaryContent.Deferred deferred ? deferred.render() : record;
+    }
+
+    /** The action {@code resource} of the plugin, if it has one. */
+    public static Optional<Action<?>> action(DomainPlugin<?> plugin, String resource) {
+        return plugin.actions().stream().filter(action -> action.resource().equals(resource)).findFirst()
+                .map(action -> (Action<?>) action);
+    }
+
+    /**
+     * Reads the body into the action's items ({@link ActionInput}) and runs its executor in one transaction of the
+     * tenant; returns what the executor answered.
+     */
+    public Object act(String tenantId, Action<?> action, Object settings, String contentType, InputStream body) {
+        return run(tenantId, action, settings, contentType, body);
+    }
+
+    private <I> Object run(String tenantId, Action<I> action, Object settings, String contentType, InputStream body) {
+        List<I> items = ActionInput.read(action, contentType, body);
+        return database.inTenantTransaction(tenantId, entityManager -> action.executor().execute(items,
+                new EngineRequestContext(tenantId, settings, clock, entityManager, database.repositories())));
+    }
+}
