@@ -81,7 +81,7 @@ final class HandWrittenBaseline {
                 any = true;
                 Object payload = JSON.readValue(item.body(), type);
                 List<Object[]> emitted = new ArrayList<>();
-                database.inTenantTransaction(tenant, entityManager -> {
+                database.inTenantTransaction(tenant, plugin, entityManager -> {
                     try {
                         handler.handle(payload, new Context(item.messageId(), item.dequeueCount(), item.insertedAt(),
                                 entityManager, emitted));

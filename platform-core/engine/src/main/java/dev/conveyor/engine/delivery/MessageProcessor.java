@@ -117,7 +117,7 @@ public final class MessageProcessor {
         Duration outageWait = FIRST_OUTAGE_WAIT;
         while (true) {
             try {
-                committed = database.inTenantTransaction(stage.tenantId(), entityManager -> {
+                committed = database.inTenantTransaction(stage.tenantId(), topology.plugin(), entityManager -> {
                     if (!claimInbox(entityManager, stage, envelope.id())) {
                         return null;
                     }
