@@ -3,11 +3,14 @@ package dev.conveyor.bench;
 import dev.conveyor.engine.ConveyorEngine;
 import dev.conveyor.engine.budget.TenantBudget;
 import dev.conveyor.engine.database.Database;
+import dev.conveyor.engine.database.DatabasePools;
+import dev.conveyor.engine.database.DatabaseSetup;
 import dev.conveyor.engine.plugin.PluginRegistry;
 import dev.conveyor.engine.queue.AzureQueueTransport;
 import dev.conveyor.engine.queue.QueueTransport;
 import dev.conveyor.engine.tenant.TenantSpec;
 import dev.conveyor.plugin.logistics.LogisticsPlugin;
+import dev.conveyor.sdk.DomainPlugin;
 import dev.conveyor.testkit.DatabaseSettings;
 import dev.conveyor.testkit.LocalAzurite;
 import dev.conveyor.testkit.LocalPostgres;
@@ -211,12 +214,19 @@ public final class Bench {
         return Math.max(50, orders / 5);
     }
 
+    /** {@code database} migrated for {@code plugins}, with {@code size} application connections. */
+    static DatabasePools pools(DatabaseSettings database, List<? extends DomainPlugin<?>> plugins, int size) {
+        return new DatabaseSetup(database.jdbcUrl(), database.user(), database.password()).open(plugins, size, null);
+    }
+
     private static ConveyorEngine engine(DatabaseSettings database, QueueTransport transport) {
+        List<DomainPlugin<?>> plugins = List.of(new LogisticsPlugin(), new RelayPlugin());
+        DatabasePools pools = pools(database, plugins, 30);
         return ConveyorEngine.builder()
-                .database(database.jdbcUrl(), database.user(), database.password())
-                .poolSize(30)
+                .database(pools)
+                .closing(pools)
                 .transport(transport)
-                .plugins(new PluginRegistry(List.of(new LogisticsPlugin(), new RelayPlugin())))
+                .plugins(new PluginRegistry(plugins))
                 // one tenant at a time, measured at saturation: it may use the whole process, as before budgets
                 .tenantBudget(TenantBudget.unbounded(30))
                 .start();
@@ -225,10 +235,10 @@ public final class Bench {
     private static Result baseline(String name, DatabaseSettings database, Sql sql, StorageOperations operations,
             QueueTransport queues, int orders) throws InterruptedException {
         HandWrittenBaseline.createTenantRow(sql, "baseline", "logistics");
-        try (Database baselineDatabase = Database.open(database.jdbcUrl(), database.user(), database.password(), 10,
-                List.of(new LogisticsPlugin()))) {
-            HandWrittenBaseline baseline = new HandWrittenBaseline(queues, baselineDatabase, new LogisticsPlugin(),
-                    "baseline");
+        LogisticsPlugin plugin = new LogisticsPlugin();
+        try (DatabasePools pools = pools(database, List.of(plugin), 10);
+                Database baselineDatabase = new Database(pools, List.of(plugin))) {
+            HandWrittenBaseline baseline = new HandWrittenBaseline(queues, baselineDatabase, plugin, "baseline");
             baseline.start();
             try {
                 // Unmeasured, so that both sides are measured with the JIT warm: the baseline runs first.

@@ -87,7 +87,7 @@ final class HandWrittenBaseline {
                 any = true;
                 Object payload = JSON.readValue(item.body(), type);
                 List<Object[]> emitted = new ArrayList<>();
-                database.inTenantTransaction(tenant, entityManager -> {
+                database.inTenantTransaction(tenant, plugin, entityManager -> {
                     try {
                         handler.handle(payload, new Context(item.messageId(), item.dequeueCount(), item.insertedAt(),
                                 entityManager, emitted));
@@ -159,7 +159,7 @@ final class HandWrittenBaseline {
 
         @Override
         public <R> R repository(Class<R> repositoryType) {
-            return database.repositories().get(repositoryType);
+            return database.repositories(plugin).get(repositoryType);
         }
 
         @Override

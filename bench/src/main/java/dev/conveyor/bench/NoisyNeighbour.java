@@ -3,10 +3,12 @@ package dev.conveyor.bench;
 import dev.conveyor.engine.ConveyorEngine;
 import dev.conveyor.engine.budget.BudgetExceededException;
 import dev.conveyor.engine.budget.TenantBudget;
+import dev.conveyor.engine.database.DatabasePools;
 import dev.conveyor.engine.plugin.PluginRegistry;
 import dev.conveyor.engine.queue.QueueTransport;
 import dev.conveyor.engine.tenant.TenantSpec;
 import dev.conveyor.plugin.logistics.LogisticsPlugin;
+import dev.conveyor.sdk.DomainPlugin;
 import dev.conveyor.testkit.DatabaseSettings;
 import dev.conveyor.testkit.Percentiles;
 import dev.conveyor.testkit.Sql;
@@ -48,11 +50,13 @@ final class NoisyNeighbour {
             int orders) {
         Sql sql = new Sql(database);
         Map<String, Object> document = new LinkedHashMap<>();
+        List<DomainPlugin<?>> plugins = List.of(new LogisticsPlugin());
+        DatabasePools pools = Bench.pools(database, plugins, 30);
         try (ConveyorEngine engine = ConveyorEngine.builder()
-                .database(database.jdbcUrl(), database.user(), database.password())
-                .poolSize(30)
+                .database(pools)
+                .closing(pools)
                 .transport(transport)
-                .plugins(new PluginRegistry(List.of(new LogisticsPlugin())))
+                .plugins(new PluginRegistry(plugins))
                 .tenantBudget(budget())
                 .start()) {
             engine.createTenant(TenantSpec.of("steady", "logistics"));

@@ -91,6 +91,41 @@ final class HealthIT {
         assertThat(checks.size()).as("dependency checks for 100 calls in %d s", seconds).isLessThanOrEqualTo((int) seconds + 2);
     }
 
+    @Test
+    void aPlatformAdminSeesTheConnectionPoolsTheirMetricsAndTheMigrations() throws Exception {
+        JsonNode db = JSON.readTree(get("/actuator/health", ServerUnderTest.ADMIN_KEY).body()).get("components").get("db");
+        assertThat(db.get("status").asString()).isEqualTo("UP");
+        assertThat(db.get("components").propertyNames()).containsExactlyInAnyOrder("application", "platform");
+
+        JsonNode pools = JSON.readTree(get("/actuator/metrics/hikaricp.connections.max", ServerUnderTest.ADMIN_KEY).body());
+        assertThat(pools.get("availableTags").valueStream().filter(tag -> tag.get("tag").asString().equals("pool"))
+                .flatMap(tag -> tag.get("values").valueStream()).map(JsonNode::asString))
+                .containsExactlyInAnyOrder("conveyor_app", "conveyor_platform", "conveyor_app-requests",
+                        "conveyor_platform-requests");
+
+        JsonNode contexts = JSON.readTree(get("/actuator/flyway", ServerUnderTest.ADMIN_KEY).body()).get("contexts");
+        JsonNode migrations = contexts.valueStream().findFirst().orElseThrow().get("flywayBeans").get("flyway")
+                .get("migrations");
+        assertThat(migrations.valueStream().map(migration -> migration.get("script").asString() + " "
+                + migration.get("state").asString())).contains("V1__platform.sql SUCCESS");
+    }
+
+    @Test
+    void metricsAndMigrationsAreForPlatformAdminsOnly() throws Exception {
+        HttpResponse<String> created = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                        + environment.getProperty("local.server.port") + "/api/v1/tenants/healthcheck/api-keys"))
+                .header("Authorization", "Bearer " + ServerUnderTest.ADMIN_KEY)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"ops\", \"scope\": \"TENANT_ADMIN\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        String tenantAdmin = JSON.readTree(created.body()).get("token").asString();
+
+        for (String path : new String[] {"/actuator/metrics", "/actuator/flyway"}) {
+            assertThat(get(path, null).statusCode()).as(path + " anonymously").isEqualTo(401);
+            assertThat(get(path, tenantAdmin).statusCode()).as(path + " with a tenant admin's key").isEqualTo(403);
+        }
+    }
+
     private HttpResponse<String> get(String path, String key) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + environment.getProperty("local.server.port") + path));

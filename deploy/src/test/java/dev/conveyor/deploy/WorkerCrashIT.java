@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.conveyor.engine.ConveyorEngine;
+import dev.conveyor.engine.database.DatabasePools;
+import dev.conveyor.engine.database.DatabaseSetup;
 import dev.conveyor.engine.plugin.PluginRegistry;
 import dev.conveyor.engine.tenant.StageOverride;
 import dev.conveyor.engine.tenant.TenantSpec;
@@ -49,11 +51,14 @@ final class WorkerCrashIT {
         AtomicInteger kills = new AtomicInteger();
 
         // The API role in this JVM: accepts the orders, runs no stage.
+        PluginRegistry plugins = PluginRegistry.fromClassPath();
+        DatabasePools pools = new DatabaseSetup(database.jdbcUrl(), database.user(), database.password())
+                .open(plugins.all(), 5, null);
         try (ConveyorEngine api = ConveyorEngine.builder()
-                .database(database.jdbcUrl(), database.user(), database.password())
-                .poolSize(5)
+                .database(pools)
+                .closing(pools)
                 .storageConnectionString(storage)
-                .plugins(PluginRegistry.fromClassPath())
+                .plugins(plugins)
                 .runsStages(stage -> false)
                 .outboxSweep(Duration.ofSeconds(1), Duration.ofSeconds(3))
                 .start()) {

@@ -9,7 +9,7 @@ import dev.conveyor.engine.claim.BlobClaimStore;
 import dev.conveyor.engine.claim.ClaimStore;
 import dev.conveyor.engine.claim.ClaimSweeper;
 import dev.conveyor.engine.database.Database;
-import dev.conveyor.engine.database.RequestPoolSettings;
+import dev.conveyor.engine.database.DatabasePools;
 import dev.conveyor.engine.deadletter.DeadLetters;
 import dev.conveyor.engine.delivery.MessageProcessor;
 import dev.conveyor.engine.delivery.StageConsumer;
@@ -67,9 +67,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The engine: migrates the schema, manages tenants (stored in Postgres, run here), accepts messages for their
- * queues, serves plugin views and actions, and sweeps the outbox. Tenants are reconciled from the database every
- * few seconds, so a change made through any instance (a suspension, a topology override) reaches all of them.
+ * The engine, on a database migrated and pooled for it ({@link dev.conveyor.engine.database.DatabaseSetup}): manages
+ * tenants (stored in Postgres, run here), accepts messages for their queues, serves plugin views and actions, and
+ * sweeps the outbox. Tenants are reconciled from the database every few seconds, so a change made through any
+ * instance (a suspension, a topology override) reaches all of them.
  */
 public final class ConveyorEngine implements AutoCloseable {
 
@@ -102,6 +103,7 @@ public final class ConveyorEngine implements AutoCloseable {
     private final Map<String, TenantRuntime> runtimes = new ConcurrentHashMap<>();
     private final Map<String, StageConsumer> consumersByQueue = new ConcurrentHashMap<>();
     private final java.util.function.Predicate<StageBinding> runsStage;
+    private final List<AutoCloseable> closing;
 
     private ConveyorEngine(Builder builder) {
         this.plugins = requireNonNull(builder.plugins, "plugins is null");
@@ -112,8 +114,9 @@ public final class ConveyorEngine implements AutoCloseable {
                 : builder.transportFactory.apply(requireNonNull(builder.storageConnectionString,
                         "neither a transport nor a storage connection string was given"));
         this.transports = new TenantTransports(platformTransport, builder.transportFactory);
-        this.database = Database.open(requireNonNull(builder.jdbcUrl, "jdbcUrl is null"), builder.user, builder.password,
-                builder.poolSize, plugins.all(), builder.requestPool);
+        this.closing = List.copyOf(builder.closing);
+        this.database = new Database(requireNonNull(builder.pools,
+                "no database was given: ConveyorEngine.builder().database(pools), pools from DatabaseSetup"), plugins.all());
         this.budgets = new TenantBudgets(builder.tenantBudget);
         database.gateTenantTransactions(budgets);
         this.stageCaps = builder.stageCaps;
@@ -461,7 +464,7 @@ public final class ConveyorEngine implements AutoCloseable {
         TenantRuntime runtime = runtime(tenantId);
         Action<?> action = PluginRequests.action(runtime.topology().plugin(), resource)
                 .orElseThrow(() -> new NotFoundException("tenant '" + tenantId + "' has no action '" + resource + "'"));
-        return requests.act(tenantId, action, runtime.instance().settings(), contentType, body);
+        return requests.act(tenantId, runtime.topology().plugin(), action, runtime.instance().settings(), contentType, body);
     }
 
     /**
@@ -666,7 +669,8 @@ public final class ConveyorEngine implements AutoCloseable {
     /**
      * Stops in the order the parts need each other: the housekeeping first (so no reconcile starts a tenant
      * again), then every tenant's consumers (in-flight messages get the shutdown grace period, their leases still
-     * renewed), then the lease renewals, the handlers, the outbox and the database.
+     * renewed), then the lease renewals, the handlers, the outbox and the database, and last what it was given to
+     * close ({@link Builder#closing}).
      */
     @Override
     public void close() {
@@ -687,14 +691,18 @@ public final class ConveyorEngine implements AutoCloseable {
         egress.close();
         outbox.close();
         database.close();
+        for (AutoCloseable resource : closing) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                log.warn("could not close {}: {}", resource, e.toString());
+            }
+        }
     }
 
     public static final class Builder {
-        private String jdbcUrl;
-        private String user;
-        private String password;
-        private int poolSize = 30;
-        private RequestPoolSettings requestPool;
+        private DatabasePools pools;
+        private final List<AutoCloseable> closing = new ArrayList<>();
         private Duration ingestSendDeadline = Duration.ofMillis(250);
         private QueueTransport transport;
         private String storageConnectionString;
@@ -737,25 +745,22 @@ public final class ConveyorEngine implements AutoCloseable {
             return this;
         }
 
-        /** The database, as its schema owner: migrations run as this user, which gives the application and platform their logins ({@value Database#APP_ROLE}, {@value Database#PLATFORM_ROLE}). */
-        public Builder database(String jdbcUrl, String user, String password) {
-            this.jdbcUrl = jdbcUrl;
-            this.user = user;
-            this.password = password;
-            return this;
-        }
-
-        public Builder poolSize(int poolSize) {
-            this.poolSize = poolSize;
+        /**
+         * The database's pools, migrated already ({@link dev.conveyor.engine.database.DatabaseSetup}: Spring Boot's in
+         * the server, {@code DatabaseSetup.open} elsewhere). With API requests' own pools, transactions of threads
+         * inside {@link Database#servingRequest()} use those (short deadlines, circuit breaker).
+         */
+        public Builder database(DatabasePools pools) {
+            this.pools = requireNonNull(pools, "pools is null");
             return this;
         }
 
         /**
-         * A pool of its own, with short deadlines and a circuit breaker, for API requests (threads inside
-         * {@link Database#servingRequest()}); by default none, and every transaction uses the engine's pool.
+         * Something the engine closes after itself, such as the pools a test or a benchmark opened for it alone (the
+         * server's belong to Spring).
          */
-        public Builder requestPool(RequestPoolSettings requestPool) {
-            this.requestPool = requireNonNull(requestPool, "requestPool is null");
+        public Builder closing(AutoCloseable resource) {
+            this.closing.add(requireNonNull(resource, "resource is null"));
             return this;
         }
 

@@ -2,7 +2,7 @@ package dev.conveyor.server;
 
 import dev.conveyor.engine.ConveyorEngine;
 import dev.conveyor.engine.apikey.IssuedKey;
-import dev.conveyor.engine.database.RequestPoolSettings;
+import dev.conveyor.engine.database.DatabasePools;
 import dev.conveyor.engine.plugin.PluginRegistry;
 import dev.conveyor.engine.secrets.OwnerOnlyFiles;
 import dev.conveyor.engine.secrets.SecretCipher;
@@ -24,16 +24,11 @@ class EngineConfiguration {
     private static final Logger log = LoggerFactory.getLogger(EngineConfiguration.class);
 
     @Bean(destroyMethod = "close")
-    ConveyorEngine conveyorEngine(ConveyorProperties properties) {
-        ConveyorProperties.Database database = properties.database();
+    ConveyorEngine conveyorEngine(ConveyorProperties properties, DatabasePools pools, PluginRegistry plugins) {
         ConveyorEngine engine = ConveyorEngine.builder()
-                .database(database.url(), database.user(), database.password())
-                .poolSize(database.poolSize())
-                .requestPool(new RequestPoolSettings(database.requestPool().size(),
-                        database.requestPool().connectionTimeout(), database.requestPool().networkTimeout(),
-                        database.requestPool().openFor()))
+                .database(pools)
                 .storageConnectionString(properties.storageConnectionString())
-                .plugins(PluginRegistry.fromClassPath())
+                .plugins(plugins)
                 .shutdownGrace(properties.shutdownGrace())
                 .runsStages(stage -> properties.stages().isEmpty() || properties.stages().contains(stage.stageName()))
                 .retention(properties.retention())

@@ -2,42 +2,39 @@ package dev.conveyor.engine.database;
 
 import static java.util.Objects.requireNonNull;
 
-import com.zaxxer.hikari.HikariConfig;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import com.zaxxer.hikari.HikariDataSource;
 import dev.conveyor.engine.persistence.Repositories;
-import dev.conveyor.engine.persistence.TenantAssignment;
 import dev.conveyor.engine.persistence.TransactionScope;
 import dev.conveyor.sdk.DomainPlugin;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.EntityTransaction;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.hibernate.Session;
 import org.hibernate.jdbc.ReturningWork;
-import org.hibernate.jpa.HibernatePersistenceConfiguration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The engine's view of Postgres. As the owner it migrates the platform schema and each plugin's, then puts
- * row-level security on every table with a {@code tenant_id} column (so a plugin cannot forget it). The
- * application then logs in as {@value #APP_ROLE}, to which those policies apply, in transactions that say which
+ * The engine's view of Postgres, over pools made for it ({@link DatabasePools}, from {@link DatabaseSetup}). The
+ * application logs in as {@value #APP_ROLE}, to which row-level security applies, in transactions that say which
  * tenant they act for; platform housekeeping (sweeper, API-key lookup, tenant records) logs in as
  * {@value #PLATFORM_ROLE}. Neither login can become the owner or the other: {@code RESET ROLE} on an application
- * connection leaves it the application role, so row-level security is enforced, not advisory.
+ * connection leaves it the application role, so row-level security is enforced, not advisory. Each plugin has a
+ * persistence unit of its own (its entities only); the platform's own statements use a unit without entities.
  */
 public final class Database implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Database.class);
 
     /** The session setting the row-level security policies read to find the current tenant. */
     public static final String TENANT_SETTING = "conveyor.tenant_id";
@@ -46,94 +43,50 @@ public final class Database implements AutoCloseable {
     /** The login of platform housekeeping, which acts for every tenant: no BYPASSRLS, explicit grants. */
     public static final String PLATFORM_ROLE = "conveyor_platform";
 
-    /** Platform transactions are short and few (sweeps, key lookups, tenant records): a small pool of their own. */
-    private static final int PLATFORM_POOL_SIZE = 5;
-
-    private static final long SECURE_TABLES_LOCK = 0x436f6e76524c53L;
-
-    private final HikariDataSource dataSource;
-    private final EntityManagerFactory entityManagerFactory;
-    private final HikariDataSource platformDataSource;
-    private final EntityManagerFactory platformEntityManagerFactory;
+    private final DataSource dataSource;
+    private final DataSource platformDataSource;
+    private final PersistenceUnit platformUnit;
+    /** By plugin id; a plugin without entities uses the platform's unit. */
+    private final Map<String, PersistenceUnit> pluginUnits;
     /** API requests' own pools with short deadlines; null when the engine serves no API (tests, benchmarks). */
     private final RequestPool requestPool;
     private final RequestPool platformRequestPool;
-    private final Repositories repositories;
     private volatile TenantGate tenantGate = TenantGate.OPEN;
 
-    private Database(HikariDataSource dataSource, EntityManagerFactory entityManagerFactory,
-            HikariDataSource platformDataSource, EntityManagerFactory platformEntityManagerFactory,
-            RequestPool requestPool, RequestPool platformRequestPool) {
-        this.dataSource = dataSource;
-        this.entityManagerFactory = entityManagerFactory;
-        this.platformDataSource = platformDataSource;
-        this.platformEntityManagerFactory = platformEntityManagerFactory;
-        this.requestPool = requestPool;
-        this.platformRequestPool = platformRequestPool;
-        this.repositories = new Repositories(entityManagerFactory);
-    }
-
     /**
-     * Migrates as {@code user} (the schema owner), secures every tenant table, gives {@value #APP_ROLE} and
-     * {@value #PLATFORM_ROLE} their logins, and opens a pool of {@code poolSize} application connections and a
-     * small pool of platform connections.
+     * Over {@code pools} (migrated already), with a persistence unit for each of {@code plugins} that has entities.
+     * Closing it closes the units, not the pools.
      */
-    public static Database open(String jdbcUrl, String user, String password, int poolSize,
-            Collection<? extends DomainPlugin<?>> plugins) {
-        return open(jdbcUrl, user, password, poolSize, plugins, null);
+    public Database(DatabasePools pools, Collection<? extends DomainPlugin<?>> plugins) {
+        requireNonNull(pools, "pools is null");
+        this.dataSource = pools.application();
+        this.platformDataSource = pools.platform();
+        CircuitBreaker breaker = pools.requests().map(requests -> RequestPool.breaker(requests.settings())).orElse(null);
+        this.requestPool = pools.requests().map(requests -> new RequestPool(requests.application(), requests.settings(),
+                breaker)).orElse(null);
+        this.platformRequestPool = pools.requests().map(requests -> new RequestPool(requests.platform(),
+                requests.settings(), breaker)).orElse(null);
+        List<PersistenceUnit> opened = new ArrayList<>();
+        try {
+            this.platformUnit = open(opened, PersistenceUnit.create("conveyor-platform", List.of(),
+                    Database.class.getClassLoader(), dataSource));
+            Map<String, PersistenceUnit> units = new HashMap<>();
+            for (DomainPlugin<?> plugin : plugins) {
+                PluginPersistence persistence = PluginPersistence.of(plugin);
+                units.put(persistence.pluginId(), persistence.entities().isEmpty() ? platformUnit
+                        : open(opened, PersistenceUnit.create("conveyor-plugin-" + persistence.pluginId(),
+                                persistence.entities(), persistence.classLoader(), dataSource)));
+            }
+            this.pluginUnits = Map.copyOf(units);
+        } catch (RuntimeException e) {
+            opened.forEach(PersistenceUnit::close);
+            throw e;
+        }
     }
 
-    /**
-     * As {@link #open(String, String, String, int, Collection)}, plus a pool of its own for API requests
-     * ({@link #servingRequest()}) with the given short deadlines; {@code requestPool} may be null (no such pool).
-     */
-    public static Database open(String jdbcUrl, String user, String password, int poolSize,
-            Collection<? extends DomainPlugin<?>> plugins, RequestPoolSettings requestPool) {
-        requireNonNull(jdbcUrl, "jdbcUrl is null");
-        migrate(jdbcUrl, user, password, plugins);
-        HikariConfig app = poolConfig(jdbcUrl, APP_ROLE, LoginRoles.password(password, APP_ROLE), poolSize);
-        HikariConfig platform = poolConfig(jdbcUrl, PLATFORM_ROLE, LoginRoles.password(password, PLATFORM_ROLE),
-                PLATFORM_POOL_SIZE);
-        HikariDataSource dataSource = new HikariDataSource(app);
-        HikariDataSource platformDataSource = new HikariDataSource(platform);
-        List<Class<?>> entities = plugins.stream().flatMap(plugin -> plugin.persistence().entities().stream()).toList();
-        CircuitBreaker breaker = requestPool == null ? null : RequestPool.breaker(requestPool);
-        return new Database(dataSource, entityManagerFactory("conveyor", entities, dataSource), platformDataSource,
-                entityManagerFactory("conveyor-platform", List.of(), platformDataSource),
-                requestPool == null ? null : new RequestPool(app, requestPool,
-                        pool -> entityManagerFactory("conveyor-requests", entities, pool), breaker),
-                requestPool == null ? null : new RequestPool(platform, requestPool,
-                        pool -> entityManagerFactory("conveyor-platform-requests", List.of(), pool), breaker));
-    }
-
-    private static HikariConfig poolConfig(String jdbcUrl, String role, String password, int size) {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(jdbcUrl);
-        config.setUsername(role);
-        config.setPassword(password);
-        config.setMaximumPoolSize(size);
-        // Grown on demand: a pool that kept all its connections open would hold them for every idle instance (and
-        // an instance holds four pools), against the server's max_connections.
-        config.setMinimumIdle(Math.min(2, size));
-        config.setPoolName(role);
-        config.setAutoCommit(false);
-        config.addDataSourceProperty("ApplicationName", role);
-        // Postgres details echo row values ("Key (email)=(...)"); exceptions and logs keep the message and SQLState.
-        config.addDataSourceProperty("logServerErrorDetail", "false");
-        return config;
-    }
-
-    private static EntityManagerFactory entityManagerFactory(String name, List<Class<?>> entities, DataSource dataSource) {
-        EntityManagerFactory factory = new HibernatePersistenceConfiguration(name)
-                .managedClasses(entities)
-                .property("hibernate.connection.datasource", dataSource)
-                .property("hibernate.jdbc.time_zone", "UTC")
-                .property("hibernate.hbm2ddl.auto", "none")
-                // Bean Validation checks messages, items and settings; entities are checked by their plugins' rules.
-                .property("jakarta.persistence.validation.mode", "none")
-                .createEntityManagerFactory();
-        TenantAssignment.install(factory);
-        return factory;
+    private static PersistenceUnit open(List<PersistenceUnit> opened, PersistenceUnit unit) {
+        opened.add(unit);
+        return unit;
     }
 
     /**
@@ -152,129 +105,49 @@ public final class Database implements AutoCloseable {
         void close();
     }
 
-    private static void migrate(String jdbcUrl, String user, String password,
-            Collection<? extends DomainPlugin<?>> plugins) {
-        Flyway.configure()
-                .dataSource(jdbcUrl, user, password)
-                .locations("classpath:db/platform")
-                .table("flyway_history_platform")
-                .load()
-                .migrate();
-        for (DomainPlugin<?> plugin : plugins) {
-            plugin.persistence().migrations().ifPresent(location -> Flyway.configure()
-                    .dataSource(jdbcUrl, user, password)
-                    .locations(location)
-                    .table("flyway_history_" + plugin.id().replace('-', '_'))
-                    // The schema already holds the platform's tables: start this plugin's history at zero.
-                    .baselineOnMigrate(true)
-                    .baselineVersion("0")
-                    .load()
-                    .migrate());
-        }
-        try (Connection connection = DriverManager.getConnection(jdbcUrl, user, password)) {
-            // Several processes may start at once (a deployment's replicas): one secures the tables at a time.
-            try (Statement lock = connection.createStatement()) {
-                lock.execute("select pg_advisory_lock(" + SECURE_TABLES_LOCK + ")");
-            }
-            try {
-                LoginRoles.ensure(connection, password, APP_ROLE, PLATFORM_ROLE);
-                secureTenantTables(connection);
-            } finally {
-                try (Statement unlock = connection.createStatement()) {
-                    unlock.execute("select pg_advisory_unlock(" + SECURE_TABLES_LOCK + ")");
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not set up row-level security: " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * Puts a tenant isolation policy on every table with a {@code tenant_id} column, forced so that it holds even
-     * for the table owner, and grants the roles their tables: the application role only the tenant tables (so
-     * it reads neither the tenant registry nor anything else that is not scoped to one tenant), the platform role
-     * every table. Idempotent; replaces the policy of earlier versions, which let a session setting claim the
-     * platform.
-     */
-    private static void secureTenantTables(Connection connection) throws SQLException {
-        List<String> tables = new ArrayList<>();
-        List<String> tenantTables = new ArrayList<>();
-        List<String> unsecured = new ArrayList<>();
-        String visible = "tenant_id = current_setting('" + TENANT_SETTING + "', true) or current_user = '"
-                + PLATFORM_ROLE + "'";
-        try (Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery("""
-                        select t.table_name,
-                               exists (select 1 from information_schema.columns c
-                                       where c.table_schema = t.table_schema and c.table_name = t.table_name
-                                         and c.column_name = 'tenant_id') as has_tenant,
-                               exists (select 1 from pg_policies p
-                                       where p.schemaname = t.table_schema and p.tablename = t.table_name
-                                         and p.policyname = 'tenant_isolation'
-                                         and p.qual like '%%%s%%') as has_policy
-                        from information_schema.tables t
-                        where t.table_schema = current_schema() and t.table_type = 'BASE TABLE'
-                          and t.table_name not like 'flyway_history_%%'""".formatted(PLATFORM_ROLE))) {
-            while (rows.next()) {
-                tables.add(rows.getString(1));
-                if (rows.getBoolean(2)) {
-                    tenantTables.add(rows.getString(1));
-                    if (!rows.getBoolean(3)) {
-                        unsecured.add(rows.getString(1));
-                    }
-                }
-            }
-        }
-        try (Statement statement = connection.createStatement()) {
-            for (String table : tables) {
-                statement.execute("grant select, insert, update, delete on " + quote(table) + " to " + PLATFORM_ROLE);
-                statement.execute((tenantTables.contains(table) ? "grant" : "revoke") + " select, insert, update, delete on "
-                        + quote(table) + (tenantTables.contains(table) ? " to " : " from ") + APP_ROLE);
-            }
-            for (String role : List.of(APP_ROLE, PLATFORM_ROLE)) {
-                statement.execute("grant usage on schema " + quote(currentSchema(connection)) + " to " + role);
-                statement.execute("grant usage, select, update on all sequences in schema "
-                        + quote(currentSchema(connection)) + " to " + role);
-            }
-            for (String table : unsecured) {
-                statement.execute("alter table " + quote(table) + " enable row level security");
-                statement.execute("alter table " + quote(table) + " force row level security");
-                statement.execute("drop policy if exists tenant_isolation on " + quote(table));
-                statement.execute("create policy tenant_isolation on " + quote(table) + " using (" + visible
-                        + ") with check (" + visible + ")");
-            }
-        }
-    }
-
-    private static String currentSchema(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement();
-                ResultSet schema = statement.executeQuery("select current_schema()")) {
-            schema.next();
-            return schema.getString(1);
-        }
-    }
-
-    private static String quote(String identifier) {
-        return "\"" + identifier.replace("\"", "\"\"") + "\"";
-    }
-
+    /** The application's pool ({@value #APP_ROLE}). */
     public DataSource dataSource() {
         return dataSource;
     }
 
-    /** The plugins' Spring Data repositories, each working in the transaction of the thread that calls it. */
-    public Repositories repositories() {
-        return repositories;
+    /** {@code plugin}'s Spring Data repositories, each working in the transaction of the thread that calls it. */
+    public Repositories repositories(DomainPlugin<?> plugin) {
+        return unit(plugin).repositories();
     }
 
     /**
      * Runs {@code work} in one transaction on behalf of {@code tenantId}: row-level security shows it that
-     * tenant's rows only; the transaction commits when {@code work} returns and rolls back when it throws.
+     * tenant's rows only; the transaction commits when {@code work} returns and rolls back when it throws. For the
+     * platform's own statements (inbox, outbox, dead letters): its entity manager maps no entity.
      */
     public <T> T inTenantTransaction(String tenantId, Function<EntityManager, T> work) {
+        return inTenantTransaction(tenantId, platformUnit, work);
+    }
+
+    /**
+     * As {@link #inTenantTransaction(String, Function)}, with an entity manager of {@code plugin}'s own persistence
+     * unit: for its handlers, views and actions. The platform's statements in the same transaction (the inbox row, the
+     * outbox rows) go through {@link #onConnection} on that entity manager, so they commit or roll back with the
+     * plugin's writes.
+     */
+    public <T> T inTenantTransaction(String tenantId, DomainPlugin<?> plugin, Function<EntityManager, T> work) {
+        return inTenantTransaction(tenantId, unit(plugin), work);
+    }
+
+    private PersistenceUnit unit(DomainPlugin<?> plugin) {
+        requireNonNull(plugin, "plugin is null");
+        PersistenceUnit unit = pluginUnits.get(plugin.id());
+        if (unit == null) {
+            throw new IllegalStateException("plugin '" + plugin.id() + "' has no persistence unit: it was not installed"
+                    + " when the engine started (installed: " + String.join(", ", pluginUnits.keySet()) + ")");
+        }
+        return unit;
+    }
+
+    private <T> T inTenantTransaction(String tenantId, PersistenceUnit unit, Function<EntityManager, T> work) {
         requireNonNull(tenantId, "tenantId is null");
         try (TenantGate.Admission admitted = tenantGate.admit(tenantId)) {
-            return inTransaction(entityManagerFactory, requestPool, tenantId, work);
+            return inTransaction(unit, dataSource, requestPool, tenantId, work);
         }
     }
 
@@ -285,29 +158,30 @@ public final class Database implements AutoCloseable {
 
     /** A transaction acting for every tenant, as {@value #PLATFORM_ROLE}: platform housekeeping such as the sweeper. */
     public <T> T inPlatformTransaction(Function<EntityManager, T> work) {
-        return inTransaction(platformEntityManagerFactory, platformRequestPool, null, work);
+        return inTransaction(platformUnit, platformDataSource, platformRequestPool, null, work);
     }
 
-    private static <T> T inTransaction(EntityManagerFactory factory, RequestPool requests, String tenantId,
+    private static <T> T inTransaction(PersistenceUnit unit, DataSource pool, RequestPool requests, String tenantId,
             Function<EntityManager, T> work) {
         if (requests != null && RequestPool.isServing()) {
-            return requests.call(() -> runTransaction(requests.entityManagerFactory(), requests.networkTimeout(), tenantId,
+            return requests.call(() -> runTransaction(unit, requests.dataSource(), requests.networkTimeout(), tenantId,
                     work));
         }
-        return runTransaction(factory, null, tenantId, work);
+        return runTransaction(unit, pool, null, tenantId, work);
     }
 
-    private static <T> T runTransaction(EntityManagerFactory factory, Duration networkTimeout, String tenantId,
+    private static <T> T runTransaction(PersistenceUnit unit, DataSource pool, Duration networkTimeout, String tenantId,
             Function<EntityManager, T> work) {
-        try (EntityManager entityManager = factory.createEntityManager()) {
+        Connection connection = unit.connect(pool);
+        try (Session entityManager = unit.open(connection)) {
             EntityTransaction transaction = entityManager.getTransaction();
             transaction.begin();
             try {
                 if (networkTimeout != null) {
                     // A stopped or unreachable Postgres leaves a read waiting forever; a request waits this long.
                     // The pool restores the connection's own timeout when it is returned.
-                    onConnection(entityManager, connection -> {
-                        connection.setNetworkTimeout(Runnable::run, (int) networkTimeout.toMillis());
+                    onConnection(entityManager, jdbc -> {
+                        jdbc.setNetworkTimeout(Runnable::run, (int) networkTimeout.toMillis());
                         return null;
                     });
                 }
@@ -331,6 +205,17 @@ public final class Database implements AutoCloseable {
                 }
                 throw e;
             }
+        } finally {
+            release(connection);
+        }
+    }
+
+    /** Back to its pool, which rolls back what is left open and drops a connection that broke. */
+    private static void release(Connection connection) {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            log.debug("a connection failed to close; its pool drops it: {}", e.toString());
         }
     }
 
@@ -355,15 +240,10 @@ public final class Database implements AutoCloseable {
         });
     }
 
+    /** Closes the persistence units; the pools belong to whoever made them. */
     @Override
     public void close() {
-        if (requestPool != null) {
-            requestPool.close();
-            platformRequestPool.close();
-        }
-        entityManagerFactory.close();
-        platformEntityManagerFactory.close();
-        dataSource.close();
-        platformDataSource.close();
+        platformUnit.close();
+        pluginUnits.values().stream().filter(unit -> unit != platformUnit).distinct().forEach(PersistenceUnit::close);
     }
 }

@@ -4,16 +4,15 @@ import dev.conveyor.engine.outage.Outages;
 
 import static java.util.Objects.requireNonNull;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
-import jakarta.persistence.EntityManagerFactory;
 import java.net.SocketTimeoutException;
+import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.hibernate.exception.JDBCConnectionException;
@@ -27,28 +26,18 @@ import org.slf4j.LoggerFactory;
  * therefore fails within a second with {@link DatabaseUnavailableException} (the API answers 503 with
  * Retry-After) instead of waiting out the engine pool's 30 seconds; consumers keep the engine pool and its patience.
  */
-final class RequestPool implements AutoCloseable {
+final class RequestPool {
 
     private static final Logger log = LoggerFactory.getLogger(RequestPool.class);
     private static final ThreadLocal<Boolean> SERVING = new ThreadLocal<>();
 
+    private final DataSource dataSource;
     private final RequestPoolSettings settings;
-    private final HikariDataSource dataSource;
-    private final EntityManagerFactory entityManagerFactory;
     private final CircuitBreaker breaker;
 
-    RequestPool(HikariConfig engineConfig, RequestPoolSettings settings,
-            Function<DataSource, EntityManagerFactory> entityManagerFactory, CircuitBreaker breaker) {
+    RequestPool(DataSource dataSource, RequestPoolSettings settings, CircuitBreaker breaker) {
+        this.dataSource = requireNonNull(dataSource, "dataSource is null");
         this.settings = requireNonNull(settings, "settings is null");
-        HikariConfig config = new HikariConfig();
-        engineConfig.copyStateTo(config);
-        config.setPoolName(engineConfig.getPoolName() + "-requests");
-        config.setMaximumPoolSize(settings.size());
-        config.setMinimumIdle(Math.min(2, settings.size()));
-        config.setConnectionTimeout(settings.connectionTimeout().toMillis());
-        config.setValidationTimeout(Math.min(settings.connectionTimeout().toMillis(), 250));
-        this.dataSource = new HikariDataSource(config);
-        this.entityManagerFactory = entityManagerFactory.apply(dataSource);
         this.breaker = requireNonNull(breaker, "breaker is null");
     }
 
@@ -93,8 +82,8 @@ final class RequestPool implements AutoCloseable {
         return SERVING.get() != null;
     }
 
-    EntityManagerFactory entityManagerFactory() {
-        return entityManagerFactory;
+    DataSource dataSource() {
+        return dataSource;
     }
 
     Duration networkTimeout() {
@@ -147,8 +136,18 @@ final class RequestPool implements AutoCloseable {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             waited |= cause instanceof SQLTransientConnectionException;
         }
-        var pool = dataSource.getHikariPoolMXBean();
-        return waited && pool != null && pool.getActiveConnections() >= settings.size();
+        return waited && activeConnections() >= settings.size();
+    }
+
+    /** Connections in use now, as far as the pool tells (a Hikari pool does); -1 when it does not. */
+    private int activeConnections() {
+        try {
+            HikariPoolMXBean pool = dataSource.isWrapperFor(HikariDataSource.class)
+                    ? dataSource.unwrap(HikariDataSource.class).getHikariPoolMXBean() : null;
+            return pool == null ? -1 : pool.getActiveConnections();
+        } catch (SQLException e) {
+            return -1;
+        }
     }
 
     /** Whether {@code failure} says Postgres could not be reached or answered too late (rather than refused the work). */
@@ -176,11 +175,5 @@ final class RequestPool implements AutoCloseable {
         BrokenConnection(AssertionError cause) {
             super("pgjdbc found the connection broken", cause);
         }
-    }
-
-    @Override
-    public void close() {
-        entityManagerFactory.close();
-        dataSource.close();
     }
 }

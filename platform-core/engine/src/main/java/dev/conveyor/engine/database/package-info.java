@@ -1,2 +1,5 @@
-/** Postgres access shared by the engine: connection pool, migrations, JPA, tenant-scoped transactions. */
+/**
+ * Postgres for the engine: how it is set up (migrations with row-level security, the pools), one persistence unit per
+ * plugin, and tenant-scoped transactions with their budgets and API deadlines.
+ */
 package dev.conveyor.engine.database;

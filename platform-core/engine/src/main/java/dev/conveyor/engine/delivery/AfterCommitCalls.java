@@ -9,6 +9,7 @@ import dev.conveyor.engine.outbox.OutboxMessage;
 import dev.conveyor.engine.outbox.OutgoingMessages;
 import dev.conveyor.engine.tenant.StageBinding;
 import dev.conveyor.engine.tenant.TenantTopology;
+import dev.conveyor.sdk.DomainPlugin;
 import dev.conveyor.sdk.EgressHttp;
 import dev.conveyor.sdk.OutboundCall;
 import java.time.Clock;
@@ -80,10 +81,11 @@ final class AfterCommitCalls {
                     stage.tenantId(), stage.stageName(), envelope.id(), e);
             return;
         }
+        DomainPlugin<?> plugin = topology.plugin();
         try {
-            List<OutboxMessage> emitted = database.inTenantTransaction(stage.tenantId(), entityManager -> {
+            List<OutboxMessage> emitted = database.inTenantTransaction(stage.tenantId(), plugin, entityManager -> {
                 EngineHandlerContext context = new EngineHandlerContext(topology, stage, envelope, dequeueCount, clock,
-                        entityManager, outgoing, database.repositories(), false);
+                        entityManager, outgoing, database.repositories(plugin), false);
                 try {
                     pending.outcome().record(result, context);
                 } catch (RuntimeException e) {

@@ -119,12 +119,12 @@ public final class MessageProcessor {
         Duration outageWait = FIRST_OUTAGE_WAIT;
         while (true) {
             try {
-                committed = database.inTenantTransaction(stage.tenantId(), entityManager -> {
+                committed = database.inTenantTransaction(stage.tenantId(), topology.plugin(), entityManager -> {
                     if (!claimInbox(entityManager, stage, envelope.id())) {
                         return null;
                     }
                     EngineHandlerContext context = new EngineHandlerContext(topology, stage, envelope,
-                            message.dequeueCount(), clock, entityManager, outgoing, database.repositories());
+                            message.dequeueCount(), clock, entityManager, outgoing, database.repositories(topology.plugin()));
                     invoke(stage.handler(), payload != null ? payload : claimed(envelope, stage), context);
                     entityManager.flush();
                     List<OutboxMessage> messages = context.emitted();

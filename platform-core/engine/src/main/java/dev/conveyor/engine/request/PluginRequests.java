@@ -40,10 +40,10 @@ public final class PluginRequests {
                 .findFirst()
                 .orElseThrow(() -> new NotFoundException("tenant '" + tenantId + "' has no '" + resource
                         + "' (it has: " + String.join(", ", plugin.views().stream().map(View::resource).toList()) + ")"));
-        Optional<?> found = database.inTenantTransaction(tenantId, entityManager -> {
+        Optional<?> found = database.inTenantTransaction(tenantId, plugin, entityManager -> {
             entityManager.createNativeQuery("set transaction read only").executeUpdate();
             return requireNonNull(view.finder().find(key, new EngineRequestContext(tenantId, settings, clock,
-                    entityManager, database.repositories())), "view '" + resource + "' returned null, not an Optional");
+                    entityManager, database.repositories(plugin))), "view '" + resource + "' returned null, not an Optional");
         });
         Object record = found.orElseThrow(() -> new NotFoundException(
                 "tenant '" + tenantId + "' has no " + resource + " with " + view.keyName() + " '" + key + "'"));
@@ -60,13 +60,15 @@ public final class PluginRequests {
      * Reads the body into the action's items ({@link ActionInput}) and runs its executor in one transaction of the
      * tenant; returns what the executor answered.
      */
-    public Object act(String tenantId, Action<?> action, Object settings, String contentType, InputStream body) {
-        return run(tenantId, action, settings, contentType, body);
+    public Object act(String tenantId, DomainPlugin<?> plugin, Action<?> action, Object settings, String contentType,
+            InputStream body) {
+        return run(tenantId, plugin, action, settings, contentType, body);
     }
 
-    private <I> Object run(String tenantId, Action<I> action, Object settings, String contentType, InputStream body) {
+    private <I> Object run(String tenantId, DomainPlugin<?> plugin, Action<I> action, Object settings, String contentType,
+            InputStream body) {
         List<I> items = ActionInput.read(action, contentType, body);
-        return database.inTenantTransaction(tenantId, entityManager -> action.executor().execute(items,
-                new EngineRequestContext(tenantId, settings, clock, entityManager, database.repositories())));
+        return database.inTenantTransaction(tenantId, plugin, entityManager -> action.executor().execute(items,
+                new EngineRequestContext(tenantId, settings, clock, entityManager, database.repositories(plugin))));
     }
 }

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.conveyor.engine.ConveyorEngine;
+import dev.conveyor.engine.database.DatabasePools;
 import dev.conveyor.engine.plugin.PluginRegistry;
 import dev.conveyor.engine.tenant.StageOverride;
 import dev.conveyor.engine.tenant.TenantSpec;
 import dev.conveyor.engine.tenant.TopologyView;
 import dev.conveyor.engine.testplugin.JobsPlugin;
+import dev.conveyor.engine.testplugin.TestEngines;
 import dev.conveyor.testkit.DatabaseSettings;
 import dev.conveyor.testkit.LocalAzurite;
 import dev.conveyor.testkit.LocalPostgres;
@@ -129,9 +131,10 @@ final class DependencyRestartIT {
 
     /** An engine on these services with a tenant "restarts" whose stages have the given settings. */
     private static ConveyorEngine startEngine(DatabaseSettings database, LocalAzurite azurite, StageOverride settings) {
+        DatabasePools pools = TestEngines.pools(database, List.of(new JobsPlugin()), 10);
         ConveyorEngine engine = ConveyorEngine.builder()
-                .database(database.jdbcUrl(), database.user(), database.password())
-                .poolSize(10)
+                .database(pools)
+                .closing(pools)
                 .storageConnectionString(azurite.connectionString())
                 .plugins(new PluginRegistry(List.of(new JobsPlugin())))
                 .outboxSweep(Duration.ofSeconds(1), Duration.ofSeconds(2))

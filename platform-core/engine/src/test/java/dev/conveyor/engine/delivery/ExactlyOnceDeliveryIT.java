@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.conveyor.engine.ConveyorEngine;
+import dev.conveyor.engine.database.DatabasePools;
 import dev.conveyor.engine.deadletter.DeadLetters;
 import dev.conveyor.engine.envelope.Envelope;
 import dev.conveyor.engine.envelope.EnvelopeCodec;
@@ -17,6 +18,7 @@ import dev.conveyor.engine.tenant.TenantSpec;
 import dev.conveyor.engine.tenant.TopologyView;
 import dev.conveyor.engine.testplugin.FaultInjectingTransport;
 import dev.conveyor.engine.testplugin.JobsPlugin;
+import dev.conveyor.engine.testplugin.TestEngines;
 import dev.conveyor.testkit.Sql;
 import dev.conveyor.testkit.TestServices;
 import java.nio.charset.StandardCharsets;
@@ -54,9 +56,10 @@ final class ExactlyOnceDeliveryIT {
     static void startEngine() {
         TestServices services = TestServices.get();
         transport = new FaultInjectingTransport(new AzureQueueTransport(services.storageConnectionString()));
+        DatabasePools pools = TestEngines.pools(services.database(), List.of(new JobsPlugin()), 20);
         engine = ConveyorEngine.builder()
-                .database(services.database().jdbcUrl(), services.database().user(), services.database().password())
-                .poolSize(20)
+                .database(pools)
+                .closing(pools)
                 .transport(transport)
                 .plugins(new PluginRegistry(List.of(new JobsPlugin())))
                 .outboxSweep(Duration.ofMillis(500), Duration.ofSeconds(2))

@@ -3,6 +3,8 @@ package dev.conveyor.engine.outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.conveyor.engine.database.Database;
+import dev.conveyor.engine.database.DatabasePools;
+import dev.conveyor.engine.testplugin.TestEngines;
 import dev.conveyor.engine.queue.AzureQueueTransport;
 import dev.conveyor.engine.queue.QueueTransport;
 import dev.conveyor.engine.queue.TenantTransports;
@@ -25,18 +27,20 @@ import org.junit.jupiter.api.Test;
 final class OutboxSweeperIT {
 
     private static final Sql sql = Sql.asOwner();
+    private static DatabasePools pools;
     private static Database database;
 
     @BeforeAll
     static void open() {
         TestServices services = TestServices.get();
-        database = Database.open(services.database().jdbcUrl(), services.database().user(), services.database().password(),
-                2, List.of());
+        pools = TestEngines.pools(services.database(), List.of(), 2);
+        database = new Database(pools, List.of());
     }
 
     @AfterAll
     static void close() {
         database.close();
+        pools.close();
     }
 
     @Test

@@ -1,8 +1,12 @@
 package dev.conveyor.engine.testplugin;
 
 import dev.conveyor.engine.ConveyorEngine;
+import dev.conveyor.engine.database.DatabasePools;
+import dev.conveyor.engine.database.DatabaseSetup;
 import dev.conveyor.engine.plugin.PluginRegistry;
 import dev.conveyor.engine.tenant.StageOverride;
+import dev.conveyor.sdk.DomainPlugin;
+import dev.conveyor.testkit.DatabaseSettings;
 import dev.conveyor.testkit.TestServices;
 import java.time.Duration;
 import java.util.List;
@@ -17,15 +21,24 @@ public final class TestEngines {
     private TestEngines() {
     }
 
-    /** A builder on the test services with the jobs plugin, a short shutdown grace and a 10-connection pool. */
+    /**
+     * A builder on the test services with the jobs plugin, a short shutdown grace and a 10-connection pool of its own
+     * (closed with the engine).
+     */
     public static ConveyorEngine.Builder jobs() {
         TestServices services = TestServices.get();
+        DatabasePools pools = pools(services.database(), List.of(new JobsPlugin()), 10);
         return ConveyorEngine.builder()
-                .database(services.database().jdbcUrl(), services.database().user(), services.database().password())
-                .poolSize(10)
+                .database(pools)
+                .closing(pools)
                 .storageConnectionString(services.storageConnectionString())
                 .plugins(new PluginRegistry(List.of(new JobsPlugin())))
                 .secretsKeys(TestServices.SECRETS_KEY)
                 .shutdownGrace(Duration.ofSeconds(2));
+    }
+
+    /** {@code database} migrated for {@code plugins}, with {@code size} application connections (no request pools). */
+    public static DatabasePools pools(DatabaseSettings database, List<? extends DomainPlugin<?>> plugins, int size) {
+        return new DatabaseSetup(database.jdbcUrl(), database.user(), database.password()).open(plugins, size, null);
     }
 }

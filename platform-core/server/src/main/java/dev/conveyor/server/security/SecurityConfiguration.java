@@ -14,8 +14,8 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 
 /**
  * Every endpoint needs an API key except health and the API's own documentation (the OpenAPI document and
- * Swagger UI describe the API and hold no tenant data). Which tenant a key reaches is decided per request by
- * {@link TenantAccess}.
+ * Swagger UI describe the API and hold no tenant data); the other actuator endpoints (metrics, migrations) need a
+ * platform admin's. Which tenant a key reaches is decided per request by {@link TenantAccess}.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -36,6 +36,7 @@ class SecurityConfiguration {
                 .addFilterBefore(new ApiKeyFilter(engine.apiKeys()), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .requestMatchers("/actuator/**").hasAuthority("SCOPE_PLATFORM_ADMIN")
                         .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
                         .requestMatchers("/error").permitAll()
                         .anyRequest().authenticated())

@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.conveyor.engine.ConveyorEngine;
+import dev.conveyor.engine.database.DatabasePools;
+import dev.conveyor.engine.database.DatabaseSetup;
 import dev.conveyor.engine.plugin.PluginRegistry;
 import dev.conveyor.engine.tenant.TenantSpec;
 import dev.conveyor.plugin.ecommerce.EcommercePlugin;
 import dev.conveyor.plugin.ecommerce.inventory.StockLoaded;
 import dev.conveyor.plugin.ecommerce.label.LabelView;
 import dev.conveyor.sdk.BinaryContent;
+import dev.conveyor.sdk.DomainPlugin;
 import dev.conveyor.sdk.ValidationException;
 import dev.conveyor.testkit.Sql;
 import dev.conveyor.testkit.TestServices;
@@ -42,11 +45,14 @@ final class EcommercePipelineIT {
     @BeforeAll
     static void start() {
         TestServices services = TestServices.get();
+        List<DomainPlugin> plugins = List.of(new EcommercePlugin());
+        DatabasePools pools = new DatabaseSetup(services.database().jdbcUrl(), services.database().user(),
+                services.database().password()).open(plugins, 20, null);
         engine = ConveyorEngine.builder()
-                .database(services.database().jdbcUrl(), services.database().user(), services.database().password())
-                .poolSize(20)
+                .database(pools)
+                .closing(pools)
                 .storageConnectionString(services.storageConnectionString())
-                .plugins(new PluginRegistry(List.of(new EcommercePlugin())))
+                .plugins(new PluginRegistry(plugins))
                 .outboxSweep(Duration.ofMillis(500), Duration.ofSeconds(2))
                 .shutdownGrace(Duration.ofSeconds(3))
                 .start();
@@ -140,7 +146,7 @@ final class EcommercePipelineIT {
                 .get("tracking_number");
 
         // Inside a transaction (as the engine runs a view's finder) the label is only read, not drawn.
-        Object found = engine.database().inTenantTransaction(tenant,
+        Object found = engine.database().inTenantTransaction(tenant, engine.plugins().get("ecommerce"),
                 entityManager -> LabelView.find(tenant, trackingNumber, entityManager).orElseThrow());
 
         assertThat(found).isInstanceOf(BinaryContent.Deferred.class);

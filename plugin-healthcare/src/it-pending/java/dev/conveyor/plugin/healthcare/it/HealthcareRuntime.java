@@ -2,9 +2,12 @@ package dev.conveyor.plugin.healthcare.it;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.conveyor.engine.ConveyorEngine;
+import dev.conveyor.engine.database.DatabasePools;
+import dev.conveyor.engine.database.DatabaseSetup;
 import dev.conveyor.engine.plugin.PluginRegistry;
 import dev.conveyor.engine.tenant.TenantSpec;
 import dev.conveyor.plugin.healthcare.HealthcarePlugin;
+import dev.conveyor.sdk.DomainPlugin;
 import dev.conveyor.testkit.TestServices;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -57,14 +60,17 @@ final class HealthcareRuntime implements AutoCloseable {
         });
         systemOfRecord.start();
         TestServices services = TestServices.get();
+        List<DomainPlugin> plugins = List.of(new HealthcarePlugin());
+        DatabasePools pools = new DatabaseSetup(services.database().jdbcUrl(), services.database().user(),
+                services.database().password()).open(plugins, poolSize, null);
         engine = ConveyorEngine.builder()
-                .database(services.database().jdbcUrl(), services.database().user(), services.database().password())
-                .poolSize(poolSize)
+                .database(pools)
+                .closing(pools)
                 .egressAllow(java.util.stream.Stream.concat(
                         java.util.stream.Stream.of("127.0.0.1:" + systemOfRecord.getAddress().getPort()), alsoAllow.stream()).toList())
                 .storageConnectionString(services.storageConnectionString())
                 .secretsKeys(TestServices.SECRETS_KEY)
-                .plugins(new PluginRegistry(List.of(new HealthcarePlugin())))
+                .plugins(new PluginRegistry(plugins))
                 .clock(clock)
                 .outboxSweep(Duration.ofMillis(300), Duration.ofSeconds(1))
                 .shutdownGrace(Duration.ofSeconds(3))

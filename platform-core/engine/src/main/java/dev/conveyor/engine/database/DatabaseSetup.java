@@ -1,0 +1,154 @@
+package dev.conveyor.engine.database;
+
+import static java.util.Objects.requireNonNull;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.conveyor.sdk.DomainPlugin;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.flywaydb.core.Flyway;
+
+/**
+ * How Conveyor's Postgres is set up, written once for the server's Spring configuration, the tests and the
+ * benchmarks. Migrations run as the schema owner: the platform's, then each plugin's with a history table of its own,
+ * each followed by {@link RowLevelSecurity} (a Flyway callback), which also gives the login roles their passwords. The
+ * pools then log in as {@value Database#APP_ROLE} and {@value Database#PLATFORM_ROLE}, so they open after the
+ * migrations. The server has Spring Boot own the Flyway and pools described here (health, metrics, shutdown);
+ * {@link #open} does the same steps for code without Spring.
+ */
+public final class DatabaseSetup {
+
+    /** Platform transactions are short and few (sweeps, key lookups, tenant records): a small pool of their own. */
+    private static final int PLATFORM_POOL_SIZE = 5;
+
+    private final String jdbcUrl;
+    private final String ownerUser;
+    private final String ownerPassword;
+
+    /** The database as its schema owner, who needs CREATEROLE (to give the login roles their logins). */
+    public DatabaseSetup(String jdbcUrl, String ownerUser, String ownerPassword) {
+        this.jdbcUrl = requireNonNull(jdbcUrl, "jdbcUrl is null");
+        this.ownerUser = requireNonNull(ownerUser, "ownerUser is null");
+        this.ownerPassword = ownerPassword == null ? "" : ownerPassword;
+    }
+
+    /** The platform's migrations ({@code classpath:db/platform}), as the owner, followed by row-level security. */
+    public Flyway platformMigrations() {
+        return Flyway.configure(DatabaseSetup.class.getClassLoader())
+                .dataSource(jdbcUrl, ownerUser, ownerPassword)
+                .locations("classpath:db/platform")
+                .table("flyway_history_platform")
+                .callbacks(new RowLevelSecurity(ownerPassword))
+                .load();
+    }
+
+    /**
+     * Migrates with {@code platform} (from {@link #platformMigrations()}), then each plugin that has migrations, in
+     * its own class loader and history table, with the same row-level security after it.
+     */
+    public void migrate(Flyway platform, Collection<? extends DomainPlugin<?>> plugins) {
+        platform.migrate();
+        for (DomainPlugin<?> plugin : plugins) {
+            PluginPersistence persistence = PluginPersistence.of(plugin);
+            persistence.migrations().ifPresent(location -> Flyway.configure(persistence.classLoader())
+                    .dataSource(jdbcUrl, ownerUser, ownerPassword)
+                    .locations(location)
+                    .table(persistence.historyTable())
+                    // The schema already holds the platform's tables: start this plugin's history at zero.
+                    .baselineOnMigrate(true)
+                    .baselineVersion("0")
+                    .callbacks(new RowLevelSecurity(ownerPassword))
+                    .load()
+                    .migrate());
+        }
+    }
+
+    /** The application's pool: {@code size} connections as {@value Database#APP_ROLE}, grown on demand. */
+    public HikariConfig applicationPool(int size) {
+        return pool(Database.APP_ROLE, size);
+    }
+
+    /** The platform's pool: a few connections as {@value Database#PLATFORM_ROLE}. */
+    public HikariConfig platformPool() {
+        return pool(Database.PLATFORM_ROLE, PLATFORM_POOL_SIZE);
+    }
+
+    /**
+     * API requests' own pool of {@value Database#APP_ROLE} connections: few, a short wait for one, and a socket
+     * timeout, so that nothing on it (a health check included) waits long for a Postgres that stopped answering.
+     */
+    public HikariConfig applicationRequestPool(RequestPoolSettings settings) {
+        return requestPool(Database.APP_ROLE, settings);
+    }
+
+    /** As {@link #applicationRequestPool}, of {@value Database#PLATFORM_ROLE} connections. */
+    public HikariConfig platformRequestPool(RequestPoolSettings settings) {
+        return requestPool(Database.PLATFORM_ROLE, settings);
+    }
+
+    /**
+     * For code without Spring (tests, benchmarks): migrates as the server does, then opens the pools: {@code poolSize}
+     * application connections, the platform's few, and API requests' own when {@code requestPool} is given (may be
+     * null). The caller closes them, after the engine that uses them.
+     */
+    public DatabasePools open(Collection<? extends DomainPlugin<?>> plugins, int poolSize, RequestPoolSettings requestPool) {
+        migrate(platformMigrations(), plugins);
+        List<HikariDataSource> opened = new ArrayList<>();
+        try {
+            HikariDataSource applicationPool = open(applicationPool(poolSize), opened);
+            HikariDataSource platformPool = open(platformPool(), opened);
+            Optional<DatabasePools.Requests> requests = Optional.empty();
+            if (requestPool != null) {
+                requests = Optional.of(new DatabasePools.Requests(open(applicationRequestPool(requestPool), opened),
+                        open(platformRequestPool(requestPool), opened), requestPool));
+            }
+            return new DatabasePools(applicationPool, platformPool, requests);
+        } catch (RuntimeException e) {
+            opened.forEach(HikariDataSource::close);
+            throw e;
+        }
+    }
+
+    private static HikariDataSource open(HikariConfig config, List<HikariDataSource> opened) {
+        HikariDataSource pool = new HikariDataSource(config);
+        opened.add(pool);
+        return pool;
+    }
+
+    private HikariConfig pool(String role, int size) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(jdbcUrl);
+        config.setUsername(role);
+        config.setPassword(LoginRoles.password(ownerPassword, role));
+        config.setMaximumPoolSize(size);
+        // Grown on demand: a pool that kept all its connections open would hold them for every idle instance (and
+        // an instance holds four pools), against the server's max_connections.
+        config.setMinimumIdle(Math.min(2, size));
+        config.setPoolName(role);
+        config.setAutoCommit(false);
+        config.addDataSourceProperty("ApplicationName", role);
+        // Postgres details echo row values ("Key (email)=(...)"); exceptions and logs keep the message and SQLState.
+        config.addDataSourceProperty("logServerErrorDetail", "false");
+        return config;
+    }
+
+    /** Each request's transaction sets the shorter {@link RequestPoolSettings#networkTimeout()} itself. */
+    private HikariConfig requestPool(String role, RequestPoolSettings settings) {
+        requireNonNull(settings, "settings is null");
+        HikariConfig config = pool(role, settings.size());
+        config.setPoolName(role + "-requests");
+        config.setConnectionTimeout(settings.connectionTimeout().toMillis());
+        config.setValidationTimeout(Math.min(settings.connectionTimeout().toMillis(), 250));
+        // pgjdbc counts it in whole seconds
+        config.addDataSourceProperty("socketTimeout", Long.toString(Math.max(1, ceilSeconds(settings.networkTimeout()))));
+        return config;
+    }
+
+    private static long ceilSeconds(Duration duration) {
+        return (duration.toMillis() + 999) / 1000;
+    }
+}
