@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.conveyor.engine.ConveyorEngine;
-import dev.conveyor.engine.plugin.PluginRegistry;
+import dev.conveyor.engine.plugin.PluginDiscovery;
 import dev.conveyor.engine.tenant.StageOverride;
 import dev.conveyor.engine.tenant.TenantSpec;
 import dev.conveyor.engine.tenant.TopologyView;
@@ -53,7 +53,7 @@ final class WorkerCrashIT {
                 .database(database.jdbcUrl(), database.user(), database.password())
                 .poolSize(5)
                 .storageConnectionString(storage)
-                .plugins(PluginRegistry.fromClassPath())
+                .plugins(PluginDiscovery.discover(Optional.of(ServerUnderTest.PLUGINS)))
                 .runsStages(stage -> false)
                 .outboxSweep(Duration.ofSeconds(1), Duration.ofSeconds(3))
                 .start()) {

@@ -3,15 +3,17 @@ package dev.conveyor.server;
 import dev.conveyor.engine.ConveyorEngine;
 import dev.conveyor.engine.apikey.IssuedKey;
 import dev.conveyor.engine.database.RequestPoolSettings;
-import dev.conveyor.engine.plugin.PluginRegistry;
+import dev.conveyor.engine.plugin.PluginDiscovery;
 import dev.conveyor.engine.secrets.OwnerOnlyFiles;
 import dev.conveyor.engine.secrets.SecretCipher;
 import dev.conveyor.engine.tenant.TenantSpec;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.system.ApplicationHome;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -32,7 +34,7 @@ class EngineConfiguration {
                         database.requestPool().connectionTimeout(), database.requestPool().networkTimeout(),
                         database.requestPool().openFor()))
                 .storageConnectionString(properties.storageConnectionString())
-                .plugins(PluginRegistry.fromClassPath())
+                .plugins(PluginDiscovery.discover(pluginsDirectory(properties.pluginsDir())))
                 .shutdownGrace(properties.shutdownGrace())
                 .runsStages(stage -> properties.stages().isEmpty() || properties.stages().contains(stage.stageName()))
                 .retention(properties.retention())
@@ -52,6 +54,23 @@ class EngineConfiguration {
                     key.key().id(), file);
         });
         return engine;
+    }
+
+    /**
+     * The configured plugins directory (which must exist), else {@code plugins/} next to the server's jar if there is
+     * one there.
+     */
+    private static Optional<Path> pluginsDirectory(String configured) {
+        if (configured != null && !configured.isBlank()) {
+            return Optional.of(Path.of(configured).toAbsolutePath());
+        }
+        Path besideJar = new ApplicationHome().getDir().toPath().resolve("plugins");
+        if (Files.isDirectory(besideJar)) {
+            return Optional.of(besideJar);
+        }
+        log.info("no plugins directory next to the server ({}) and none configured (conveyor.plugins-dir,"
+                + " CONVEYOR_PLUGINS_DIR): only plugins on the class path are installed", besideJar);
+        return Optional.empty();
     }
 
     /** The configured secrets keys, or the one kept in the configured key file (generated there when missing). */
@@ -80,6 +99,12 @@ class EngineConfiguration {
             @Override
             public void start() {
                 for (ConveyorProperties.ConfiguredTenant tenant : properties.tenants()) {
+                    if (tenant.plugin() != null && engine.plugins().failure(tenant.plugin()).isPresent()) {
+                        // A faulty plugin stops its tenants, not the server (a plugin that is not there at all does).
+                        log.error("configured tenant '{}' is not created: {}", tenant.id(),
+                                engine.plugins().notInstalled(tenant.plugin()));
+                        continue;
+                    }
                     engine.createTenant(new TenantSpec(tenant.id(),
                             tenant.displayName() == null ? tenant.id() : tenant.displayName(), tenant.plugin(),
                             tenant.config(), Map.of(), null));

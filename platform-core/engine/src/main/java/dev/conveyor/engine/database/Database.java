@@ -23,8 +23,10 @@ import java.util.function.Function;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.hibernate.Session;
+import org.hibernate.cfg.AvailableSettings;
 import org.hibernate.jdbc.ReturningWork;
 import org.hibernate.jpa.HibernatePersistenceConfiguration;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The engine's view of Postgres. As the owner it migrates the platform schema and each plugin's, then puts
@@ -118,8 +120,11 @@ public final class Database implements AutoCloseable {
     }
 
     private static EntityManagerFactory entityManagerFactory(String name, List<Class<?>> entities, DataSource dataSource) {
+        // Hibernate looks entity classes up by name: give it the class loaders of plugins from plugins/ folders.
+        List<ClassLoader> pluginLoaders = entities.stream().map(Class::getClassLoader).distinct().toList();
         return new HibernatePersistenceConfiguration(name)
                 .managedClasses(entities)
+                .property(AvailableSettings.CLASSLOADERS, pluginLoaders)
                 .property("hibernate.connection.datasource", dataSource)
                 .property("hibernate.jdbc.time_zone", "UTC")
                 .property("hibernate.hbm2ddl.auto", "none")
@@ -149,9 +154,15 @@ public final class Database implements AutoCloseable {
                 .table("flyway_history_platform")
                 .load()
                 .migrate();
+        // Plugins' migrations are found by each plugin's class loader (a plugin from a plugins/ folder is not on the
+        // platform's), which does not see the JDBC driver: Flyway gets connections, not a URL.
+        PGSimpleDataSource owner = new PGSimpleDataSource();
+        owner.setURL(jdbcUrl);
+        owner.setUser(user);
+        owner.setPassword(password);
         for (DomainPlugin plugin : plugins) {
-            plugin.migrationsLocation().ifPresent(location -> Flyway.configure()
-                    .dataSource(jdbcUrl, user, password)
+            plugin.migrationsLocation().ifPresent(location -> Flyway.configure(plugin.getClass().getClassLoader())
+                    .dataSource(owner)
                     .locations(location)
                     .table("flyway_history_" + plugin.id().replace('-', '_'))
                     // The schema already holds the platform's tables: start this plugin's history at zero.

@@ -2,6 +2,8 @@ package dev.conveyor.server.plugin;
 
 import dev.conveyor.engine.ConveyorEngine;
 import dev.conveyor.engine.NotFoundException;
+import dev.conveyor.engine.plugin.PluginFailure;
+import dev.conveyor.engine.plugin.PluginRegistry;
 import dev.conveyor.sdk.ConfigProperty;
 import dev.conveyor.sdk.DomainPlugin;
 import dev.conveyor.sdk.IngestRoute;
@@ -19,10 +21,16 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code GET /api/v1/plugins[/{id}]}: each plugin's default topology, message types and tenant settings. */
+/**
+ * {@code GET /api/v1/plugins[/{id}]}: each installed plugin's default topology, message types and tenant settings
+ * ({@code status} {@value #INSTALLED}), and each plugin that failed to install with the reason ({@value #FAILED}).
+ */
 @RestController
 @RequestMapping(path = "/api/v1/plugins", produces = MediaType.APPLICATION_JSON_VALUE)
 class PluginController {
+
+    static final String INSTALLED = "INSTALLED";
+    static final String FAILED = "FAILED";
 
     private final ConveyorEngine engine;
 
@@ -31,18 +39,35 @@ class PluginController {
     }
 
     @GetMapping
-    List<PluginDescription> list() {
-        return engine.plugins().all().stream().map(PluginDescription::of).toList();
+    List<PluginListing> list() {
+        PluginRegistry plugins = engine.plugins();
+        return Stream.<PluginListing>concat(plugins.all().stream().map(plugin -> PluginDescription.of(plugin, plugins.source(plugin.id()))),
+                plugins.failures().stream().map(FailedPlugin::of)).toList();
     }
 
     @GetMapping("/{id}")
-    PluginDescription get(@PathVariable String id) {
-        return engine.plugins().find(id).map(PluginDescription::of)
+    PluginListing get(@PathVariable String id) {
+        PluginRegistry plugins = engine.plugins();
+        return plugins.find(id).<PluginListing>map(plugin -> PluginDescription.of(plugin, plugins.source(id)))
+                .or(() -> plugins.failure(id).map(FailedPlugin::of))
                 .orElseThrow(() -> new NotFoundException("no plugin '" + id + "' is installed"));
+    }
+
+    /** A plugin as listed: installed, or failed to install. */
+    sealed interface PluginListing permits PluginDescription, FailedPlugin {
+    }
+
+    /** A plugin that failed to install: where it came from and why; its tenants do not run. */
+    record FailedPlugin(String id, String status, String source, String reason) implements PluginListing {
+        static FailedPlugin of(PluginFailure failure) {
+            return new FailedPlugin(failure.id(), FAILED, failure.source(), failure.reason());
+        }
     }
 
     record PluginDescription(
             String id,
+            String status,
+            String source,
             String displayName,
             List<QueueDescription> queues,
             List<StageDescription> stages,
@@ -51,10 +76,10 @@ class PluginController {
             List<String> views,
             List<String> actions,
             List<RouteDescription> routes,
-            List<ConfigProperty> configProperties) {
+            List<ConfigProperty> configProperties) implements PluginListing {
 
-        static PluginDescription of(DomainPlugin plugin) {
-            return new PluginDescription(plugin.id(), plugin.displayName(),
+        static PluginDescription of(DomainPlugin plugin, String source) {
+            return new PluginDescription(plugin.id(), INSTALLED, source, plugin.displayName(),
                     plugin.topology().queues().stream().map(queue -> QueueDescription.of(plugin, queue)).toList(),
                     plugin.topology().stages().stream().map(StageDescription::of).toList(),
                     plugin.topology().queues().stream().map(queue -> queue.messageType().name()).distinct().toList(),
