@@ -41,8 +41,9 @@ class PluginController {
     @GetMapping
     List<PluginListing> list() {
         PluginRegistry plugins = engine.plugins();
-        return Stream.<PluginListing>concat(plugins.all().stream().map(plugin -> PluginDescription.of(plugin, plugins.source(plugin.id()))),
-                plugins.failures().stream().map(FailedPlugin::of)).toList();
+        Stream<PluginListing> installed = plugins.all().stream()
+                .map(plugin -> PluginDescription.of(plugin, plugins.source(plugin.id())));
+        return Stream.concat(installed, plugins.failures().stream().map(FailedPlugin::of)).toList();
     }
 
     @GetMapping("/{id}")
