@@ -63,6 +63,7 @@ final class IngestAvailabilityIT {
                 "conveyor.storage-connection-string=" + azurite.connectionString(),
                 "conveyor.bootstrap-admin-key=" + ServerUnderTest.ADMIN_KEY,
                 "conveyor.shutdown-grace=3s",
+                "conveyor.plugins-dir=" + ServerUnderTest.PLUGINS,
                 "conveyor.tenants[0].id=" + TENANT,
                 "conveyor.tenants[0].plugin=logistics",
                 "conveyor.secrets.key=" + dev.conveyor.testkit.TestServices.SECRETS_KEY).run();

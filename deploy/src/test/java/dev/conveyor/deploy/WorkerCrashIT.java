@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.conveyor.engine.ConveyorEngine;
 import dev.conveyor.engine.database.DatabasePools;
 import dev.conveyor.engine.database.DatabaseSetup;
+import dev.conveyor.engine.plugin.PluginDiscovery;
 import dev.conveyor.engine.plugin.PluginRegistry;
 import dev.conveyor.engine.tenant.StageOverride;
 import dev.conveyor.engine.tenant.TenantSpec;
@@ -51,7 +52,7 @@ final class WorkerCrashIT {
         AtomicInteger kills = new AtomicInteger();
 
         // The API role in this JVM: accepts the orders, runs no stage.
-        PluginRegistry plugins = PluginRegistry.fromClassPath();
+        PluginRegistry plugins = PluginDiscovery.discover(Optional.of(ServerUnderTest.PLUGINS));
         DatabasePools pools = new DatabaseSetup(database.jdbcUrl(), database.user(), database.password())
                 .open(plugins.all(), 5, null);
         try (ConveyorEngine api = ConveyorEngine.builder()

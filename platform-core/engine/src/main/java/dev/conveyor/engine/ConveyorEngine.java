@@ -102,6 +102,8 @@ public final class ConveyorEngine implements AutoCloseable {
     private final Map<String, ReentrantLock> reconcileLocks = new ConcurrentHashMap<>();
     private final Map<String, TenantRuntime> runtimes = new ConcurrentHashMap<>();
     private final Map<String, StageConsumer> consumersByQueue = new ConcurrentHashMap<>();
+    /** Tenants whose plugin is not installed here, each logged once rather than at every reconcile. */
+    private final java.util.Set<String> tenantsWithoutPlugin = ConcurrentHashMap.newKeySet();
     private final java.util.function.Predicate<StageBinding> runsStage;
     private final List<AutoCloseable> closing;
 
@@ -295,7 +297,7 @@ public final class ConveyorEngine implements AutoCloseable {
                 throw new NotFoundException("tenant '" + tenantId + "' does not exist");
             }
         } else if (!force) {
-            TenantTopology topology = new TenantTopology(tenant.spec(), plugins.get(tenant.pluginId()));
+            TenantTopology topology = new TenantTopology(tenant.spec(), pluginOf(tenant));
             QueueTransport transport = transports.forTenant(tenantId);
             // Rows this process sent but has not deleted yet would count as in flight for up to a batch window.
             outbox.deleteSentRows();
@@ -359,7 +361,7 @@ public final class ConveyorEngine implements AutoCloseable {
     /** The tenant's effective topology with live queue depths and dead-letter counts. */
     public TopologyView topology(String tenantId) {
         TenantRecord tenant = tenantRecord(tenantId);
-        TenantTopology topology = new TenantTopology(tenant.spec(), plugins.get(tenant.pluginId()));
+        TenantTopology topology = new TenantTopology(tenant.spec(), pluginOf(tenant));
         QueueTransport transport = transports.forTenant(tenantId);
         Map<String, Long> deadLettersByStage = deadLetters.countByStage(tenantId);
         List<TopologyView.Stage> stages = new ArrayList<>();
@@ -382,7 +384,7 @@ public final class ConveyorEngine implements AutoCloseable {
      */
     public TenantRecord overrideStage(String tenantId, String stage, StageOverride patch, long expectedVersion, String actor) {
         TenantRecord tenant = tenantRecord(tenantId);
-        DomainPlugin<?> plugin = plugins.get(tenant.pluginId());
+        DomainPlugin<?> plugin = pluginOf(tenant);
         Stage<?> definition = plugin.topology().stage(stage).orElseThrow(() -> new NotFoundException(
                 "tenant '" + tenantId + "' has no stage '" + stage + "' (stages: " + String.join(", ",
                         plugin.topology().stages().stream().map(Stage::name).toList()) + ")"));
@@ -484,7 +486,9 @@ public final class ConveyorEngine implements AutoCloseable {
     private TenantRuntime runtime(String tenantId) {
         TenantRuntime runtime = runtimes.get(tenantId);
         if (runtime == null) {
-            reconcile(tenantRecord(tenantId));
+            TenantRecord tenant = tenantRecord(tenantId);
+            pluginOf(tenant);
+            reconcile(tenant);
             runtime = runtimes.get(tenantId);
         }
         if (runtime == null) {
@@ -574,12 +578,23 @@ public final class ConveyorEngine implements AutoCloseable {
         runtimes.remove(tenantId);
     }
 
+    /**
+     * The tenant's plugin.
+     *
+     * @throws ConflictException when it is not installed here, or failed to install (the message says why)
+     */
+    private DomainPlugin<?> pluginOf(TenantRecord tenant) {
+        return plugins.find(tenant.pluginId()).orElseThrow(() -> new ConflictException("tenant '" + tenant.id()
+                + "' does not run: " + plugins.notInstalled(tenant.pluginId())));
+    }
+
     /** Reconciles every tenant; one that fails (its storage account is away, say) does not hold up the others. */
     private void reconcileAll() {
         for (TenantRecord tenant : tenantStore.all()) {
             if (plugins.find(tenant.pluginId()).isEmpty()) {
-                log.error("tenant '{}' uses plugin '{}', which is not installed; it does not run", tenant.id(),
-                        tenant.pluginId());
+                if (tenant.status() != TenantStatus.DELETED && tenantsWithoutPlugin.add(tenant.id())) {
+                    log.error("tenant '{}' does not run: {}", tenant.id(), plugins.notInstalled(tenant.pluginId()));
+                }
                 continue;
             }
             try {
@@ -594,8 +609,7 @@ public final class ConveyorEngine implements AutoCloseable {
         List<Violation> problems = new ArrayList<>();
         Optional<DomainPlugin<?>> plugin = plugins.find(spec.pluginId());
         if (plugin.isEmpty()) {
-            problems.add(new Violation("plugin", "no plugin '" + spec.pluginId() + "' is installed (installed: "
-                    + String.join(", ", plugins.all().stream().map(DomainPlugin::id).toList()) + ")"));
+            problems.add(new Violation("plugin", plugins.notInstalled(spec.pluginId())));
         } else {
             problems.addAll(plugins.settings(spec.pluginId()).check(spec.config()));
             for (var override : spec.stageOverrides().entrySet()) {

@@ -32,6 +32,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                                connections); a tenant admin cannot change it
  * @param stageCaps               upper bounds on the stage settings a tenant admin may override
  * @param egress                  what calls out of the platform may reach inside its network
+ * @param pluginsDir              the plugins directory, one folder per plugin holding its jars
+ *                                ({@code CONVEYOR_PLUGINS_DIR}); by default {@code plugins/} next to the server's jar,
+ *                                when there is one. Plugins on the class path are installed as well
  */
 @ConfigurationProperties("conveyor")
 public record ConveyorProperties(
@@ -47,7 +50,8 @@ public record ConveyorProperties(
         @DefaultValue("250ms") Duration ingestSendDeadline,
         @DefaultValue Budget tenantBudget,
         @DefaultValue Caps stageCaps,
-        @DefaultValue Egress egress) {
+        @DefaultValue Egress egress,
+        String pluginsDir) {
 
     public ConveyorProperties {
         if (database == null || database.url() == null || database.url().isBlank()) {

@@ -26,11 +26,6 @@ class DatabaseConfiguration {
     private static final String MIGRATIONS = "flywayInitializer";
 
     @Bean
-    PluginRegistry pluginRegistry() {
-        return PluginRegistry.fromClassPath();
-    }
-
-    @Bean
     DatabaseSetup databaseSetup(ConveyorProperties properties) {
         ConveyorProperties.Database database = properties.database();
         return new DatabaseSetup(database.url(), database.user(), database.password());

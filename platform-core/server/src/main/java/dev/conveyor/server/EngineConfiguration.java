@@ -7,12 +7,14 @@ import dev.conveyor.engine.plugin.PluginRegistry;
 import dev.conveyor.engine.secrets.OwnerOnlyFiles;
 import dev.conveyor.engine.secrets.SecretCipher;
 import dev.conveyor.engine.tenant.TenantSpec;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.system.ApplicationHome;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -50,6 +52,10 @@ class EngineConfiguration {
         return engine;
     }
 
+    /**
+     * The configured plugins directory (which must exist), else {@code plugins/} next to the server's jar if there is
+     * one there.
+     */
     /** The configured secrets keys, or the one kept in the configured key file (generated there when missing). */
     private static String secretsKeys(ConveyorProperties.Secrets secrets) {
         if (secrets.key() != null && !secrets.key().isBlank()) {
@@ -76,6 +82,12 @@ class EngineConfiguration {
             @Override
             public void start() {
                 for (ConveyorProperties.ConfiguredTenant tenant : properties.tenants()) {
+                    if (tenant.plugin() != null && engine.plugins().failure(tenant.plugin()).isPresent()) {
+                        // A faulty plugin stops its tenants, not the server (a plugin that is not there at all does).
+                        log.error("configured tenant '{}' is not created: {}", tenant.id(),
+                                engine.plugins().notInstalled(tenant.plugin()));
+                        continue;
+                    }
                     engine.createTenant(new TenantSpec(tenant.id(),
                             tenant.displayName() == null ? tenant.id() : tenant.displayName(), tenant.plugin(),
                             new LinkedHashMap<>(tenant.config()), Map.of(), null));

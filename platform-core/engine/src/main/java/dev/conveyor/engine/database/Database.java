@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.hibernate.Session;
+import org.hibernate.cfg.AvailableSettings;
 import org.hibernate.jdbc.ReturningWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

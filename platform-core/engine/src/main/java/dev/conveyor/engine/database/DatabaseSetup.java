@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.flywaydb.core.Flyway;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * How Conveyor's Postgres is set up, written once for the server's Spring configuration, the tests and the
@@ -52,10 +53,16 @@ public final class DatabaseSetup {
      */
     public void migrate(Flyway platform, Collection<? extends DomainPlugin<?>> plugins) {
         platform.migrate();
+        // A plugin's migrations are found by its class loader (one from a plugins/ folder is not the platform's), which
+        // does not see the JDBC driver: Flyway gets a data source, not a URL.
+        PGSimpleDataSource owner = new PGSimpleDataSource();
+        owner.setURL(jdbcUrl);
+        owner.setUser(ownerUser);
+        owner.setPassword(ownerPassword);
         for (DomainPlugin<?> plugin : plugins) {
             PluginPersistence persistence = PluginPersistence.of(plugin);
             persistence.migrations().ifPresent(location -> Flyway.configure(persistence.classLoader())
-                    .dataSource(jdbcUrl, ownerUser, ownerPassword)
+                    .dataSource(owner)
                     .locations(location)
                     .table(persistence.historyTable())
                     // The schema already holds the platform's tables: start this plugin's history at zero.

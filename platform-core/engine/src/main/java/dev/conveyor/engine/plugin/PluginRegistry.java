@@ -7,43 +7,54 @@ import dev.conveyor.sdk.Queue;
 import dev.conveyor.sdk.Topology;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.ServiceLoader;
 import java.util.Set;
 
 /**
- * The installed industry plugins, found by {@link ServiceLoader} and checked before anything runs: each one's
- * topology, routes and settings record are read once here (a plugin that throws while they are read is reported
- * with the reason), so the rest of the engine works from what was checked.
+ * The installed industry plugins (found by {@link PluginDiscovery}, or given in code), checked before anything runs,
+ * and the plugins that failed to install, with the reason. Each plugin's topology, routes and settings record are
+ * read once here, so the rest of the engine works from what was checked.
  */
 public final class PluginRegistry {
+
+    /** The source of a plugin found on the platform's own class path (or given in code). */
+    public static final String CLASS_PATH = "class path";
 
     /** Paths under /api/v1/tenants/{tenant}/ that belong to the platform, not to plugins. */
     static final List<String> RESERVED_RESOURCES = List.of("api-keys", "topology", "dead-letters", "suspend", "resume",
             "outbox");
 
     private final Map<String, DomainPlugin<?>> plugins;
+    private final Map<String, String> sources;
     private final Map<String, SettingsModel<?>> settings;
+    private final List<PluginFailure> failures;
 
+    /** Plugins given in code (tests, benchmarks): all of them valid, or an exception listing every problem. */
     public PluginRegistry(Collection<? extends DomainPlugin<?>> plugins) {
+        this(plugins.stream().map(plugin -> new Installed(plugin, CLASS_PATH)).toList(), List.of());
+    }
+
+    /** A plugin and where it came from. */
+    record Installed(DomainPlugin<?> plugin, String source) {
+    }
+
+    PluginRegistry(List<Installed> installed, List<PluginFailure> failures) {
         Map<String, DomainPlugin<?>> byId = new LinkedHashMap<>();
+        Map<String, String> sourceById = new LinkedHashMap<>();
         Map<String, SettingsModel<?>> settingsById = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
-        for (DomainPlugin<?> plugin : plugins) {
-            String id;
-            try {
-                id = plugin.id();
-            } catch (RuntimeException e) {
-                problems.add("plugin " + plugin.getClass().getName() + " failed to give its id: " + e);
-                continue;
-            }
+        for (Installed entry : installed) {
+            DomainPlugin<?> plugin = entry.plugin();
+            String id = plugin.id();
             if (byId.put(id, plugin) != null) {
                 problems.add("two plugins have the id '" + id + "'");
             }
+            sourceById.put(id, entry.source());
             try {
                 List<String> found = problems(plugin);
                 problems.addAll(found);
@@ -57,17 +68,10 @@ public final class PluginRegistry {
         if (!problems.isEmpty()) {
             throw new IllegalStateException("invalid plugins: " + String.join("; ", problems));
         }
-        this.plugins = Map.copyOf(byId);
+        this.plugins = Collections.unmodifiableMap(byId);
+        this.sources = Collections.unmodifiableMap(sourceById);
         this.settings = Map.copyOf(settingsById);
-    }
-
-    /** Every plugin on the class path. */
-    public static PluginRegistry fromClassPath() {
-        List<DomainPlugin<?>> found = new ArrayList<>();
-        for (ServiceLoader.Provider<?> provider : ServiceLoader.load(DomainPlugin.class).stream().toList()) {
-            found.add((DomainPlugin<?>) provider.get());
-        }
-        return new PluginRegistry(found);
+        this.failures = List.copyOf(failures);
     }
 
     public Collection<DomainPlugin<?>> all() {
@@ -79,9 +83,7 @@ public final class PluginRegistry {
     }
 
     public DomainPlugin<?> get(String id) {
-        return find(id).orElseThrow(() -> new IllegalStateException("no plugin '" + id + "' is installed (installed: "
-                + (plugins.isEmpty() ? "none; is its jar on the class path with a META-INF/services/"
-                        + DomainPlugin.class.getName() + " entry?" : String.join(", ", plugins.keySet())) + ")"));
+        return find(id).orElseThrow(() -> new IllegalStateException(notInstalled(id)));
     }
 
     /**
@@ -97,7 +99,41 @@ public final class PluginRegistry {
         return (SettingsModel<S>) model;
     }
 
-    private static List<String> problems(DomainPlugin<?> plugin) {
+    /** Why no plugin {@code id} runs here: it failed to install (and why), or it is not installed at all. */
+    public String notInstalled(String id) {
+        Optional<PluginFailure> failure = failure(id);
+        if (failure.isPresent()) {
+            return "plugin '" + id + "' failed to install from " + failure.get().source() + ": " + failure.get().reason();
+        }
+        return "no plugin '" + id + "' is installed (installed: " + (plugins.isEmpty() ? "none; is its folder in the"
+                + " plugins directory, or its jar on the class path, with a META-INF/services/"
+                + DomainPlugin.class.getName() + " entry?" : String.join(", ", plugins.keySet())) + ")";
+    }
+
+    /** Where an installed plugin came from: {@value #CLASS_PATH} or {@code plugins/<folder>}. */
+    public String source(String id) {
+        String source = sources.get(id);
+        if (source == null) {
+            throw new IllegalArgumentException(notInstalled(id));
+        }
+        return source;
+    }
+
+    /** The plugins that failed to install, in the order they were found. */
+    public List<PluginFailure> failures() {
+        return failures;
+    }
+
+    /** Why plugin {@code id} failed to install, if it did (and no plugin of that id is installed). */
+    public Optional<PluginFailure> failure(String id) {
+        if (plugins.containsKey(id)) {
+            return Optional.empty();
+        }
+        return failures.stream().filter(failure -> failure.id().equals(id)).findFirst();
+    }
+
+    /** What is wrong with a plugin's declarations, each problem a sentence; empty when nothing is. */
+    static List<String> problems(DomainPlugin<?> plugin) {
         List<String> problems = new ArrayList<>();
         if (!plugin.id().matches("[a-z][a-z0-9-]{1,30}")) {
             problems.add("plugin id '" + plugin.id() + "' must be a lower-case slug of 2-31 characters");

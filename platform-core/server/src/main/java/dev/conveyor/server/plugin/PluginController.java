@@ -2,6 +2,7 @@ package dev.conveyor.server.plugin;
 
 import dev.conveyor.engine.ConveyorEngine;
 import dev.conveyor.engine.NotFoundException;
+import dev.conveyor.engine.plugin.PluginFailure;
 import dev.conveyor.engine.plugin.PluginRegistry;
 import dev.conveyor.engine.settings.SettingProperty;
 import dev.conveyor.sdk.DomainPlugin;
@@ -23,12 +24,17 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /api/v1/plugins[/{id}]}: each plugin's default topology, message types, routes and tenant settings (derived
- * from its settings record: name, type, help, default, required, secret, enum options, nested properties and items).
+ * {@code GET /api/v1/plugins[/{id}]}: each installed plugin's default topology, message types, routes and tenant
+ * settings ({@code status} {@value #INSTALLED}; settings derived from its settings record: name, type, help, default,
+ * required, secret, enum options, nested properties and items), and each plugin that failed to install with the
+ * reason ({@value #FAILED}).
  */
 @RestController
 @RequestMapping(path = "/api/v1/plugins", produces = MediaType.APPLICATION_JSON_VALUE)
 class PluginController {
+
+    static final String INSTALLED = "INSTALLED";
+    static final String FAILED = "FAILED";
 
     private final ConveyorEngine engine;
 
@@ -37,18 +43,36 @@ class PluginController {
     }
 
     @GetMapping
-    List<PluginDescription> list() {
-        return engine.plugins().all().stream().map(plugin -> PluginDescription.of(engine.plugins(), plugin)).toList();
+    List<PluginListing> list() {
+        PluginRegistry plugins = engine.plugins();
+        Stream<PluginListing> installed = plugins.all().stream()
+                .map(plugin -> PluginDescription.of(plugins, plugin));
+        return Stream.concat(installed, plugins.failures().stream().map(FailedPlugin::of)).toList();
     }
 
     @GetMapping("/{id}")
-    PluginDescription get(@PathVariable String id) {
-        return engine.plugins().find(id).map(plugin -> PluginDescription.of(engine.plugins(), plugin))
+    PluginListing get(@PathVariable String id) {
+        PluginRegistry plugins = engine.plugins();
+        return plugins.find(id).<PluginListing>map(plugin -> PluginDescription.of(plugins, plugin))
+                .or(() -> plugins.failure(id).map(FailedPlugin::of))
                 .orElseThrow(() -> new NotFoundException("no plugin '" + id + "' is installed"));
+    }
+
+    /** A plugin as listed: installed, or failed to install. */
+    sealed interface PluginListing permits PluginDescription, FailedPlugin {
+    }
+
+    /** A plugin that failed to install: where it came from and why; its tenants do not run. */
+    record FailedPlugin(String id, String status, String source, String reason) implements PluginListing {
+        static FailedPlugin of(PluginFailure failure) {
+            return new FailedPlugin(failure.id(), FAILED, failure.source(), failure.reason());
+        }
     }
 
     record PluginDescription(
             String id,
+            String status,
+            String source,
             String displayName,
             List<QueueDescription> queues,
             List<StageDescription> stages,
@@ -57,10 +81,10 @@ class PluginController {
             List<String> views,
             List<String> actions,
             List<RouteDescription> routes,
-            List<SettingProperty> configProperties) {
+            List<SettingProperty> configProperties) implements PluginListing {
 
         static PluginDescription of(PluginRegistry plugins, DomainPlugin<?> plugin) {
-            return new PluginDescription(plugin.id(), plugin.displayName(),
+            return new PluginDescription(plugin.id(), INSTALLED, plugins.source(plugin.id()), plugin.displayName(),
                     plugin.topology().queues().stream().map(queue -> QueueDescription.of(plugin, queue)).toList(),
                     plugin.topology().stages().stream().map(StageDescription::of).toList(),
                     plugin.topology().queues().stream().map(queue -> queue.messageType().name()).distinct().toList(),

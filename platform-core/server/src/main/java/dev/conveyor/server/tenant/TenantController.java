@@ -1,5 +1,6 @@
 package dev.conveyor.server.tenant;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.conveyor.engine.ConveyorEngine;
 import dev.conveyor.engine.tenant.TenantRecord;
 import dev.conveyor.engine.tenant.TenantSpec;
@@ -142,9 +143,12 @@ class TenantController {
                 .orElse(Set.of());
         Map<String, Object> config = new LinkedHashMap<>();
         tenant.config().forEach((name, value) -> config.put(name, secrets.contains(name) ? MASK : value));
-        return new TenantResponse(tenant.id(), tenant.displayName(), tenant.pluginId(), tenant.status().name(), config,
-                tenant.storageConnectionString() != null, tenant.version(), tenant.topologyVersion(), tenant.createdAt(),
-                tenant.updatedAt());
+        // A tenant whose plugin failed to install is stored as it was, but does not run: say why.
+        String problem = engine.plugins().find(tenant.pluginId()).isPresent() ? null
+                : "it does not run: " + engine.plugins().notInstalled(tenant.pluginId());
+        return new TenantResponse(tenant.id(), tenant.displayName(), tenant.pluginId(), tenant.status().name(), problem,
+                config, tenant.storageConnectionString() != null, tenant.version(), tenant.topologyVersion(),
+                tenant.createdAt(), tenant.updatedAt());
     }
 
     record CreateTenant(String id, String displayName, String plugin, Map<String, Object> config, String storageConnectionString) {
@@ -153,7 +157,9 @@ class TenantController {
     record UpdateTenant(String displayName, Map<String, Object> config) {
     }
 
-    record TenantResponse(String id, String displayName, String plugin, String status, Map<String, Object> config,
+    /** {@code problem}: present only when the tenant cannot run as its status says, and why. */
+    record TenantResponse(String id, String displayName, String plugin, String status,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String problem, Map<String, Object> config,
             boolean ownStorageAccount, long version, long topologyVersion, Instant createdAt, Instant updatedAt) {
     }
 
