@@ -61,12 +61,15 @@ public final class PluginDiscovery {
             "org.slf4j.");
 
     /**
-     * What the platform's persistence provider generates code against inside a plugin's class loader: Hibernate
-     * defines its lazy-loading proxies of a plugin's entities next to them (same loader, same package), and those
-     * implement Hibernate's interfaces. Shared so that they link; a plugin does not compile against them (the SDK
-     * does not bring them), and a Hibernate it bundled would be ignored.
+     * What the platform generates code against inside a plugin's class loader: Hibernate defines its lazy-loading
+     * proxies of a plugin's entities next to them (same loader, same package), and Spring Data's repository proxies of
+     * a plugin's interfaces also implement Spring's proxy interfaces (AOP, core, transaction). Shared so that they
+     * link; a plugin does not compile against them (the SDK does not bring them), and a copy it bundled would be
+     * ignored.
      */
-    static final List<String> GENERATED_CODE_PACKAGES = List.of("org.hibernate.");
+    static final List<String> GENERATED_CODE_PACKAGES = List.of("org.hibernate.", "org.springframework.aop.",
+            "org.springframework.core.", "org.springframework.transaction.", "org.springframework.data.",
+            "org.aopalliance.");
 
     /**
      * Every declaration the platform reads from a plugin, each called once at install in a guard of its own, so that
