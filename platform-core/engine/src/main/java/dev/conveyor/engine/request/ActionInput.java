@@ -44,6 +44,8 @@ public final class ActionInput {
     private static final JsonMapper JSON = JsonMapper.builder(EnvelopeCodec.boundedJsonFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            // Items are read one at a time from one parser: what follows an item is the next one.
+            .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
     private static final CsvMapper CSV = CsvMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -124,6 +126,9 @@ public final class ActionInput {
             JsonToken first = parser.nextToken();
             if (first == JsonToken.START_OBJECT) {
                 items.add(readItem(reader, parser, 0, problems));
+                if (problems.isEmpty() && parser.nextToken() != null) {
+                    problems.add(new Violation("$", "the body must be one JSON object or an array of them, not several"));
+                }
             } else if (first == JsonToken.START_ARRAY) {
                 while (parser.nextToken() != JsonToken.END_ARRAY) {
                     if (parser.currentToken() == null) {
