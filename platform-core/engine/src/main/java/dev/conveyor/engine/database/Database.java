@@ -3,12 +3,12 @@ package dev.conveyor.engine.database;
 import static java.util.Objects.requireNonNull;
 
 import com.zaxxer.hikari.HikariConfig;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.conveyor.engine.persistence.Repositories;
 import dev.conveyor.engine.persistence.TenantAssignment;
 import dev.conveyor.engine.persistence.TransactionScope;
 import dev.conveyor.sdk.DomainPlugin;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.EntityTransaction;

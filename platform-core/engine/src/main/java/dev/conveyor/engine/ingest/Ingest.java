@@ -1,8 +1,8 @@
 package dev.conveyor.engine.ingest;
 
-import dev.conveyor.engine.Hashing;
 import static java.util.Objects.requireNonNull;
 
+import dev.conveyor.engine.Hashing;
 import dev.conveyor.engine.database.Database;
 import dev.conveyor.engine.envelope.EnvelopeCodec;
 import dev.conveyor.engine.outbox.Outbox;

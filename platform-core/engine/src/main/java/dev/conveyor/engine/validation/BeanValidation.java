@@ -7,8 +7,11 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import jakarta.validation.ValidatorFactory;
+import jakarta.validation.constraints.Size;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
 
 /**
@@ -32,7 +35,16 @@ public final class BeanValidation {
     public static List<Violation> violations(Object value, String prefix) {
         requireNonNull(value, "value is null");
         requireNonNull(prefix, "prefix is null");
-        return VALIDATOR.validate(value).stream()
+        Set<ConstraintViolation<Object>> found = VALIDATOR.validate(value);
+        // A list longer than its @Size allows is the problem to report: its items' own problems would only bury it
+        // (20,000 empty items are one violation, not 60,000).
+        List<String> oversized = found.stream()
+                .filter(violation -> violation.getConstraintDescriptor().getAnnotation() instanceof Size
+                        && violation.getInvalidValue() instanceof Collection<?>)
+                .map(violation -> violation.getPropertyPath().toString() + "[")
+                .toList();
+        return found.stream()
+                .filter(violation -> oversized.stream().noneMatch(violation.getPropertyPath().toString()::startsWith))
                 .map(violation -> new Violation(path(prefix, violation), violation.getMessage()))
                 .sorted(Comparator.comparing(Violation::field).thenComparing(Violation::message))
                 .toList();

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.conveyor.sdk.DomainPlugin;
 import dev.conveyor.sdk.Handlers;
+import dev.conveyor.sdk.Queue;
 import dev.conveyor.sdk.Setting;
 import dev.conveyor.sdk.Stage;
 import dev.conveyor.sdk.Topology;
-import dev.conveyor.sdk.Queue;
 import dev.conveyor.sdk.ValidationException;
 import dev.conveyor.sdk.Violation;
 import jakarta.validation.Valid;

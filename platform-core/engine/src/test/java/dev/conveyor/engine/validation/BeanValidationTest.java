@@ -34,6 +34,13 @@ final class BeanValidationTest {
     }
 
     @Test
+    void aListLongerThanItsSizeIsReportedAloneNotItsItems() {
+        Order order = new Order("O-1", null, java.util.Collections.nCopies(101, new Item("", 0)));
+
+        assertThat(BeanValidation.violations(order, "")).extracting(Violation::field).containsExactly("items");
+    }
+
+    @Test
     void messagesNeverQuoteTheRejectedValue() {
         Order order = new Order("O-1", new Customer("grace-at-example.com"), List.of(new Item("S", 1)));
 
