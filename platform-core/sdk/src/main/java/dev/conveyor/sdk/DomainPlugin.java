@@ -25,10 +25,20 @@ public interface DomainPlugin<S> {
 
     /**
      * The record a tenant's settings are read into (see {@link Setting}); the platform validates it with Bean
-     * Validation and then {@link #validateSettings} on every create and update of a tenant.
+     * Validation and then {@link #validateSettings} on every create and update of a tenant. By default the type
+     * argument the plugin class gives {@code DomainPlugin}, or {@link NoSettings}.
      */
     @SuppressWarnings("unchecked")
     default Class<S> settingsType() {
+        for (Class<?> type = getClass(); type != null; type = type.getSuperclass()) {
+            for (java.lang.reflect.Type implemented : type.getGenericInterfaces()) {
+                if (implemented instanceof java.lang.reflect.ParameterizedType parameterized
+                        && parameterized.getRawType() == DomainPlugin.class
+                        && parameterized.getActualTypeArguments()[0] instanceof Class<?> settings) {
+                    return (Class<S>) settings;
+                }
+            }
+        }
         return (Class<S>) NoSettings.class;
     }
 
