@@ -40,6 +40,7 @@ import dev.conveyor.engine.tenant.TenantTeardown;
 import dev.conveyor.engine.tenant.TenantTopology;
 import dev.conveyor.engine.tenant.TopologyChange;
 import dev.conveyor.engine.tenant.TopologyView;
+import dev.conveyor.engine.validation.BeanValidation;
 import dev.conveyor.sdk.Action;
 import dev.conveyor.sdk.DomainPlugin;
 import dev.conveyor.sdk.IngestRoute;
@@ -121,14 +122,16 @@ public final class ConveyorEngine implements AutoCloseable {
                 : Optional.ofNullable(builder.storageConnectionString).flatMap(BlobClaimStore::forAccount);
         OutgoingMessages outgoing = new OutgoingMessages(codec, clock, claims);
         this.outbox = new Outbox(database, transports, clock, this::wakeConsumerOf);
-        this.ingest = new Ingest(database, codec, outgoing, outbox, clock, builder.ingestSendDeadline);
+        BeanValidation validation = new BeanValidation(clock);
+        this.ingest = new Ingest(database, codec, outgoing, outbox, clock, builder.ingestSendDeadline, validation);
         this.deadLetters = new DeadLetters(database, transports, outbox, codec, clock, builder.retention);
         this.claimSweeper = claims.map(store -> new ClaimSweeper(database, store, clock));
         this.egress = new EgressHttpClient(builder.egressPolicy);
-        this.processor = new MessageProcessor(database, codec, outbox, outgoing, deadLetters, clock, claims, egress);
+        this.processor = new MessageProcessor(database, codec, outbox, outgoing, deadLetters, clock, claims, egress,
+                validation);
         this.tenantStore = new TenantStore(database, codec.json(), builder.secrets, plugins);
         this.apiKeys = new ApiKeys(database, clock);
-        this.requests = new PluginRequests(database, clock);
+        this.requests = new PluginRequests(database, clock, validation);
         this.teardown = new TenantTeardown(tenantStore, apiKeys, transports, plugins, database);
         int reencrypted = tenantStore.reencryptSecrets();
         if (reencrypted > 0) {

@@ -65,7 +65,7 @@ public final class ActionInput {
      * @throws ValidationException  naming each problem: unreadable input, too many items, broken rules
      * @throws UncheckedIOException when reading the body failed (its cause says why: the size limit, a lost client)
      */
-    public static <I> List<I> read(Action<I> action, String contentType, InputStream body) {
+    public static <I> List<I> read(Action<I> action, String contentType, InputStream body, BeanValidation validation) {
         requireNonNull(action, "action is null");
         requireNonNull(body, "body is null");
         Action.InputFormat format = format(action, contentType);
@@ -82,7 +82,7 @@ public final class ActionInput {
         }
         if (problems.isEmpty()) {
             for (int index = 0; index < items.size(); index++) {
-                problems.addAll(BeanValidation.violations(items.get(index), "rows[" + index + "]."));
+                problems.addAll(validation.violations(items.get(index), "rows[" + index + "]."));
             }
         }
         if (!problems.isEmpty()) {

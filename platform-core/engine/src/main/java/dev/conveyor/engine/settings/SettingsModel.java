@@ -135,7 +135,7 @@ public final class SettingsModel<S> {
             return new Bound<>(null, List.of(new Violation(path.equals("$") ? ROOT : ROOT + "." + path,
                     EnvelopeCodec.problem(e))));
         }
-        problems.addAll(BeanValidation.violations(settings, ROOT + "."));
+        problems.addAll(BeanValidation.onSystemClock().violations(settings, ROOT + "."));
         if (problems.isEmpty()) {
             List<Violation> rules;
             try {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.conveyor.engine.EngineException;
 import dev.conveyor.engine.ErrorCode;
+import dev.conveyor.engine.validation.BeanValidation;
 import dev.conveyor.sdk.Action;
 import dev.conveyor.sdk.ValidationException;
 import dev.conveyor.sdk.Violation;
@@ -24,6 +25,7 @@ final class ActionInputTest {
     record StockLevel(@NotBlank String warehouse, @NotBlank String sku, @PositiveOrZero int onHand) {
     }
 
+    private static final BeanValidation VALIDATION = BeanValidation.onSystemClock();
     private static final Action<StockLevel> STOCK = Action.of("stock", StockLevel.class,
             Set.of(Action.InputFormat.CSV, Action.InputFormat.JSON), 3, (items, context) -> items.size());
 
@@ -85,7 +87,7 @@ final class ActionInputTest {
             assertThat(violation.field()).isEqualTo("rows");
             assertThat(violation.message()).contains("at most 3 items");
         });
-        assertThatThrownBy(() -> ActionInput.read(STOCK, "application/json", endless))
+        assertThatThrownBy(() -> ActionInput.read(STOCK, "application/json", endless, VALIDATION))
                 .isInstanceOf(ValidationException.class).hasMessageContaining("at most 3 items");
     }
 
@@ -108,14 +110,15 @@ final class ActionInputTest {
             }
         };
 
-        assertThatThrownBy(() -> ActionInput.read(STOCK, "text/csv", failing)).isInstanceOf(UncheckedIOException.class)
+        assertThatThrownBy(() -> ActionInput.read(STOCK, "text/csv", failing, VALIDATION)).isInstanceOf(UncheckedIOException.class)
                 .hasRootCauseMessage("over the limit");
-        assertThatThrownBy(() -> ActionInput.read(STOCK, "application/json", failing))
+        assertThatThrownBy(() -> ActionInput.read(STOCK, "application/json", failing, VALIDATION))
                 .isInstanceOf(UncheckedIOException.class);
     }
 
     private static List<StockLevel> read(String contentType, String body) {
-        return ActionInput.read(STOCK, contentType, new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
+        return ActionInput.read(STOCK, contentType, new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)),
+                VALIDATION);
     }
 
     private static List<Violation> violations(String contentType, String body) {
