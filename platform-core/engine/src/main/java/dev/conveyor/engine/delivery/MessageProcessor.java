@@ -21,11 +21,11 @@ import dev.conveyor.engine.queue.LeaseLostException;
 import dev.conveyor.engine.queue.ReceivedMessage;
 import dev.conveyor.engine.tenant.StageBinding;
 import dev.conveyor.engine.tenant.TenantTopology;
+import dev.conveyor.engine.validation.BeanValidation;
 import dev.conveyor.sdk.EgressHttp;
 import dev.conveyor.sdk.Handler;
 import dev.conveyor.sdk.PermanentFailure;
 import dev.conveyor.sdk.Violation;
-import dev.conveyor.engine.validation.BeanValidation;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -54,13 +54,15 @@ public final class MessageProcessor {
     private final Clock clock;
     private final Optional<ClaimStore> claims;
     private final AfterCommitCalls afterCommit;
+    private final BeanValidation validation;
 
     /** A handler's transaction's results: what it emitted, and the calls to make once it committed. */
     private record Committed(List<OutboxMessage> emitted, List<AfterCommitCalls.Pending<?>> calls) {
     }
 
     public MessageProcessor(Database database, EnvelopeCodec codec, Outbox outbox,
-            OutgoingMessages outgoing, DeadLetters deadLetters, Clock clock, Optional<ClaimStore> claims, EgressHttp egress) {
+            OutgoingMessages outgoing, DeadLetters deadLetters, Clock clock, Optional<ClaimStore> claims, EgressHttp egress,
+            BeanValidation validation) {
         this.database = requireNonNull(database, "database is null");
         this.codec = requireNonNull(codec, "codec is null");
         this.outbox = requireNonNull(outbox, "outbox is null");
@@ -68,6 +70,7 @@ public final class MessageProcessor {
         this.deadLetters = requireNonNull(deadLetters, "deadLetters is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.claims = requireNonNull(claims, "claims is null");
+        this.validation = requireNonNull(validation, "validation is null");
         this.afterCommit = new AfterCommitCalls(database, outbox, outgoing, clock, egress);
     }
 
@@ -227,7 +230,7 @@ public final class MessageProcessor {
      */
     private Object validPayload(Envelope envelope, StageBinding stage) {
         Object payload = codec.payload(envelope, stage.messageType().javaType());
-        List<Violation> violations = BeanValidation.violations(payload, "");
+        List<Violation> violations = validation.violations(payload, "");
         if (!violations.isEmpty()) {
             throw new MalformedMessageException("data of " + envelope.type() + " message " + envelope.id()
                     + " breaks its rules: " + BeanValidation.summary(violations));

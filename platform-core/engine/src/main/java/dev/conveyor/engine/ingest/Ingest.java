@@ -1,8 +1,8 @@
 package dev.conveyor.engine.ingest;
 
-import dev.conveyor.engine.Hashing;
 import static java.util.Objects.requireNonNull;
 
+import dev.conveyor.engine.Hashing;
 import dev.conveyor.engine.database.Database;
 import dev.conveyor.engine.envelope.EnvelopeCodec;
 import dev.conveyor.engine.outbox.Outbox;
@@ -11,9 +11,11 @@ import dev.conveyor.engine.outbox.OutgoingMessages;
 import dev.conveyor.engine.tenant.TenantTopology;
 import dev.conveyor.engine.validation.BeanValidation;
 import dev.conveyor.sdk.MessageType;
+import dev.conveyor.sdk.OnIngest;
 import dev.conveyor.sdk.ValidationException;
 import dev.conveyor.sdk.Violation;
 import jakarta.persistence.EntityManager;
+import jakarta.validation.groups.Default;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -43,19 +45,21 @@ public final class Ingest {
     private final Outbox outbox;
     private final Clock clock;
     private final Duration sendDeadline;
+    private final BeanValidation validation;
 
     /**
      * @param sendDeadline how long an accepted message's send to the queue may hold the caller; after it, the send
      *                     goes on behind the answer
      */
     public Ingest(Database database, EnvelopeCodec codec, OutgoingMessages outgoing, Outbox outbox, Clock clock,
-            Duration sendDeadline) {
+            Duration sendDeadline, BeanValidation validation) {
         this.database = requireNonNull(database, "database is null");
         this.codec = requireNonNull(codec, "codec is null");
         this.outgoing = requireNonNull(outgoing, "outgoing is null");
         this.outbox = requireNonNull(outbox, "outbox is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.sendDeadline = requireNonNull(sendDeadline, "sendDeadline is null");
+        this.validation = requireNonNull(validation, "validation is null");
     }
 
     /**
@@ -65,7 +69,8 @@ public final class Ingest {
     public Accepted accept(TenantTopology topology, String logicalQueue, String json, Optional<String> idempotencyKey) {
         MessageType<?> type = topology.queue(logicalQueue).messageType();
         Object payload = parse(type, json);
-        List<Violation> violations = BeanValidation.violations(payload, "");
+        // A client's message meets the default rules and those its type keeps for messages posted from outside.
+        List<Violation> violations = validation.violations(payload, "", Default.class, OnIngest.class);
         if (!violations.isEmpty()) {
             throw new ValidationException(type.name(), violations);
         }

@@ -147,17 +147,16 @@ public final class PluginRegistry {
         plugin.ingestRoutes().forEach(route -> resources.add(route.resource()));
         plugin.views().forEach(view -> resources.add(view.resource()));
         plugin.actions().forEach(action -> resources.add(action.resource()));
-        Set<String> seen = new HashSet<>();
         for (String resource : resources) {
             if (RESERVED_RESOURCES.contains(resource)) {
                 problems.add("plugin '" + plugin.id() + "' names a resource '" + resource + "', which the platform's API"
                         + " uses (reserved: " + String.join(", ", RESERVED_RESOURCES) + ")");
             }
-            if (!seen.add(resource) && plugin.ingestRoutes().stream().anyMatch(route -> route.resource().equals(resource))
-                    && plugin.actions().stream().anyMatch(action -> action.resource().equals(resource))) {
-                problems.add("plugin '" + plugin.id() + "' declares '" + resource + "' both as an ingest route and an action");
-            }
         }
+        Set<String> ingested = new HashSet<>();
+        plugin.ingestRoutes().forEach(route -> ingested.add(route.resource()));
+        plugin.actions().stream().filter(action -> ingested.contains(action.resource())).forEach(action -> problems.add(
+                "plugin '" + plugin.id() + "' declares '" + action.resource() + "' both as an ingest route and an action"));
         for (IngestRoute<?> route : plugin.ingestRoutes()) {
             Optional<Queue<?>> queue = topology.queue(route.queue().name());
             if (queue.isEmpty()) {

@@ -44,6 +44,8 @@ public final class ActionInput {
     private static final JsonMapper JSON = JsonMapper.builder(EnvelopeCodec.boundedJsonFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            // Items are read one at a time from one parser: what follows an item is the next one.
+            .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
     private static final CsvMapper CSV = CsvMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -63,7 +65,7 @@ public final class ActionInput {
      * @throws ValidationException  naming each problem: unreadable input, too many items, broken rules
      * @throws UncheckedIOException when reading the body failed (its cause says why: the size limit, a lost client)
      */
-    public static <I> List<I> read(Action<I> action, String contentType, InputStream body) {
+    public static <I> List<I> read(Action<I> action, String contentType, InputStream body, BeanValidation validation) {
         requireNonNull(action, "action is null");
         requireNonNull(body, "body is null");
         Action.InputFormat format = format(action, contentType);
@@ -80,7 +82,7 @@ public final class ActionInput {
         }
         if (problems.isEmpty()) {
             for (int index = 0; index < items.size(); index++) {
-                problems.addAll(BeanValidation.violations(items.get(index), "rows[" + index + "]."));
+                problems.addAll(validation.violations(items.get(index), "rows[" + index + "]."));
             }
         }
         if (!problems.isEmpty()) {
@@ -124,6 +126,9 @@ public final class ActionInput {
             JsonToken first = parser.nextToken();
             if (first == JsonToken.START_OBJECT) {
                 items.add(readItem(reader, parser, 0, problems));
+                if (problems.isEmpty() && parser.nextToken() != null) {
+                    problems.add(new Violation("$", "the body must be one JSON object or an array of them, not several"));
+                }
             } else if (first == JsonToken.START_ARRAY) {
                 while (parser.nextToken() != JsonToken.END_ARRAY) {
                     if (parser.currentToken() == null) {

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.conveyor.engine.NotFoundException;
 import dev.conveyor.engine.database.Database;
+import dev.conveyor.engine.validation.BeanValidation;
 import dev.conveyor.sdk.Action;
 import dev.conveyor.sdk.BinaryContent;
 import dev.conveyor.sdk.DomainPlugin;
@@ -21,10 +22,12 @@ public final class PluginRequests {
 
     private final Database database;
     private final Clock clock;
+    private final BeanValidation validation;
 
-    public PluginRequests(Database database, Clock clock) {
+    public PluginRequests(Database database, Clock clock, BeanValidation validation) {
         this.database = requireNonNull(database, "database is null");
         this.clock = requireNonNull(clock, "clock is null");
+        this.validation = requireNonNull(validation, "validation is null");
     }
 
     /**
@@ -67,7 +70,7 @@ public final class PluginRequests {
 
     private <I> Object run(String tenantId, DomainPlugin<?> plugin, Action<I> action, Object settings, String contentType,
             InputStream body) {
-        List<I> items = ActionInput.read(action, contentType, body);
+        List<I> items = ActionInput.read(action, contentType, body, validation);
         return database.inTenantTransaction(tenantId, plugin, entityManager -> action.executor().execute(items,
                 new EngineRequestContext(tenantId, settings, clock, entityManager, database.repositories(plugin))));
     }

@@ -53,7 +53,8 @@ public final class SettingsModel<S> {
 
     private static final JsonMapper JSON = JsonMapper.builder(EnvelopeCodec.boundedJsonFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            // A primitive left out is its zero value; a setting that must be given is a wrapper marked @NotNull.
+            .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
 
     private final DomainPlugin<S> plugin;
@@ -134,7 +135,7 @@ public final class SettingsModel<S> {
             return new Bound<>(null, List.of(new Violation(path.equals("$") ? ROOT : ROOT + "." + path,
                     EnvelopeCodec.problem(e))));
         }
-        problems.addAll(BeanValidation.violations(settings, ROOT + "."));
+        problems.addAll(BeanValidation.onSystemClock().violations(settings, ROOT + "."));
         if (problems.isEmpty()) {
             List<Violation> rules;
             try {

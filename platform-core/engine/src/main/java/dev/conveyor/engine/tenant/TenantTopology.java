@@ -30,11 +30,7 @@ public final class TenantTopology {
         this(tenant, plugin, null);
     }
 
-    /**
-     * The topology of a running tenant, each stage with its handler from {@code handlers}.
-     *
-     * @throws IllegalArgumentException when {@code handlers} lacks a stage's handler
-     */
+    /** The topology of a running tenant, each stage with its handler from {@code handlers} (checked complete before). */
     public TenantTopology(TenantSpec tenant, DomainPlugin<?> plugin, Handlers handlers) {
         this.tenant = requireNonNull(tenant, "tenant is null");
         this.plugin = requireNonNull(plugin, "plugin is null");

@@ -58,6 +58,8 @@ final class BadQueueInputIT {
                         "does not match Job at colour"),
                 row("a missing required field", tenant -> List.of("{\"behaviour\": \"ok\"}"), 0,
                         "permanent failure: job is invalid: [jobId: is required]"),
+                row("a field that breaks its Bean Validation rule", tenant -> List.of("{\"jobId\": \"a\", \"behaviour\": \""
+                        + "b".repeat(41) + "\"}"), 0, "breaks its rules: behaviour: must be at most 40 characters"),
                 row("neither JSON nor base64", tenant -> List.of("hello, queue"), 0, "neither JSON nor base64"),
                 row("base64-wrapped JSON (Azure Functions)", tenant -> List.of(Base64.getEncoder().encodeToString(
                         "{\"jobId\": \"b64\"}".getBytes(StandardCharsets.UTF_8))), 1, null),

@@ -1,5 +1,6 @@
 package dev.conveyor.engine.testplugin;
 
+import dev.conveyor.sdk.Action;
 import dev.conveyor.sdk.DomainPlugin;
 import dev.conveyor.sdk.HandlerContext;
 import dev.conveyor.sdk.Handlers;
@@ -11,9 +12,12 @@ import dev.conveyor.sdk.Queue;
 import dev.conveyor.sdk.Setting;
 import dev.conveyor.sdk.Stage;
 import dev.conveyor.sdk.Topology;
+import dev.conveyor.sdk.View;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * A two-stage plugin for engine tests: Jobs -> worker -> Results -> recorder. Each stage records one effect
@@ -88,12 +92,35 @@ public final class JobsPlugin implements DomainPlugin<JobsPlugin.Settings> {
 
     @Override
     public Persistence persistence() {
-        return Persistence.of("classpath:db/enginetest");
+        return Persistence.of("classpath:db/enginetest", JobNote.class);
     }
 
     @Override
     public List<IngestRoute<?>> ingestRoutes() {
         return List.of(IngestRoute.of("jobs", JOBS));
+    }
+
+    /** How many notes a job left, read through the repository; the token says whether the settings reached it. */
+    public record NoteCount(String jobId, long notes, boolean tokenSet) {
+    }
+
+    @Override
+    public List<View<?>> views() {
+        return List.of(View.of("notes", "jobId", NoteCount.class, (jobId, context) -> {
+            long notes = context.repository(JobNotes.class).countByJobId(jobId);
+            return notes == 0 ? Optional.empty() : Optional.of(new NoteCount(jobId, notes,
+                    context.settings(Settings.class).apiToken() != null));
+        }));
+    }
+
+    /** Saves a note per job given (JSON or CSV, at most 5), as one request. */
+    @Override
+    public List<Action<?>> actions() {
+        return List.of(Action.of("job-notes", Job.class, Set.of(Action.InputFormat.JSON, Action.InputFormat.CSV), 5,
+                (jobs, context) -> {
+                    jobs.forEach(job -> context.repository(JobNotes.class).save(new JobNote(job.jobId())));
+                    return java.util.Map.of("saved", jobs.size());
+                }));
     }
 
     private static void work(Job job, HandlerContext context) {
@@ -144,6 +171,7 @@ public final class JobsPlugin implements DomainPlugin<JobsPlugin.Settings> {
                     holding.decrementAndGet();
                 }
             }
+            case "note" -> context.repository(JobNotes.class).save(new JobNote(job.jobId()));
             case "buggy" -> {
                 if (!bugFixed) {
                     throw new IllegalStateException("bug: job " + job.jobId() + " hits a bug not fixed yet");

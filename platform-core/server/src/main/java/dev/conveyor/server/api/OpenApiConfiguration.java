@@ -1,16 +1,27 @@
 package dev.conveyor.server.api;
 
+import dev.conveyor.engine.ConveyorEngine;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The OpenAPI document's description and its one security scheme: an API key as a bearer token. */
+/**
+ * The OpenAPI document: its description, its one security scheme (an API key as a bearer token), and each installed
+ * plugin's routes with the JSON Schemas of their messages, items and records ({@link PluginDocs}).
+ */
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfiguration {
+
+    @Bean
+    OpenApiCustomizer pluginRoutes(ConveyorEngine engine) {
+        PluginDocs docs = new PluginDocs();
+        return openApi -> docs.addTo(openApi, engine.plugins());
+    }
 
     @Bean
     OpenAPI conveyorOpenApi() {

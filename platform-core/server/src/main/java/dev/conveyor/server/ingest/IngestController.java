@@ -59,12 +59,20 @@ class IngestController {
             throw new ValidationException("the request", List.of(new Violation("Idempotency-Key",
                     "must be 1-" + MAX_KEY_LENGTH + " characters")));
         }
-        Charset charset = contentType.getCharset() == null ? StandardCharsets.UTF_8 : contentType.getCharset();
-        Accepted accepted = engine.ingest(tenant, resource, new String(request.getInputStream().readAllBytes(), charset),
+        Accepted accepted = engine.ingest(tenant, resource, new String(request.getInputStream().readAllBytes(), charset(contentType)),
                 Optional.ofNullable(idempotencyKey));
         return ResponseEntity.status(HttpStatus.ACCEPTED)
                 .header("Idempotent-Replayed", Boolean.toString(accepted.replayed()))
                 .body(new AcceptedResponse(accepted.messageId(), tenant, accepted.queue(), "ACCEPTED"));
+    }
+
+    private static Charset charset(MediaType contentType) {
+        try {
+            return contentType.getCharset() == null ? StandardCharsets.UTF_8 : contentType.getCharset();
+        } catch (RuntimeException e) {
+            throw new EngineException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "charset '" + contentType.getParameter("charset")
+                    + "' is not one this server reads; send UTF-8");
+        }
     }
 
     private static MediaType contentType(HttpServletRequest request) {
