@@ -17,7 +17,7 @@ public record MessageType<T>(String name, Class<T> javaType) {
     public MessageType {
         requireNonNull(name, "name is null");
         requireNonNull(javaType, "javaType is null");
-        if (!name.matches("[a-z][a-z0-9]*(\\.[a-z0-9][a-z0-9-]*)+")) {
+        if (!name.matches("[a-z][a-z0-9-]*(\\.[a-z0-9][a-z0-9-]*)+")) {
             throw new IllegalArgumentException("message type name '" + name
                     + "' must be dotted lower-case words with a version, such as 'logistics.order.v1'");
         }
