@@ -1,8 +1,9 @@
-package dev.conveyor.engine.tenant;
+package dev.conveyor.engine.runtime;
 
 import static java.util.Objects.requireNonNull;
 
 import dev.conveyor.engine.delivery.StageConsumer;
+import dev.conveyor.engine.tenant.TenantTopology;
 import java.time.Duration;
 import java.util.List;
 

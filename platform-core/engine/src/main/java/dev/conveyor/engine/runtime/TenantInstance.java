@@ -1,4 +1,4 @@
-package dev.conveyor.engine.tenant;
+package dev.conveyor.engine.runtime;
 
 import static java.util.Objects.requireNonNull;
 
@@ -6,6 +6,7 @@ import dev.conveyor.engine.ConflictException;
 import dev.conveyor.engine.EngineException;
 import dev.conveyor.engine.ErrorCode;
 import dev.conveyor.engine.settings.SettingsModel;
+import dev.conveyor.engine.tenant.TenantSpec;
 import dev.conveyor.sdk.DomainPlugin;
 import dev.conveyor.sdk.Handlers;
 import dev.conveyor.sdk.Stage;
