@@ -1,6 +1,6 @@
 package dev.conveyor.deploy;
 
-import dev.conveyor.testkit.TestServices;
+import dev.conveyor.services.TestServices;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /** How the integration tests start the server: on the test services, with a known platform admin key. */

@@ -3,7 +3,7 @@ package dev.conveyor.engine.testplugin;
 import dev.conveyor.engine.ConveyorEngine;
 import dev.conveyor.engine.plugin.PluginRegistry;
 import dev.conveyor.engine.tenant.StageOverride;
-import dev.conveyor.testkit.TestServices;
+import dev.conveyor.services.TestServices;
 import java.time.Duration;
 import java.util.List;
 

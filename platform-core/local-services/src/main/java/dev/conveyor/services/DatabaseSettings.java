@@ -1,4 +1,4 @@
-package dev.conveyor.testkit;
+package dev.conveyor.services;
 
 import static java.util.Objects.requireNonNull;
 

@@ -1,4 +1,4 @@
-package dev.conveyor.testkit;
+package dev.conveyor.services;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import io.zonky.test.db.postgres.embedded.PgBinaryResolver;
