@@ -1,26 +1,23 @@
 package dev.conveyor.plugin.healthcare.it;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.conveyor.engine.ConveyorEngine;
-import dev.conveyor.engine.plugin.PluginRegistry;
-import dev.conveyor.engine.tenant.TenantSpec;
 import dev.conveyor.plugin.healthcare.HealthcarePlugin;
-import dev.conveyor.testkit.TestServices;
+import dev.conveyor.testkit.runtime.PluginRuntime;
+import dev.conveyor.testkit.runtime.TestTenant;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
- * The healthcare plugin on a real engine (Azurite + Postgres), with a real system of record: an HTTP server on
- * loopback that records every signed POST it receives. The engine's egress policy allows that server's port (and
+ * The healthcare plugin on the testkit's runtime (Azurite + Postgres), with a real system of record: an HTTP server
+ * on loopback that records every signed POST it receives. The runtime's egress policy allows that server's port (and
  * what a test adds), as an operator would allow an internal endpoint; nothing else on loopback.
  */
 final class HealthcareRuntime implements AutoCloseable {
@@ -31,7 +28,7 @@ final class HealthcareRuntime implements AutoCloseable {
               "opens": "08:00", "closes": "18:00", "days": ["MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN"],
               "slotMinutes": 30, "capacity": 2}]""";
 
-    final ConveyorEngine engine;
+    final PluginRuntime runtime;
     final HttpServer systemOfRecord;
     final List<String> receivedIdempotencyKeys = new CopyOnWriteArrayList<>();
     final Map<String, String> receivedSignatures = new ConcurrentHashMap<>();
@@ -41,7 +38,7 @@ final class HealthcareRuntime implements AutoCloseable {
     }
 
     /** @param alsoAllow egress allowances besides this runtime's own system of record */
-    HealthcareRuntime(Clock clock, int poolSize, List<String> alsoAllow) {
+    HealthcareRuntime(Clock clock, int connections, List<String> alsoAllow) {
         try {
             systemOfRecord = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         } catch (IOException e) {
@@ -56,49 +53,38 @@ final class HealthcareRuntime implements AutoCloseable {
             exchange.close();
         });
         systemOfRecord.start();
-        TestServices services = TestServices.get();
-        engine = ConveyorEngine.builder()
-                .database(services.database().jdbcUrl(), services.database().user(), services.database().password())
-                .poolSize(poolSize)
-                .egressAllow(java.util.stream.Stream.concat(
-                        java.util.stream.Stream.of("127.0.0.1:" + systemOfRecord.getAddress().getPort()), alsoAllow.stream()).toList())
-                .storageConnectionString(services.storageConnectionString())
-                .secretsKeys(TestServices.SECRETS_KEY)
-                .plugins(new PluginRegistry(List.of(new HealthcarePlugin())))
+        runtime = PluginRuntime.builder(new HealthcarePlugin())
                 .clock(clock)
-                .outboxSweep(Duration.ofMillis(300), Duration.ofSeconds(1))
-                .shutdownGrace(Duration.ofSeconds(3))
+                .connections(connections)
+                .egressAllow(Stream.concat(Stream.of("127.0.0.1:" + systemOfRecord.getAddress().getPort()),
+                        alsoAllow.stream()).toList())
                 .start();
     }
 
-    String createTenant() {
+    TestTenant createTenant() {
         return createTenant(Map.of("ehr", "http://127.0.0.1:" + systemOfRecord.getAddress().getPort() + "/hooks/appointments"));
     }
 
     /** A tenant whose systems of record are {@code urls}, by name. */
-    String createTenant(Map<String, String> urls) {
-        String tenant = "hc-" + UUID.randomUUID().toString().substring(0, 8);
+    TestTenant createTenant(Map<String, String> urls) {
         String systems = urls.entrySet().stream()
                 .map(system -> "{\"name\": \"" + system.getKey() + "\", \"url\": \"" + system.getValue()
                         + "\", \"secret\": \"s3cret-for-tests\"}")
-                .collect(java.util.stream.Collectors.joining(", ", "[", "]"));
-        engine.createTenant(new TenantSpec(tenant, "Test Health", "healthcare",
-                Map.of("clinics", CLINICS, "systemsOfRecord", systems, "notificationChannels", "EMAIL"), Map.of(), null));
-        return tenant;
+                .collect(Collectors.joining(", ", "[", "]"));
+        return runtime.tenant(Map.of("clinics", CLINICS, "systemsOfRecord", systems, "notificationChannels", "EMAIL"));
     }
 
-    void request(String tenant, String requestId, String date, String from, String to) {
-        engine.ingest(tenant, "appointments", """
+    void request(TestTenant tenant, String requestId, String date, String from, String to) {
+        tenant.ingest("appointments", """
                 {"requestId": "%s",
                  "patient": {"patientId": "P-%s", "name": "Jane Doe", "email": "jane@example.com", "dateOfBirth": "1980-04-23"},
                  "preferences": [{"date": "%s", "from": "%s", "to": "%s"}],
-                 "clinicPreferences": ["central"], "reason": "Annual check-up"}""".formatted(requestId, requestId, date, from, to),
-                Optional.empty());
+                 "clinicPreferences": ["central"], "reason": "Annual check-up"}""".formatted(requestId, requestId, date, from, to));
     }
 
     @Override
     public void close() {
-        engine.close();
+        runtime.close();
         systemOfRecord.stop(0);
     }
 }

@@ -1,12 +1,13 @@
 package dev.conveyor.plugin.healthcare.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.conveyor.plugin.healthcare.sync.SystemOfRecordClient;
 import dev.conveyor.plugin.healthcare.view.AppointmentView;
-import dev.conveyor.testkit.Sql;
+import dev.conveyor.services.Sql;
+import dev.conveyor.testkit.runtime.Probe;
+import dev.conveyor.testkit.runtime.TestTenant;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -26,11 +27,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A tenant's systems of record against the platform's egress policy, on a real engine: addresses inside the network
+ * A tenant's systems of record against the platform's egress policy, on the testkit's runtime: addresses inside the network
  * are never posted to unless the operator allowed them, the tenant sees a category rather than the error, and a
  * system of record that never answers delays no other tenant and ends "timed out" within the post's deadline.
  *
- * <p>The engine runs with a pool of 4 database connections, as many as one tenant's data-sync stage runs posts at
+ * <p>The runtime's engine has a pool of 4 database connections, as many as one tenant's data-sync stage runs posts at
  * once: were a post made inside the handler's transaction, a stalled system of record would hold every connection.
  */
 final class HealthcareEgressIT {
@@ -85,16 +86,17 @@ final class HealthcareEgressIT {
                         + "/hooks/appointments", "SYNCED"));
         Map<String, String> urls = new LinkedHashMap<>();
         rows.forEach(row -> urls.put(row.system(), row.url()));
-        String tenant = runtime.createTenant(urls);
+        TestTenant tenant = runtime.createTenant(urls);
         String day = LocalDate.now(ZoneOffset.UTC).plusDays(3).toString();
 
         runtime.request(tenant, "REQ-E", day, "10:00", "10:30");
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> sql.count(
-                "select count(*) from healthcare_sync_status where tenant_id = ? and attempts = 1", tenant) == rows.size());
-        String appointmentId = (String) sql.row("select appointment_id from healthcare_appointment where tenant_id = ?", tenant)
-                .get("appointment_id");
-        AppointmentView view = (AppointmentView) runtime.engine.view(tenant, "appointments", appointmentId);
+        tenant.waitFor(Probe.of("systems of record tried once", () -> sql.count(
+                "select count(*) from healthcare_sync_status where tenant_id = ? and attempts = 1", tenant.id())),
+                count -> count == rows.size());
+        String appointmentId = (String) sql.row("select appointment_id from healthcare_appointment where tenant_id = ?",
+                tenant.id()).get("appointment_id");
+        AppointmentView view = tenant.view("appointments", appointmentId, AppointmentView.class).orElseThrow();
         Map<String, String> shown = new LinkedHashMap<>();
         view.sync().forEach(sync -> shown.put(sync.system(), sync.lastError() != null ? sync.lastError() : sync.status().name()));
         for (Row row : rows) {
@@ -106,28 +108,31 @@ final class HealthcareEgressIT {
 
     @Test
     void aSystemOfRecordThatNeverAnswersDelaysNoOtherTenantAndEndsTimedOut() {
-        String stalledTenant = runtime.createTenant(Map.of("ehr", "http://127.0.0.1:" + stalled.port() + "/hooks"));
-        String otherTenant = runtime.createTenant();
+        TestTenant stalledTenant = runtime.createTenant(Map.of("ehr", "http://127.0.0.1:" + stalled.port() + "/hooks"));
+        TestTenant otherTenant = runtime.createTenant();
         String day = LocalDate.now(ZoneOffset.UTC).plusDays(6).toString();
         int stalledPosts = 4; // the data-sync stage's concurrency: every one of its handlers waits
         for (int i = 0; i < stalledPosts; i++) {
             String hour = "%02d".formatted(8 + i);
             runtime.request(stalledTenant, "STALL-" + i, day, hour + ":00", hour + ":30");
         }
-        await().atMost(Duration.ofSeconds(30)).until(() -> stalled.accepted() >= stalledPosts);
+        stalledTenant.waitFor(Probe.of("connections the stalled server accepted", stalled::accepted),
+                accepted -> accepted >= stalledPosts);
         long stalledSince = System.nanoTime();
 
         runtime.request(otherTenant, "OTHER-0", day, "13:00", "13:30");
         runtime.request(otherTenant, "OTHER-1", day, "14:00", "14:30");
 
-        await().atMost(Duration.ofSeconds(8)).until(() -> sql.count(
-                "select count(*) from healthcare_sync_status where tenant_id = ? and status = 'SYNCED'", otherTenant) == 2);
+        otherTenant.waitFor(Probe.of("the other tenant's synced systems", () -> sql.count(
+                "select count(*) from healthcare_sync_status where tenant_id = ? and status = 'SYNCED'", otherTenant.id())),
+                count -> count == 2, Duration.ofSeconds(8));
         assertThat(Duration.ofNanos(System.nanoTime() - stalledSince)).isLessThan(SystemOfRecordClient.TIMEOUT);
-        await().atMost(SystemOfRecordClient.TIMEOUT.plusSeconds(5)).until(() -> sql.count(
+        stalledTenant.waitFor(Probe.of("posts that timed out", () -> sql.count(
                 "select count(*) from healthcare_sync_status where tenant_id = ? and attempts = 1 and last_error = 'timed out'",
-                stalledTenant) == stalledPosts);
+                stalledTenant.id())), count -> count == stalledPosts, SystemOfRecordClient.TIMEOUT.plusSeconds(5));
         assertThat(Duration.ofNanos(System.nanoTime() - stalledSince)).isLessThan(SystemOfRecordClient.TIMEOUT.plusSeconds(5));
-        assertThat(sql.count("select count(*) from dead_letter where tenant_id in (?, ?)", stalledTenant, otherTenant)).isZero();
+        assertThat(sql.count("select count(*) from dead_letter where tenant_id in (?, ?)", stalledTenant.id(), otherTenant.id()))
+                .isZero();
     }
 
     /** Accepts connections and never reads or answers them, like a hung server. */
