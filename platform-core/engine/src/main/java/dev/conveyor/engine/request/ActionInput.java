@@ -44,6 +44,8 @@ public final class ActionInput {
     private static final JsonMapper JSON = JsonMapper.builder(EnvelopeCodec.boundedJsonFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            // Items are read one at a time from one parser: what follows an item is the next one.
+            .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
     private static final CsvMapper CSV = CsvMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
