@@ -12,7 +12,7 @@ import dev.conveyor.sdk.Handlers;
 import dev.conveyor.sdk.OutboundCall;
 import dev.conveyor.sdk.Queue;
 import dev.conveyor.sdk.Stage;
-import dev.conveyor.testkit.Sql;
+import dev.conveyor.services.Sql;
 import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.conveyor.bench;
 
-import dev.conveyor.testkit.Sql;
+import dev.conveyor.services.Sql;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.ArrayList;

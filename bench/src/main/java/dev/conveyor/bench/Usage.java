@@ -1,7 +1,7 @@
 package dev.conveyor.bench;
 
 import com.sun.management.OperatingSystemMXBean;
-import dev.conveyor.testkit.Sql;
+import dev.conveyor.services.Sql;
 import java.lang.management.ManagementFactory;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.conveyor.deploy;
 
-import dev.conveyor.testkit.Percentiles;
+import dev.conveyor.services.Percentiles;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package dev.conveyor.deploy;
 
-import dev.conveyor.testkit.DatabaseSettings;
-import dev.conveyor.testkit.LocalAzurite;
-import dev.conveyor.testkit.LocalPostgres;
+import dev.conveyor.services.DatabaseSettings;
+import dev.conveyor.services.LocalAzurite;
+import dev.conveyor.services.LocalPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

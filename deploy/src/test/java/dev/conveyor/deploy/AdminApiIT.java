@@ -236,7 +236,7 @@ final class AdminApiIT {
     void parkedOutboxMessagesAreListedWithTheirCategoryAndRetriedByTheTenantsAdminOnly() throws Exception {
         String tenant = createTenant();
         String other = createTenant();
-        dev.conveyor.testkit.Sql.asOwner().execute("""
+        dev.conveyor.services.Sql.asOwner().execute("""
                 insert into outbox (id, tenant_id, queue_name, message_id, body, attempts, last_error, parked_at,
                                     next_attempt_at)
                 values ('%s', '%s', '%s-nowhere', 'parked-1', '{}', 8, 'HTTP 404', now(), now())"""

@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.conveyor.engine.queue.AzureQueueTransport;
 import dev.conveyor.server.ConveyorServer;
-import dev.conveyor.testkit.Sql;
-import dev.conveyor.testkit.TestServices;
+import dev.conveyor.services.Sql;
+import dev.conveyor.services.TestServices;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

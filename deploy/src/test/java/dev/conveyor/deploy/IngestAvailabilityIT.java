@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.conveyor.server.ConveyorServer;
-import dev.conveyor.testkit.DatabaseSettings;
-import dev.conveyor.testkit.LocalAzurite;
-import dev.conveyor.testkit.LocalPostgres;
-import dev.conveyor.testkit.Sql;
+import dev.conveyor.services.DatabaseSettings;
+import dev.conveyor.services.LocalAzurite;
+import dev.conveyor.services.LocalPostgres;
+import dev.conveyor.services.Sql;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -66,7 +66,7 @@ final class IngestAvailabilityIT {
                 "conveyor.plugins-dir=" + ServerUnderTest.PLUGINS,
                 "conveyor.tenants[0].id=" + TENANT,
                 "conveyor.tenants[0].plugin=logistics",
-                "conveyor.secrets.key=" + dev.conveyor.testkit.TestServices.SECRETS_KEY).run();
+                "conveyor.secrets.key=" + dev.conveyor.services.TestServices.SECRETS_KEY).run();
         int port = server.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
         Shop shop = new Shop(port);
         try {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.conveyor.server.ConveyorServer;
-import dev.conveyor.testkit.Sql;
+import dev.conveyor.services.Sql;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,7 +1,7 @@
 package dev.conveyor.deploy;
 
-import dev.conveyor.testkit.DatabaseSettings;
-import dev.conveyor.testkit.TestServices;
+import dev.conveyor.services.DatabaseSettings;
+import dev.conveyor.services.TestServices;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;

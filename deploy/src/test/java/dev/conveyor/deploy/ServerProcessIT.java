@@ -3,9 +3,9 @@ package dev.conveyor.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.conveyor.testkit.DatabaseSettings;
-import dev.conveyor.testkit.LocalAzurite;
-import dev.conveyor.testkit.Sql;
+import dev.conveyor.services.DatabaseSettings;
+import dev.conveyor.services.LocalAzurite;
+import dev.conveyor.services.Sql;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,6 +1,6 @@
 package dev.conveyor.deploy;
 
-import dev.conveyor.testkit.TestServices;
+import dev.conveyor.services.TestServices;
 import java.nio.file.Path;
 import org.springframework.test.context.DynamicPropertyRegistry;
 

@@ -23,25 +23,36 @@ public class Claim extends TenantScoped {
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
+    @Column(name = "claim_id")
     private String claimId;
+    @Column(name = "policy_number")
     private String policyNumber;
+    @Column(name = "claimant_name")
     private String claimantName;
+    @Column(name = "claimant_email")
     private String claimantEmail;
     @Enumerated(EnumType.STRING)
     private ClaimSubmitted.ClaimKind kind;
+    @Column(name = "claimed_amount")
     private BigDecimal claimedAmount;
+    @Column(name = "incident_date")
     private LocalDate incidentDate;
     @Enumerated(EnumType.STRING)
     private Status status;
     @Enumerated(EnumType.STRING)
     private Severity severity;
+    @Column(name = "rejection_reason")
     private String rejectionReason;
     private String adjuster;
+    @Column(name = "paid_amount")
     private BigDecimal paidAmount;
+    @Column(name = "payment_ref")
     private String paymentRef;
     @Column(name = "claimant_told")
     private String claimantTold;
+    @Column(name = "submitted_at")
     private Instant submittedAt;
+    @Column(name = "updated_at")
     private Instant updatedAt;
 
     protected Claim() {

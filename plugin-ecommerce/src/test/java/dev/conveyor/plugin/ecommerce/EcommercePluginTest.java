@@ -2,7 +2,6 @@ package dev.conveyor.plugin.ecommerce;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.conveyor.plugin.ecommerce.fakes.Constraints;
 import dev.conveyor.plugin.ecommerce.order.OrderRequest;
 import dev.conveyor.plugin.ecommerce.settings.BackorderPolicy;
 import dev.conveyor.plugin.ecommerce.settings.EcommerceSettings;
@@ -15,6 +14,7 @@ import dev.conveyor.sdk.Stage;
 import dev.conveyor.sdk.TenantScoped;
 import dev.conveyor.sdk.View;
 import dev.conveyor.sdk.Violation;
+import dev.conveyor.testkit.unit.Constraints;
 import java.net.URI;
 import java.util.Arrays;
 import java.util.List;

@@ -2,7 +2,6 @@ package dev.conveyor.plugin.ecommerce;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.conveyor.plugin.ecommerce.fakes.Constraints;
 import dev.conveyor.plugin.ecommerce.fulfillment.FulfillmentReserved;
 import dev.conveyor.plugin.ecommerce.fulfillment.ReservedItem;
 import dev.conveyor.plugin.ecommerce.inventory.StockLevel;
@@ -15,6 +14,7 @@ import dev.conveyor.plugin.ecommerce.orderview.OrderView;
 import dev.conveyor.plugin.ecommerce.tracking.OrderUpdate;
 import dev.conveyor.plugin.ecommerce.tracking.UpdateKind;
 import dev.conveyor.sdk.Violation;
+import dev.conveyor.testkit.unit.Constraints;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;

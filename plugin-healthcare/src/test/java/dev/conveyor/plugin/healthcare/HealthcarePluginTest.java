@@ -11,6 +11,7 @@ import dev.conveyor.sdk.Setting;
 import dev.conveyor.sdk.Stage;
 import dev.conveyor.sdk.View;
 import dev.conveyor.sdk.Violation;
+import dev.conveyor.testkit.unit.Constraints;
 import java.lang.reflect.RecordComponent;
 import java.time.Duration;
 import java.util.Arrays;
@@ -109,14 +110,14 @@ final class HealthcarePluginTest {
         HealthcareSettings invalid = new HealthcareSettings(valid.clinics(), valid.systemsOfRecord(), Duration.ZERO,
                 valid.notificationChannels());
 
-        assertThat(BeanValidation.violations(valid)).isEmpty();
+        assertThat(Constraints.violations(valid)).isEmpty();
         assertThat(plugin.validateSettings(valid)).isEmpty();
         assertThat(plugin.validateSettings(invalid)).extracting(Violation::field).containsExactly("reminderLeadTime");
     }
 
     @Test
     void validatesRequestsWithTheirAnnotations() {
-        assertThat(BeanValidation.violations(new AppointmentRequest(null, null, null, null, null)))
+        assertThat(Constraints.violations(new AppointmentRequest(null, null, null, null, null)))
                 .extracting(Violation::field).containsExactly("patient", "preferences", "requestId");
     }
 }

@@ -14,6 +14,7 @@ import dev.conveyor.plugin.logistics.tracking.ShipmentStatus;
 import dev.conveyor.plugin.logistics.tracking.ShipmentStatusChanged;
 import dev.conveyor.plugin.logistics.tracking.ShipmentView;
 import dev.conveyor.sdk.Violation;
+import dev.conveyor.testkit.unit.Constraints;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;

@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import dev.conveyor.sdk.Violation;
 import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
 import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import jakarta.validation.ValidatorFactory;
@@ -71,8 +73,22 @@ public final class BeanValidation {
         return violations.size() <= NAMED ? named : named + "; and " + (violations.size() - NAMED) + " more";
     }
 
+    /**
+     * The path as JSON names it: {@code items[1].quantity}, and {@code warehouses[1]} for an element of a list of
+     * plain values (where the validator's own rendering would add {@code .<list element>}).
+     */
     private static String path(String prefix, ConstraintViolation<?> violation) {
-        String path = violation.getPropertyPath().toString();
+        StringBuilder rendered = new StringBuilder();
+        for (Path.Node node : violation.getPropertyPath()) {
+            if (node.isInIterable()) {
+                rendered.append('[').append(node.getIndex() != null ? node.getIndex()
+                        : node.getKey() != null ? node.getKey() : "").append(']');
+            }
+            if (node.getKind() != ElementKind.CONTAINER_ELEMENT && node.getName() != null) {
+                rendered.append(rendered.isEmpty() ? "" : ".").append(node.getName());
+            }
+        }
+        String path = rendered.toString();
         if (path.isEmpty()) {
             return prefix.isEmpty() ? "$" : prefix.endsWith(".") ? prefix.substring(0, prefix.length() - 1) : prefix;
         }

@@ -8,7 +8,7 @@ import dev.conveyor.engine.ConveyorEngine;
 import dev.conveyor.engine.tenant.TenantSpec;
 import dev.conveyor.engine.testplugin.TestEngines;
 import dev.conveyor.sdk.ValidationException;
-import dev.conveyor.testkit.MutableClock;
+import dev.conveyor.services.MutableClock;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;

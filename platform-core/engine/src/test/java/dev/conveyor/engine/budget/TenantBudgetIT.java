@@ -9,7 +9,7 @@ import dev.conveyor.engine.tenant.StageOverride;
 import dev.conveyor.engine.tenant.TenantSpec;
 import dev.conveyor.engine.testplugin.JobsPlugin;
 import dev.conveyor.engine.testplugin.TestEngines;
-import dev.conveyor.testkit.Sql;
+import dev.conveyor.services.Sql;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;

@@ -17,7 +17,7 @@ import dev.conveyor.engine.tenant.StageOverride;
 import dev.conveyor.engine.tenant.TenantSpec;
 import dev.conveyor.engine.testplugin.JobsPlugin;
 import dev.conveyor.engine.testplugin.TestEngines;
-import dev.conveyor.testkit.TestServices;
+import dev.conveyor.services.TestServices;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -11,7 +11,7 @@ import dev.conveyor.engine.queue.QueueTransport;
 import dev.conveyor.engine.tenant.TenantSpec;
 import dev.conveyor.engine.testplugin.JobsPlugin;
 import dev.conveyor.engine.testplugin.TestEngines;
-import dev.conveyor.testkit.Sql;
+import dev.conveyor.services.Sql;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

@@ -11,10 +11,10 @@ import dev.conveyor.engine.tenant.TenantSpec;
 import dev.conveyor.engine.tenant.TopologyView;
 import dev.conveyor.engine.testplugin.JobsPlugin;
 import dev.conveyor.engine.testplugin.TestEngines;
-import dev.conveyor.testkit.DatabaseSettings;
-import dev.conveyor.testkit.LocalAzurite;
-import dev.conveyor.testkit.LocalPostgres;
-import dev.conveyor.testkit.Sql;
+import dev.conveyor.services.DatabaseSettings;
+import dev.conveyor.services.LocalAzurite;
+import dev.conveyor.services.LocalPostgres;
+import dev.conveyor.services.Sql;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -139,7 +139,7 @@ final class DependencyRestartIT {
                 .plugins(new PluginRegistry(List.of(new JobsPlugin())))
                 .outboxSweep(Duration.ofSeconds(1), Duration.ofSeconds(2))
                 .shutdownGrace(Duration.ofSeconds(2))
-                .secretsKeys(dev.conveyor.testkit.TestServices.SECRETS_KEY)
+                .secretsKeys(dev.conveyor.services.TestServices.SECRETS_KEY)
                 .start();
         engine.createTenant(new TenantSpec("restarts", "restarts", "jobs", Map.of(),
                 Map.of("worker", settings, "recorder", settings), null));

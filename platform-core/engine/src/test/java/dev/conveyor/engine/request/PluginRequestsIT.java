@@ -12,7 +12,7 @@ import dev.conveyor.engine.testplugin.JobsPlugin;
 import dev.conveyor.engine.testplugin.TestEngines;
 import dev.conveyor.sdk.ValidationException;
 import dev.conveyor.sdk.Violation;
-import dev.conveyor.testkit.Sql;
+import dev.conveyor.services.Sql;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

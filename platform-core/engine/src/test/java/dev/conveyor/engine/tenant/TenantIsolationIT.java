@@ -9,7 +9,7 @@ import dev.conveyor.engine.ConveyorEngine;
 import dev.conveyor.engine.PreconditionFailedException;
 import dev.conveyor.engine.testplugin.TestEngines;
 import dev.conveyor.sdk.ValidationException;
-import dev.conveyor.testkit.Sql;
+import dev.conveyor.services.Sql;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -98,7 +98,7 @@ final class TenantIsolationIT {
                 }
                 assertThat(seen).containsExactly(a);
             }
-            assertThatThrownBy(() -> statement.execute("set role " + dev.conveyor.testkit.TestServices.get().database().user()))
+            assertThatThrownBy(() -> statement.execute("set role " + dev.conveyor.services.TestServices.get().database().user()))
                     .hasMessageContaining("permission denied");
             connection.rollback();
         }

@@ -6,8 +6,8 @@ import dev.conveyor.engine.database.DatabaseSetup;
 import dev.conveyor.engine.plugin.PluginRegistry;
 import dev.conveyor.engine.tenant.StageOverride;
 import dev.conveyor.sdk.DomainPlugin;
-import dev.conveyor.testkit.DatabaseSettings;
-import dev.conveyor.testkit.TestServices;
+import dev.conveyor.services.DatabaseSettings;
+import dev.conveyor.services.TestServices;
 import java.time.Duration;
 import java.util.List;
 

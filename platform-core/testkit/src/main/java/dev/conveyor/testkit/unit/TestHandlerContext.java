@@ -7,7 +7,7 @@ import dev.conveyor.sdk.HandlerContext;
 import dev.conveyor.sdk.OutboundCall;
 import dev.conveyor.sdk.Queue;
 import dev.conveyor.sdk.Stage;
-import dev.conveyor.testkit.MutableClock;
+import dev.conveyor.services.MutableClock;
 import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.time.Instant;

@@ -10,10 +10,8 @@ import dev.conveyor.plugin.ecommerce.shipping.Shipments;
 import dev.conveyor.sdk.RequestContext;
 import dev.conveyor.sdk.Stage;
 import dev.conveyor.testkit.unit.TestHandlerContext;
-import jakarta.persistence.EntityManager;
-import java.time.Clock;
+import dev.conveyor.testkit.unit.TestRequestContext;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Map;
 
 /**
@@ -55,33 +53,15 @@ public final class Shop {
         context.withRepository(type, type.cast(repository));
     }
 
-    /** A context for a view or an action of a tenant with {@code settings}. */
+    /** A context for a view or an action of a tenant with {@code settings} (null: one that reads none). */
     public RequestContext requesting(EcommerceSettings settings, Instant now) {
-        return new RequestContext() {
-            @Override
-            public String tenantId() {
-                return TENANT;
-            }
+        TestRequestContext context = (settings == null ? TestRequestContext.withoutSettings()
+                : TestRequestContext.withSettings(settings)).tenant(TENANT).at(now);
+        repositories.forEach((type, repository) -> give(context, type, repository));
+        return context;
+    }
 
-            @Override
-            public <S> S settings(Class<S> settingsType) {
-                return settingsType.cast(settings);
-            }
-
-            @Override
-            public Clock clock() {
-                return Clock.fixed(now, ZoneOffset.UTC);
-            }
-
-            @Override
-            public EntityManager entityManager() {
-                throw new IllegalStateException("the plugin reads through its repositories");
-            }
-
-            @Override
-            public <R> R repository(Class<R> repositoryType) {
-                return repositoryType.cast(repositories.get(repositoryType));
-            }
-        };
+    private static <R> void give(TestRequestContext context, Class<R> type, Object repository) {
+        context.withRepository(type, type.cast(repository));
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.conveyor.plugin.ecommerce.fakes.Constraints;
 import dev.conveyor.plugin.ecommerce.fakes.InMemoryStock;
 import dev.conveyor.plugin.ecommerce.fakes.Shop;
 import dev.conveyor.plugin.ecommerce.settings.BackorderPolicy;
@@ -12,6 +11,7 @@ import dev.conveyor.plugin.ecommerce.settings.EcommerceSettings;
 import dev.conveyor.sdk.RequestContext;
 import dev.conveyor.sdk.ValidationException;
 import dev.conveyor.sdk.Violation;
+import dev.conveyor.testkit.unit.Constraints;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;

@@ -2,8 +2,8 @@ package dev.conveyor.plugin.ecommerce.order;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.conveyor.plugin.ecommerce.fakes.Constraints;
 import dev.conveyor.sdk.Violation;
+import dev.conveyor.testkit.unit.Constraints;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;

@@ -2,9 +2,9 @@ package dev.conveyor.plugin.ecommerce.settings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.conveyor.plugin.ecommerce.fakes.Constraints;
 import dev.conveyor.sdk.Setting;
 import dev.conveyor.sdk.Violation;
+import dev.conveyor.testkit.unit.Constraints;
 import java.lang.reflect.RecordComponent;
 import java.net.URI;
 import java.util.ArrayList;

@@ -3,8 +3,8 @@ package dev.conveyor.plugin.ecommerce.tracking;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.conveyor.plugin.ecommerce.fakes.Constraints;
 import dev.conveyor.sdk.Violation;
+import dev.conveyor.testkit.unit.Constraints;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;

@@ -1,9 +1,9 @@
 package dev.conveyor.plugin.healthcare.appointment;
 
-import static dev.conveyor.plugin.healthcare.BeanValidation.violations;
 import static dev.conveyor.plugin.healthcare.Fixtures.patient;
 import static dev.conveyor.plugin.healthcare.Fixtures.preference;
 import static dev.conveyor.plugin.healthcare.Fixtures.request;
+import static dev.conveyor.testkit.unit.Constraints.violations;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.conveyor.plugin.healthcare.Fixtures;

@@ -1,7 +1,7 @@
 package dev.conveyor.plugin.healthcare.change;
 
-import static dev.conveyor.plugin.healthcare.BeanValidation.violations;
 import static dev.conveyor.plugin.healthcare.Fixtures.preference;
+import static dev.conveyor.testkit.unit.Constraints.violations;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,6 +1,6 @@
 package dev.conveyor.plugin.healthcare.settings;
 
-import static dev.conveyor.plugin.healthcare.BeanValidation.violations;
+import static dev.conveyor.testkit.unit.Constraints.violations;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.conveyor.plugin.healthcare.Fixtures;

@@ -17,11 +17,8 @@ import dev.conveyor.plugin.healthcare.sync.SyncStatuses;
 import dev.conveyor.sdk.RequestContext;
 import dev.conveyor.sdk.ValidationException;
 import dev.conveyor.sdk.Violation;
-import jakarta.persistence.EntityManager;
-import java.time.Clock;
+import dev.conveyor.testkit.unit.TestRequestContext;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 final class ViewsTest {
@@ -29,10 +26,11 @@ final class ViewsTest {
     private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
 
     private final InMemoryRepositories repositories = new InMemoryRepositories();
-    private final RequestContext context = new InMemoryRequestContext(Map.of(
-            Appointments.class, repositories.appointments,
-            SyncStatuses.class, repositories.syncStatuses,
-            PatientNotifications.class, repositories.notifications));
+    private final RequestContext context = TestRequestContext.withSettings(Fixtures.settings())
+            .tenant(InMemoryRepositories.TENANT).at(NOW)
+            .withRepository(Appointments.class, repositories.appointments)
+            .withRepository(SyncStatuses.class, repositories.syncStatuses)
+            .withRepository(PatientNotifications.class, repositories.notifications);
 
     @Test
     void showsWhereAnAppointmentStandsWithItsNotificationsButNotThePatient() {
@@ -65,33 +63,5 @@ final class ViewsTest {
                 .satisfies(e -> assertThat(((ValidationException) e).violations()).containsExactly(
                         new Violation("appointmentId", "must be 1 to 64 characters, each a letter, digit, '.', '_' or '-'")));
         assertThatThrownBy(() -> RequestView.find("x".repeat(65), context)).isInstanceOf(ValidationException.class);
-    }
-
-    private record InMemoryRequestContext(Map<Class<?>, Object> repositories) implements RequestContext {
-
-        @Override
-        public String tenantId() {
-            return InMemoryRepositories.TENANT;
-        }
-
-        @Override
-        public <S> S settings(Class<S> settingsType) {
-            return settingsType.cast(Fixtures.settings());
-        }
-
-        @Override
-        public Clock clock() {
-            return Clock.fixed(NOW, ZoneOffset.UTC);
-        }
-
-        @Override
-        public EntityManager entityManager() {
-            throw new UnsupportedOperationException("the views read through repositories");
-        }
-
-        @Override
-        public <R> R repository(Class<R> repositoryType) {
-            return repositoryType.cast(repositories.get(repositoryType));
-        }
     }
 }

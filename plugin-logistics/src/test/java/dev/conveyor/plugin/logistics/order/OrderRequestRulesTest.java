@@ -1,8 +1,8 @@
 package dev.conveyor.plugin.logistics.order;
 
-import static dev.conveyor.plugin.logistics.Constraints.violations;
 import static dev.conveyor.plugin.logistics.order.OrderRequests.address;
 import static dev.conveyor.plugin.logistics.order.OrderRequests.item;
+import static dev.conveyor.testkit.unit.Constraints.violations;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.conveyor.sdk.Violation;

@@ -1,6 +1,6 @@
 package dev.conveyor.plugin.logistics.tracking;
 
-import static dev.conveyor.plugin.logistics.Constraints.violations;
+import static dev.conveyor.testkit.unit.Constraints.violations;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.conveyor.sdk.Violation;

@@ -7,8 +7,7 @@ import dev.conveyor.plugin.logistics.order.ServiceLevel;
 import dev.conveyor.sdk.RequestContext;
 import dev.conveyor.sdk.ValidationException;
 import dev.conveyor.sdk.Violation;
-import jakarta.persistence.EntityManager;
-import java.time.Clock;
+import dev.conveyor.testkit.unit.TestRequestContext;
 import java.time.Instant;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
@@ -16,32 +15,8 @@ import org.junit.jupiter.api.Test;
 final class ShipmentViewTest {
 
     private final InMemoryShipments shipments = new InMemoryShipments();
-    private final RequestContext context = new RequestContext() {
-        @Override
-        public String tenantId() {
-            return "acme";
-        }
-
-        @Override
-        public <S> S settings(Class<S> settingsType) {
-            throw new UnsupportedOperationException("the shipments view reads no settings");
-        }
-
-        @Override
-        public Clock clock() {
-            return Clock.systemUTC();
-        }
-
-        @Override
-        public EntityManager entityManager() {
-            throw new UnsupportedOperationException("the shipments view reads through its repository");
-        }
-
-        @Override
-        public <R> R repository(Class<R> repositoryType) {
-            return repositoryType.cast(shipments);
-        }
-    };
+    private final RequestContext context = TestRequestContext.withoutSettings().tenant("acme")
+            .withRepository(Shipments.class, shipments);
 
     @Test
     void findsAShipmentByItsTrackingNumberAsAPersonTypesIt() {
