@@ -130,7 +130,7 @@ public final class Database implements AutoCloseable {
                 .property("hibernate.jdbc.time_zone", "UTC")
                 .property("hibernate.hbm2ddl.auto", "none")
                 // Bean Validation checks messages, items and settings; entities are checked by their plugins' rules.
-                .property("jakarta.persistence.validation.mode", "none")
+                .validationMode(jakarta.persistence.ValidationMode.NONE)
                 .createEntityManagerFactory();
         TenantAssignment.install(factory);
         return factory;
