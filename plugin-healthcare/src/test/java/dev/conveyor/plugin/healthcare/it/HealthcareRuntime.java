@@ -1,14 +1,7 @@
 package dev.conveyor.plugin.healthcare.it;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.conveyor.engine.ConveyorEngine;
-import dev.conveyor.engine.database.DatabasePools;
-import dev.conveyor.engine.database.DatabaseSetup;
-import dev.conveyor.engine.plugin.PluginRegistry;
-import dev.conveyor.engine.tenant.TenantSpec;
 import dev.conveyor.plugin.healthcare.HealthcarePlugin;
-import dev.conveyor.sdk.DomainPlugin;
-import dev.conveyor.services.TestServices;
 import dev.conveyor.testkit.runtime.PluginRuntime;
 import dev.conveyor.testkit.runtime.TestTenant;
 import java.io.IOException;
