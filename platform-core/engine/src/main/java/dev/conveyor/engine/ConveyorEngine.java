@@ -45,6 +45,7 @@ import dev.conveyor.sdk.Action;
 import dev.conveyor.sdk.DomainPlugin;
 import dev.conveyor.sdk.IngestRoute;
 import dev.conveyor.sdk.Queue;
+import dev.conveyor.sdk.RequestContext;
 import dev.conveyor.sdk.RouteAccess;
 import dev.conveyor.sdk.Stage;
 import dev.conveyor.sdk.ValidationException;
@@ -482,6 +483,15 @@ public final class ConveyorEngine implements AutoCloseable {
     public Object view(String tenantId, String resource, String key) {
         TenantRuntime runtime = runtime(tenantId);
         return requests.view(tenantId, runtime.topology().plugin(), runtime.instance().settings(), resource, key);
+    }
+
+    /**
+     * Runs {@code work} as a view's finder runs: in a read-only transaction of the tenant, with the request context a
+     * finder gets (its settings, the clock, the plugin's repositories). For plugin authors' tests (the testkit).
+     */
+    public <T> T read(String tenantId, Function<RequestContext, T> work) {
+        TenantRuntime runtime = runtime(tenantId);
+        return requests.read(tenantId, runtime.topology().plugin(), runtime.instance().settings(), work);
     }
 
     // ---- running tenants -----------------------------------------------------------------------------------

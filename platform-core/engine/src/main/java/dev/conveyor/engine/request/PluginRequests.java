@@ -8,11 +8,13 @@ import dev.conveyor.engine.validation.BeanValidation;
 import dev.conveyor.sdk.Action;
 import dev.conveyor.sdk.BinaryContent;
 import dev.conveyor.sdk.DomainPlugin;
+import dev.conveyor.sdk.RequestContext;
 import dev.conveyor.sdk.View;
 import java.io.InputStream;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Serves plugins' views and actions for a running tenant: each in one transaction of the tenant (read-only for
@@ -43,14 +45,23 @@ public final class PluginRequests {
                 .findFirst()
                 .orElseThrow(() -> new NotFoundException("tenant '" + tenantId + "' has no '" + resource
                         + "' (it has: " + String.join(", ", plugin.views().stream().map(View::resource).toList()) + ")"));
-        Optional<?> found = database.inTenantTransaction(tenantId, plugin, entityManager -> {
-            entityManager.createNativeQuery("set transaction read only").executeUpdate();
-            return requireNonNull(view.finder().find(key, new EngineRequestContext(tenantId, settings, clock,
-                    entityManager, database.repositories(plugin))), "view '" + resource + "' returned null, not an Optional");
-        });
+        Optional<?> found = read(tenantId, plugin, settings, context -> requireNonNull(view.finder().find(key, context),
+                "view '" + resource + "' returned null, not an Optional"));
         Object record = found.orElseThrow(() -> new NotFoundException(
                 "tenant '" + tenantId + "' has no " + resource + " with " + view.keyName() + " '" + key + "'"));
         return record instanceof BinaryContent.Deferred deferred ? deferred.render() : record;
+    }
+
+    /**
+     * Runs {@code work} as a view's finder runs: in a read-only transaction of the tenant (row-level security on),
+     * with a {@link RequestContext} holding its settings, the clock and the plugin's repositories.
+     */
+    public <T> T read(String tenantId, DomainPlugin<?> plugin, Object settings, Function<RequestContext, T> work) {
+        return database.inTenantTransaction(tenantId, plugin, entityManager -> {
+            entityManager.createNativeQuery("set transaction read only").executeUpdate();
+            return work.apply(new EngineRequestContext(tenantId, settings, clock, entityManager,
+                    database.repositories(plugin)));
+        });
     }
 
     /** The action {@code resource} of the plugin, if it has one. */

@@ -112,11 +112,7 @@ public final class TestTenant {
      */
     public <T> T read(Function<RequestContext, T> work) {
         requireNonNull(work, "work is null");
-        return engine.database().inTenantTransaction(id, plugin, entityManager -> {
-            entityManager.createNativeQuery("set transaction read only").executeUpdate();
-            return work.apply(new RuntimeRequestContext(id, settings, engine.clock(), entityManager,
-                    engine.database().repositories(plugin)));
-        });
+        return engine.read(id, work);
     }
 
     /** The tenant's dead letters, newest first, with their bodies. */
