@@ -6,12 +6,14 @@ import dev.conveyor.engine.queue.QueueTransport;
 import dev.conveyor.engine.queue.ReceivedMessage;
 import dev.conveyor.engine.settings.SettingsModel;
 import dev.conveyor.sdk.DomainPlugin;
+import dev.conveyor.sdk.EventType;
 import dev.conveyor.sdk.Handler;
 import dev.conveyor.sdk.HandlerContext;
 import dev.conveyor.sdk.Handlers;
 import dev.conveyor.sdk.OutboundCall;
 import dev.conveyor.sdk.Queue;
 import dev.conveyor.sdk.Stage;
+import dev.conveyor.sdk.Subject;
 import dev.conveyor.services.Sql;
 import jakarta.persistence.EntityManager;
 import java.time.Clock;
@@ -175,6 +177,11 @@ final class HandWrittenBaseline {
         @Override
         public <R> void afterCommit(OutboundCall<R> call, OutboundCall.Outcome<R> outcome) {
             throw new UnsupportedOperationException("the hand-written baseline makes no calls after commit");
+        }
+
+        @Override
+        public <T> void publish(EventType<T> type, Subject subject, T data) {
+            throw new UnsupportedOperationException("the hand-written baseline publishes no events");
         }
     }
 

@@ -16,6 +16,7 @@ import dev.conveyor.engine.delivery.StageConsumer;
 import dev.conveyor.engine.egress.EgressHttpClient;
 import dev.conveyor.engine.egress.EgressPolicy;
 import dev.conveyor.engine.envelope.EnvelopeCodec;
+import dev.conveyor.engine.event.EventLog;
 import dev.conveyor.engine.housekeeping.Housekeeping;
 import dev.conveyor.engine.ingest.Accepted;
 import dev.conveyor.engine.ingest.Ingest;
@@ -134,7 +135,7 @@ public final class ConveyorEngine implements AutoCloseable {
         this.claimSweeper = claims.map(store -> new ClaimSweeper(database, store, clock));
         this.egress = new EgressHttpClient(builder.egressPolicy);
         this.processor = new MessageProcessor(database, codec, outbox, outgoing, deadLetters, clock, claims, egress,
-                validation);
+                validation, new EventLog(codec.json(), clock));
         this.tenantStore = new TenantStore(database, codec.json(), builder.secrets, plugins);
         this.apiKeys = new ApiKeys(database, clock);
         this.requests = new PluginRequests(database, clock, validation);

@@ -72,4 +72,12 @@ public interface DomainPlugin<S> {
     default List<Action<?>> actions() {
         return List.of();
     }
+
+    /**
+     * The events the plugin publishes ({@link HandlerContext#publish}): the catalogue tenants subscribe webhook
+     * endpoints to. Publishing a type not listed here fails the handler.
+     */
+    default List<EventType<?>> eventTypes() {
+        return List.of();
+    }
 }

@@ -59,4 +59,12 @@ public interface HandlerContext {
      * recorded meanwhile (send an idempotency key, so the receiver recognises a repeat).
      */
     <R> void afterCommit(OutboundCall<R> call, OutboundCall.Outcome<R> outcome);
+
+    /**
+     * Publishes an event about {@code subject}, recorded in this handler's transaction (so it exists exactly when the
+     * handler's other effects do). After commit it reaches the subject's and the tenant's live streams on every
+     * instance, the tenant's webhook endpoints subscribed to its type, and the subject's tracking page. The type must
+     * be one of the plugin's {@link DomainPlugin#eventTypes()}; its data must hold no personal data.
+     */
+    <T> void publish(EventType<T> type, Subject subject, T data);
 }

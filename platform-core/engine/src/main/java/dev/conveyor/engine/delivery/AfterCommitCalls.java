@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.conveyor.engine.database.Database;
 import dev.conveyor.engine.envelope.Envelope;
+import dev.conveyor.engine.event.EventLog;
 import dev.conveyor.engine.outbox.Outbox;
 import dev.conveyor.engine.outbox.OutboxMessage;
 import dev.conveyor.engine.outbox.OutgoingMessages;
@@ -42,8 +43,11 @@ final class AfterCommitCalls {
     private final OutgoingMessages outgoing;
     private final Clock clock;
     private final EgressHttp egress;
+    private final EventLog events;
 
-    AfterCommitCalls(Database database, Outbox outbox, OutgoingMessages outgoing, Clock clock, EgressHttp egress) {
+    AfterCommitCalls(Database database, Outbox outbox, OutgoingMessages outgoing, Clock clock, EgressHttp egress,
+            EventLog events) {
+        this.events = events;
         this.database = requireNonNull(database, "database is null");
         this.outbox = requireNonNull(outbox, "outbox is null");
         this.outgoing = requireNonNull(outgoing, "outgoing is null");
@@ -85,7 +89,7 @@ final class AfterCommitCalls {
         try {
             List<OutboxMessage> emitted = database.inTenantTransaction(stage.tenantId(), plugin, entityManager -> {
                 EngineHandlerContext context = new EngineHandlerContext(topology, stage, envelope, dequeueCount, clock,
-                        entityManager, outgoing, database.repositories(plugin), false);
+                        entityManager, outgoing, database.repositories(plugin), events, false);
                 try {
                     pending.outcome().record(result, context);
                 } catch (RuntimeException e) {

@@ -3,14 +3,17 @@ package dev.conveyor.engine.delivery;
 import static java.util.Objects.requireNonNull;
 
 import dev.conveyor.engine.envelope.Envelope;
+import dev.conveyor.engine.event.EventLog;
 import dev.conveyor.engine.outbox.OutboxMessage;
 import dev.conveyor.engine.outbox.OutgoingMessages;
 import dev.conveyor.engine.persistence.Repositories;
 import dev.conveyor.engine.tenant.StageBinding;
 import dev.conveyor.engine.tenant.TenantTopology;
+import dev.conveyor.sdk.EventType;
 import dev.conveyor.sdk.HandlerContext;
 import dev.conveyor.sdk.OutboundCall;
 import dev.conveyor.sdk.Queue;
+import dev.conveyor.sdk.Subject;
 import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.time.Instant;
@@ -28,18 +31,20 @@ final class EngineHandlerContext implements HandlerContext {
     private final EntityManager entityManager;
     private final OutgoingMessages outgoing;
     private final Repositories repositories;
+    private final EventLog events;
     private final List<OutboxMessage> emitted = new ArrayList<>();
     private final boolean callsAllowed;
     private final List<AfterCommitCalls.Pending<?>> calls = new ArrayList<>();
 
     EngineHandlerContext(TenantTopology topology, StageBinding stage, Envelope envelope, long dequeueCount, Clock clock,
-            EntityManager entityManager, OutgoingMessages outgoing, Repositories repositories) {
-        this(topology, stage, envelope, dequeueCount, clock, entityManager, outgoing, repositories, true);
+            EntityManager entityManager, OutgoingMessages outgoing, Repositories repositories, EventLog events) {
+        this(topology, stage, envelope, dequeueCount, clock, entityManager, outgoing, repositories, events, true);
     }
 
     /** @param callsAllowed false for the context of a call's outcome, which may not start another call */
     EngineHandlerContext(TenantTopology topology, StageBinding stage, Envelope envelope, long dequeueCount, Clock clock,
-            EntityManager entityManager, OutgoingMessages outgoing, Repositories repositories, boolean callsAllowed) {
+            EntityManager entityManager, OutgoingMessages outgoing, Repositories repositories, EventLog events,
+            boolean callsAllowed) {
         this.callsAllowed = callsAllowed;
         this.topology = topology;
         this.stage = stage;
@@ -49,6 +54,7 @@ final class EngineHandlerContext implements HandlerContext {
         this.entityManager = entityManager;
         this.outgoing = outgoing;
         this.repositories = repositories;
+        this.events = events;
     }
 
     @Override
@@ -118,6 +124,11 @@ final class EngineHandlerContext implements HandlerContext {
                     + " an outcome records what happened and may not start another call (schedule a message instead)");
         }
         calls.add(new AfterCommitCalls.Pending<>(call, outcome));
+    }
+
+    @Override
+    public <T> void publish(EventType<T> type, Subject subject, T data) {
+        events.record(entityManager, topology.plugin(), tenantId(), envelope.correlationId(), type, subject, data);
     }
 
     List<AfterCommitCalls.Pending<?>> calls() {

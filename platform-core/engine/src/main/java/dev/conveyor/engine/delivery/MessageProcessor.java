@@ -11,6 +11,7 @@ import dev.conveyor.engine.deadletter.DeadLetters.DeadLetter;
 import dev.conveyor.engine.deadletter.FailureDescription;
 import dev.conveyor.engine.envelope.Envelope;
 import dev.conveyor.engine.envelope.EnvelopeCodec;
+import dev.conveyor.engine.event.EventLog;
 import dev.conveyor.engine.envelope.EnvelopeCodec.QueueContext;
 import dev.conveyor.engine.envelope.MalformedMessageException;
 import dev.conveyor.engine.outage.Outages;
@@ -55,6 +56,7 @@ public final class MessageProcessor {
     private final Optional<ClaimStore> claims;
     private final AfterCommitCalls afterCommit;
     private final BeanValidation validation;
+    private final EventLog events;
 
     /** A handler's transaction's results: what it emitted, and the calls to make once it committed. */
     private record Committed(List<OutboxMessage> emitted, List<AfterCommitCalls.Pending<?>> calls) {
@@ -62,7 +64,7 @@ public final class MessageProcessor {
 
     public MessageProcessor(Database database, EnvelopeCodec codec, Outbox outbox,
             OutgoingMessages outgoing, DeadLetters deadLetters, Clock clock, Optional<ClaimStore> claims, EgressHttp egress,
-            BeanValidation validation) {
+            BeanValidation validation, EventLog events) {
         this.database = requireNonNull(database, "database is null");
         this.codec = requireNonNull(codec, "codec is null");
         this.outbox = requireNonNull(outbox, "outbox is null");
@@ -71,7 +73,8 @@ public final class MessageProcessor {
         this.clock = requireNonNull(clock, "clock is null");
         this.claims = requireNonNull(claims, "claims is null");
         this.validation = requireNonNull(validation, "validation is null");
-        this.afterCommit = new AfterCommitCalls(database, outbox, outgoing, clock, egress);
+        this.events = requireNonNull(events, "events is null");
+        this.afterCommit = new AfterCommitCalls(database, outbox, outgoing, clock, egress, events);
     }
 
     /** Processes {@code message}; never throws. */
@@ -127,7 +130,7 @@ public final class MessageProcessor {
                         return null;
                     }
                     EngineHandlerContext context = new EngineHandlerContext(topology, stage, envelope,
-                            message.dequeueCount(), clock, entityManager, outgoing, database.repositories(topology.plugin()));
+                            message.dequeueCount(), clock, entityManager, outgoing, database.repositories(topology.plugin()), events);
                     invoke(stage.handler(), payload != null ? payload : claimed(envelope, stage), context);
                     entityManager.flush();
                     List<OutboxMessage> messages = context.emitted();

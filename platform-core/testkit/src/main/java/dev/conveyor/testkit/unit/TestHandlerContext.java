@@ -3,10 +3,12 @@ package dev.conveyor.testkit.unit;
 import static java.util.Objects.requireNonNull;
 
 import dev.conveyor.sdk.EgressHttp;
+import dev.conveyor.sdk.EventType;
 import dev.conveyor.sdk.HandlerContext;
 import dev.conveyor.sdk.OutboundCall;
 import dev.conveyor.sdk.Queue;
 import dev.conveyor.sdk.Stage;
+import dev.conveyor.sdk.Subject;
 import dev.conveyor.services.MutableClock;
 import jakarta.persistence.EntityManager;
 import java.time.Clock;
@@ -36,6 +38,10 @@ public final class TestHandlerContext implements HandlerContext {
     public record Sent(String queue, Object message, Instant at) {
     }
 
+    /** An event the handler published. */
+    public record Published(EventType<?> type, Subject subject, Object data) {
+    }
+
     /** A call the handler asked to run after commit, with the outcome that records its result. */
     public record PendingCall<R>(OutboundCall<R> call, OutboundCall.Outcome<R> outcome) {
     }
@@ -44,6 +50,7 @@ public final class TestHandlerContext implements HandlerContext {
     private final MutableClock clock;
     private final List<Sent> sent = new ArrayList<>();
     private final List<PendingCall<?>> calls = new ArrayList<>();
+    private final List<Published> published = new ArrayList<>();
     private final Map<Class<?>, Object> repositories = new HashMap<>();
     private String tenantId = "test-tenant";
     private String messageId = UUID.randomUUID().toString();
@@ -97,6 +104,17 @@ public final class TestHandlerContext implements HandlerContext {
 
     public MutableClock testClock() {
         return clock;
+    }
+
+    /** Every event published, in order. */
+    public List<Published> published() {
+        return List.copyOf(published);
+    }
+
+    /** The data of the events of {@code type} published, in order. */
+    public <T> List<T> published(EventType<T> type) {
+        return published.stream().filter(event -> event.type().equals(type)).map(event -> type.dataType().cast(event.data()))
+                .toList();
     }
 
     /** Every message sent or scheduled, in order. */
@@ -193,6 +211,12 @@ public final class TestHandlerContext implements HandlerContext {
     @Override
     public <R> void afterCommit(OutboundCall<R> call, OutboundCall.Outcome<R> outcome) {
         calls.add(new PendingCall<>(requireNonNull(call, "call is null"), requireNonNull(outcome, "outcome is null")));
+    }
+
+    @Override
+    public <T> void publish(EventType<T> type, Subject subject, T data) {
+        published.add(new Published(requireNonNull(type, "type is null"), requireNonNull(subject, "subject is null"),
+                requireNonNull(data, "data is null")));
     }
 
     private <T> void record(Queue<T> queue, T message, Instant at) {
