@@ -139,7 +139,7 @@ public final class Bench {
                 int queues = 3;
                 extra.put("idleStorageOpsPerMinutePerQueue", (operations.count() - before) / (double) queues);
                 Instant sent = Instant.now();
-                engine.ingest("bench", "orders", Orders.json("IDLE-1"), Optional.empty());
+                engine.routes().ingest("bench", "orders", Orders.json("IDLE-1"), Optional.empty());
                 while (Orders.notified(sql, "bench", "IDLE-") < 1) {
                     LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
                 }
@@ -183,10 +183,10 @@ public final class Bench {
             results.addAll(conveyor("[Azure model] ", engine, sql, operations, orders));
             out.println("[Azure model] 3/3 the engine alone: a relay stage and a sink stage with no domain work, "
                     + orders * 3 + " messages ...");
-            engine.createTenant(TenantSpec.of("relay", "bench-relay"));
+            engine.tenants().create(TenantSpec.of("relay", "bench-relay"));
             results.add(measure("[Azure model] engine alone (relay + sink, no domain writes; per message)", sql,
                     operations, orders * 3, 0,
-                    n -> engine.ingest("relay", RelayPlugin.INGEST_ROUTE, "{\"id\": \"" + n + "\", \"body\": \""
+                    n -> engine.routes().ingest("relay", RelayPlugin.INGEST_ROUTE, "{\"id\": \"" + n + "\", \"body\": \""
                             + "x".repeat(MESSAGE_BYTES / 2) + "\"}", Optional.empty()),
                     () -> sql.count("select count(*) from inbox where tenant_id = ? and stage = 'sink'", "relay"),
                     List::of));
@@ -255,15 +255,15 @@ public final class Bench {
     /** Conveyor at saturation, then at half the rate it reached. */
     private static List<Result> conveyor(String label, ConveyorEngine engine, Sql sql, StorageOperations operations,
             int orders) throws InterruptedException {
-        engine.createTenant(TenantSpec.of("bench", "logistics"));
+        engine.tenants().create(TenantSpec.of("bench", "logistics"));
         measure("warm-up", sql, operations, "bench", "WARM-", warmUp(orders), 0,
-                n -> engine.ingest("bench", "orders", Orders.json("WARM-" + n), Optional.empty()));
+                n -> engine.routes().ingest("bench", "orders", Orders.json("WARM-" + n), Optional.empty()));
         Result saturated = measure(label + "Conveyor at saturation", sql, operations, "bench", "SAT-", orders, 0,
-                n -> engine.ingest("bench", "orders", Orders.json("SAT-" + n), Optional.empty()));
+                n -> engine.routes().ingest("bench", "orders", Orders.json("SAT-" + n), Optional.empty()));
         double halfRate = saturated.ordersPerSecond() / 2;
         Result half = measure(label + "Conveyor at half load (" + Math.round(halfRate) + " orders/s)", sql, operations,
                 "bench", "HALF-", orders / 2, halfRate,
-                n -> engine.ingest("bench", "orders", Orders.json("HALF-" + n), Optional.empty()));
+                n -> engine.routes().ingest("bench", "orders", Orders.json("HALF-" + n), Optional.empty()));
         return List.of(saturated, half);
     }
 

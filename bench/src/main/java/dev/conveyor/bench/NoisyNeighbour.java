@@ -59,8 +59,8 @@ final class NoisyNeighbour {
                 .plugins(new PluginRegistry(plugins))
                 .tenantBudget(budget())
                 .start()) {
-            engine.createTenant(TenantSpec.of("steady", "logistics"));
-            engine.createTenant(TenantSpec.of("noisy", "logistics"));
+            engine.tenants().create(TenantSpec.of("steady", "logistics"));
+            engine.tenants().create(TenantSpec.of("noisy", "logistics"));
             out.println(label + "noisy neighbour: budget " + budget());
             out.println(label + "1/3 warm-up: both tenants at their steady rate ...");
             Flood warmFlood = Flood.start(engine, "noisy", "WARM-", STEADY_RATE);
@@ -123,7 +123,7 @@ final class NoisyNeighbour {
                     // within its share it should never be refused; if it is, it retries as a client would
                     while (true) {
                         try {
-                            engine.ingest("steady", "orders", Orders.json(orderId), Optional.of(orderId));
+                            engine.routes().ingest("steady", "orders", Orders.json(orderId), Optional.of(orderId));
                             return;
                         } catch (BudgetExceededException e) {
                             refused.incrementAndGet();
@@ -169,7 +169,7 @@ final class NoisyNeighbour {
                     flood.attempts.incrementAndGet();
                     senders.execute(() -> {
                         try {
-                            engine.ingest(tenant, "orders", Orders.json(orderId), Optional.empty());
+                            engine.routes().ingest(tenant, "orders", Orders.json(orderId), Optional.empty());
                             flood.accepted.incrementAndGet();
                         } catch (BudgetExceededException e) {
                             flood.refused.incrementAndGet();

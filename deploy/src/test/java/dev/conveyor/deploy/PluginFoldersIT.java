@@ -66,7 +66,7 @@ final class PluginFoldersIT {
                 .secretsKeys(TestServices.SECRETS_KEY)
                 .runsStages(stage -> false)
                 .start()) {
-            engine.createTenant(new TenantSpec(shop, shop, "ecommerce", Map.of("warehouses", "east"), Map.of(), null));
+            engine.tenants().create(new TenantSpec(shop, shop, "ecommerce", Map.of("warehouses", "east"), Map.of(), null));
         }
         copy(ServerUnderTest.PLUGINS.resolve("logistics"), plugins.resolve("logistics"));
         copy(ServerUnderTest.PLUGINS.resolve("ecommerce"), plugins.resolve("ecommerce"));

@@ -63,7 +63,7 @@ final class WorkerCrashIT {
                 .runsStages(stage -> false)
                 .outboxSweep(Duration.ofSeconds(1), Duration.ofSeconds(3))
                 .start()) {
-            api.createTenant(new TenantSpec(tenant, tenant, "logistics", Map.of(),
+            api.tenants().create(new TenantSpec(tenant, tenant, "logistics", Map.of(),
                     Map.of("dispatch", quick, "tracking", quick, "notify", quick), null));
             List<ServerProcess> workers = STAGES.stream()
                     .map(stage -> new ServerProcess(database, storage, "--conveyor.stages=" + stage,
@@ -88,7 +88,7 @@ final class WorkerCrashIT {
                 };
                 chaos.schedule(killOne, 2000 + random.nextInt(3000), TimeUnit.MILLISECONDS);
                 for (int i = 0; i < ORDERS; i++) {
-                    api.ingest(tenant, "orders", order("CRASH-" + i), Optional.empty());
+                    api.routes().ingest(tenant, "orders", order("CRASH-" + i), Optional.empty());
                     if (i % 5 == 4) {
                         int sent = i + 1;
                         // pace the producer on the pipeline's own progress rather than on the wall clock
@@ -114,7 +114,7 @@ final class WorkerCrashIT {
                 assertThat(sql.count("select count(*) from dead_letter where tenant_id = ?", tenant)).isZero();
                 await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                     assertThat(sql.count("select count(*) from outbox where tenant_id = ?", tenant)).isZero();
-                    for (TopologyView.Stage stage : api.topology(tenant).stages()) {
+                    for (TopologyView.Stage stage : api.topologies().of(tenant).stages()) {
                         assertThat(stage.approximateDepth()).as(stage.queue()).isZero();
                         assertThat(stage.poisonDepth()).as(stage.poisonQueue()).isZero();
                     }

@@ -88,7 +88,7 @@ class EngineConfiguration {
                                 engine.plugins().notInstalled(tenant.plugin()));
                         continue;
                     }
-                    engine.createTenant(new TenantSpec(tenant.id(),
+                    engine.tenants().create(new TenantSpec(tenant.id(),
                             tenant.displayName() == null ? tenant.id() : tenant.displayName(), tenant.plugin(),
                             new LinkedHashMap<>(tenant.config()), Map.of(), null));
                 }

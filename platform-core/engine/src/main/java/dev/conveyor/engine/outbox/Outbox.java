@@ -258,6 +258,13 @@ public final class Outbox implements AutoCloseable {
                 .executeUpdate());
     }
 
+    /** Rows of the tenant not sent yet (parked ones included): messages still in flight. */
+    public long unsentCount(String tenantId) {
+        return database.inTenantTransaction(tenantId, entityManager -> ((Number) entityManager.createNativeQuery(
+                "select count(*) from outbox where tenant_id = ?1")
+                .setParameter(1, tenantId).getSingleResult()).longValue());
+    }
+
     /** Parked rows of every tenant, for health. */
     public long parkedCount() {
         return database.inPlatformTransaction(entityManager -> ((Number) entityManager.createNativeQuery(

@@ -2,6 +2,7 @@ package dev.conveyor.engine.tenant;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.conveyor.sdk.StageSettings;
 import dev.conveyor.sdk.Violation;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,8 +29,24 @@ public record StageCaps(int batchSize, Duration lease, int maxDeliveries, Durati
                 Duration.ofMinutes(1));
     }
 
+    /**
+     * Every problem of {@code override} on a stage whose plugin defaults are {@code defaults}: a value outside Azure's
+     * ranges (as {@link StageSettings} checks them) or above its cap, each named as in the PATCH body, with the fix.
+     */
+    public List<Violation> problems(StageOverride override, StageSettings defaults, int concurrencyCap) {
+        List<Violation> problems = new ArrayList<>();
+        try {
+            override.applyTo(defaults);
+        } catch (IllegalArgumentException e) {
+            // StageSettings names the field first in its message ("batchSize must be 1-32, ...").
+            problems.add(new Violation(e.getMessage().split(" ")[0], e.getMessage()));
+        }
+        problems.addAll(check(override, concurrencyCap));
+        return problems;
+    }
+
     /** Each field of {@code override} above its cap, named as in the PATCH body, with the cap and the fix. */
-    public List<Violation> check(StageOverride override, int concurrencyCap) {
+    List<Violation> check(StageOverride override, int concurrencyCap) {
         List<Violation> violations = new ArrayList<>();
         if (override.concurrency() != null && override.concurrency() > concurrencyCap) {
             violations.add(new Violation("concurrency", override.concurrency() + " is above this tenant's budget of "

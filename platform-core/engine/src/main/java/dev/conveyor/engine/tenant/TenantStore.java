@@ -2,6 +2,7 @@ package dev.conveyor.engine.tenant;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.conveyor.engine.NotFoundException;
 import dev.conveyor.engine.PreconditionFailedException;
 import dev.conveyor.engine.database.Database;
 import dev.conveyor.engine.database.SqlValues;
@@ -48,6 +49,16 @@ public final class TenantStore {
 
     public Optional<TenantRecord> find(String id) {
         return database.inPlatformTransaction(entityManager -> find(entityManager, id));
+    }
+
+    /**
+     * A tenant that exists (is not deleted).
+     *
+     * @throws NotFoundException otherwise
+     */
+    public TenantRecord existing(String id) {
+        return find(id).filter(tenant -> tenant.status() != TenantStatus.DELETED)
+                .orElseThrow(() -> new NotFoundException("tenant '" + id + "' does not exist"));
     }
 
     /** Tenants that are not deleted, by id, one page of them. */

@@ -117,7 +117,7 @@ final class ApiKeyChecksIT {
         IssuedKey admin = engine.apiKeys().create(tenant, "admin", Scope.TENANT_ADMIN, null, "test");
         assertThat(engine.apiKeys().authenticate(reader.token())).isPresent();
 
-        engine.deleteTenant(tenant, true);
+        engine.tenants().delete(tenant, true);
 
         assertThat(engine.apiKeys().authenticate(reader.token())).isEmpty();
         assertThat(engine.apiKeys().authenticate(admin.token())).isEmpty();
@@ -126,7 +126,7 @@ final class ApiKeyChecksIT {
 
     private static String newTenant() {
         String tenant = "k-" + UUID.randomUUID().toString().substring(0, 8);
-        engine.createTenant(TenantSpec.of(tenant, "jobs"));
+        engine.tenants().create(TenantSpec.of(tenant, "jobs"));
         return tenant;
     }
 

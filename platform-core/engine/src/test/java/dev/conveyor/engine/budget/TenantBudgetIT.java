@@ -54,8 +54,8 @@ final class TenantBudgetIT {
             for (int i = 0; i < heldJobs; i++) {
                 submit(engine, slow, "held-" + i, "hold");
             }
-            engine.overrideStage(slow, "worker", new StageOverride(true, null, null, null, null, null, null, null),
-                    engine.topology(slow).version(), "test");
+            engine.topologies().overrideStage(slow, "worker", new StageOverride(true, null, null, null, null, null, null, null),
+                    engine.topologies().of(slow).version(), "test");
             await().atMost(Duration.ofSeconds(20)).until(() -> JobsPlugin.holding.get() > 0);
 
             for (int i = 0; i < 10; i++) {
@@ -90,12 +90,12 @@ final class TenantBudgetIT {
         String tenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
         StageOverride quick = TestEngines.QUICK;
         StageOverride worker = quick.merge(new StageOverride(workerEnabled, null, null, null, null, null, null, null));
-        engine.createTenant(new TenantSpec(tenant, tenant, "jobs", Map.of(), Map.of("worker", worker, "recorder", quick), null));
+        engine.tenants().create(new TenantSpec(tenant, tenant, "jobs", Map.of(), Map.of("worker", worker, "recorder", quick), null));
         return tenant;
     }
 
     private static void submit(ConveyorEngine engine, String tenant, String jobId, String behaviour) {
-        engine.ingest(tenant, "jobs", "{\"jobId\": \"" + jobId + "\", \"behaviour\": \"" + behaviour + "\"}",
+        engine.routes().ingest(tenant, "jobs", "{\"jobId\": \"" + jobId + "\", \"behaviour\": \"" + behaviour + "\"}",
                 Optional.empty());
     }
 

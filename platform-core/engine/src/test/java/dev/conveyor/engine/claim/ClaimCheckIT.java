@@ -39,10 +39,10 @@ final class ClaimCheckIT {
                 new AzureQueueTransport(services.storageConnectionString()));
         try (ConveyorEngine engine = TestEngines.jobs().transport(transport).start()) {
             String tenant = "cc-" + UUID.randomUUID().toString().substring(0, 8);
-            engine.createTenant(TenantSpec.of(tenant, "jobs"));
+            engine.tenants().create(TenantSpec.of(tenant, "jobs"));
             String notes = "x".repeat(1024 * 1024);
 
-            engine.ingest(tenant, "jobs", "{\"jobId\": \"big\", \"behaviour\": \"ok\", \"notes\": \"" + notes + "\"}",
+            engine.routes().ingest(tenant, "jobs", "{\"jobId\": \"big\", \"behaviour\": \"ok\", \"notes\": \"" + notes + "\"}",
                     Optional.empty());
 
             String sent = transport.sentBodies().getFirst();
@@ -66,14 +66,14 @@ final class ClaimCheckIT {
             String tenant = disabledWorkerTenant(engine);
             String big = "{\"jobId\": \"big\", \"behaviour\": \"ok\", \"notes\": \"" + "x".repeat(100_000) + "\"}";
 
-            var first = engine.ingest(tenant, "jobs", big, Optional.of("order-1"));
-            var repeated = engine.ingest(tenant, "jobs", big, Optional.of("order-1"));
+            var first = engine.routes().ingest(tenant, "jobs", big, Optional.of("order-1"));
+            var repeated = engine.routes().ingest(tenant, "jobs", big, Optional.of("order-1"));
 
             assertThat(repeated.messageId()).isEqualTo(first.messageId());
             assertThat(claims().listBlobs(new ListBlobsOptions().setPrefix(tenant + "/"), null).stream()
                     .map(blob -> blob.getName()).toList())
                     .containsExactly(new ClaimReference(tenant, first.messageId(), queue(engine, tenant)).blobName());
-            engine.deleteTenant(tenant, true);
+            engine.tenants().delete(tenant, true);
         }
     }
 
@@ -89,7 +89,7 @@ final class ClaimCheckIT {
             store.put(ofADeadLetter, "{}");
             engine.deadLetters().deadLetter(new DeadLetter(tenant, "worker", queue, ofADeadLetter.messageId(), null, null,
                     "{\"dataref\": \"" + ofADeadLetter + "\"}", "failed for the test", null, 1), QueueNames.poison(queue));
-            var pending = engine.ingest(tenant, "jobs", "{\"jobId\": \"big\", \"notes\": \"" + "x".repeat(100_000) + "\"}",
+            var pending = engine.routes().ingest(tenant, "jobs", "{\"jobId\": \"big\", \"notes\": \"" + "x".repeat(100_000) + "\"}",
                     Optional.empty());
             ClaimReference onItsQueue = new ClaimReference(tenant, pending.messageId(), queue);
             // as if it were delayed by 30 days: its row waits in the outbox, and its blob with it
@@ -105,19 +105,19 @@ final class ClaimCheckIT {
                     .map(blob -> blob.getName()).toList())
                     .as("the orphan is gone; the dead letter's and the delayed message's stay")
                     .containsExactlyInAnyOrder(ofADeadLetter.blobName(), onItsQueue.blobName());
-            engine.deleteTenant(tenant, true);
+            engine.tenants().delete(tenant, true);
         }
     }
 
     private static String disabledWorkerTenant(ConveyorEngine engine) {
         String tenant = "cc-" + UUID.randomUUID().toString().substring(0, 8);
         StageOverride disabled = new StageOverride(false, null, null, null, null, null, null, null);
-        engine.createTenant(new TenantSpec(tenant, tenant, "jobs", Map.of(), Map.of("worker", disabled), null));
+        engine.tenants().create(new TenantSpec(tenant, tenant, "jobs", Map.of(), Map.of("worker", disabled), null));
         return tenant;
     }
 
     private static String queue(ConveyorEngine engine, String tenant) {
-        return engine.topology(tenant).stages().getFirst().queue();
+        return engine.topologies().of(tenant).stages().getFirst().queue();
     }
 
     private static BlobContainerClient claims() {

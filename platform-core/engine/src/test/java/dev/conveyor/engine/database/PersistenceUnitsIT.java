@@ -43,12 +43,12 @@ final class PersistenceUnitsIT {
             String alpha = newTenant(engine, "alpha");
             String beta = newTenant(engine, "beta");
 
-            engine.ingest(alpha, "orders", "{\"orderId\": \"A-1\", \"quantity\": 3, \"failFirst\": true}", Optional.empty());
-            engine.ingest(beta, "orders", "{\"orderId\": \"B-1\", \"note\": \"fragile\"}", Optional.empty());
+            engine.routes().ingest(alpha, "orders", "{\"orderId\": \"A-1\", \"quantity\": 3, \"failFirst\": true}", Optional.empty());
+            engine.routes().ingest(beta, "orders", "{\"orderId\": \"B-1\", \"note\": \"fragile\"}", Optional.empty());
 
             await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
-                assertThat(engine.view(alpha, "orders", "A-1")).isEqualTo(Map.of("orderId", "A-1", "quantity", 3));
-                assertThat(engine.view(beta, "orders", "B-1")).isEqualTo(Map.of("orderId", "B-1", "note", "fragile"));
+                assertThat(engine.routes().view(alpha, "orders", "A-1")).isEqualTo(Map.of("orderId", "A-1", "quantity", 3));
+                assertThat(engine.routes().view(beta, "orders", "B-1")).isEqualTo(Map.of("orderId", "B-1", "note", "fragile"));
             });
             assertThat(sql.count("select count(*) from alpha_order where tenant_id = ?", alpha))
                     .as("the write of the failed first delivery rolled back with its inbox row").isEqualTo(1);
@@ -58,8 +58,8 @@ final class PersistenceUnitsIT {
             assertThat(sql.count("select count(*) from alpha_order where tenant_id = ?", beta)).isZero();
             assertThat(sql.count("select count(*) from pg_policies where tablename in ('alpha_order', 'beta_order')"
                     + " and policyname = 'tenant_isolation'")).as("row-level security on both plugins' tables").isEqualTo(2);
-            engine.deleteTenant(alpha, true);
-            engine.deleteTenant(beta, true);
+            engine.tenants().delete(alpha, true);
+            engine.tenants().delete(beta, true);
         }
     }
 
@@ -74,7 +74,7 @@ final class PersistenceUnitsIT {
 
     private static String newTenant(ConveyorEngine engine, String plugin) {
         String tenant = plugin + "-" + UUID.randomUUID().toString().substring(0, 8);
-        engine.createTenant(new TenantSpec(tenant, tenant, plugin, Map.of(), Map.of("record", TestEngines.QUICK), null));
+        engine.tenants().create(new TenantSpec(tenant, tenant, plugin, Map.of(), Map.of("record", TestEngines.QUICK), null));
         return tenant;
     }
 }

@@ -67,7 +67,7 @@ final class DeadLetterResolutionIT {
         assertThat(engine.deadLetters().get(tenant, id).summary().status()).isEqualTo("REPLAYED");
         await().atMost(Duration.ofSeconds(10)).until(() -> unsentOutboxRows(tenant) == 0);
         assertThat(engine.transport(tenant).approximateDepth(queue(tenant))).isEqualTo(1);
-        engine.deleteTenant(tenant, true);
+        engine.tenants().delete(tenant, true);
     }
 
     @Test
@@ -84,7 +84,7 @@ final class DeadLetterResolutionIT {
         String status = engine.deadLetters().get(tenant, id).summary().status();
         await().atMost(Duration.ofSeconds(10)).until(() -> unsentOutboxRows(tenant) == 0);
         assertThat(engine.transport(tenant).approximateDepth(queue(tenant))).isEqualTo(status.equals("REPLAYED") ? 1 : 0);
-        engine.deleteTenant(tenant, true);
+        engine.tenants().delete(tenant, true);
     }
 
     @Test
@@ -100,7 +100,7 @@ final class DeadLetterResolutionIT {
         assertThat(outcomes.stream().mapToInt(outcome -> (Integer) outcome).sum()).isEqualTo(5);
         await().atMost(Duration.ofSeconds(10)).until(() -> unsentOutboxRows(tenant) == 0);
         assertThat(engine.transport(tenant).approximateDepth(queue(tenant))).isEqualTo(5);
-        engine.deleteTenant(tenant, true);
+        engine.tenants().delete(tenant, true);
     }
 
     @Test
@@ -113,7 +113,7 @@ final class DeadLetterResolutionIT {
 
         assertThat(copy.getExpirationTime().toInstant())
                 .isBetween(Instant.now().plus(Duration.ofDays(7)).minusSeconds(120), Instant.now().plus(Duration.ofDays(7)));
-        engine.deleteTenant(tenant, true);
+        engine.tenants().delete(tenant, true);
     }
 
     /** Runs {@code calls} at once (released together); each outcome is the call's result or what it threw. */
@@ -148,7 +148,7 @@ final class DeadLetterResolutionIT {
     private static String newTenant() {
         String tenant = "dl-" + UUID.randomUUID().toString().substring(0, 8);
         StageOverride disabled = new StageOverride(false, null, null, null, null, null, null, null);
-        engine.createTenant(new TenantSpec(tenant, tenant, "jobs", Map.of(), Map.of("worker", disabled), null));
+        engine.tenants().create(new TenantSpec(tenant, tenant, "jobs", Map.of(), Map.of("worker", disabled), null));
         return tenant;
     }
 
@@ -165,7 +165,7 @@ final class DeadLetterResolutionIT {
     }
 
     private static String queue(String tenant) {
-        return engine.topology(tenant).stages().getFirst().queue();
+        return engine.topologies().of(tenant).stages().getFirst().queue();
     }
 
     private static long unsentOutboxRows(String tenant) {

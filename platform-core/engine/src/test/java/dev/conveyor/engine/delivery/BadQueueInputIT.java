@@ -83,8 +83,8 @@ final class BadQueueInputIT {
     void badInputOnAQueueEndsProcessedOnceOrDeadLetteredWithItsReason(String name,
             java.util.function.Function<String, List<String>> bodies, int effects, String reason) {
         String tenant = "bq-" + UUID.randomUUID().toString().substring(0, 8);
-        engine.createTenant(new TenantSpec(tenant, tenant, "jobs", Map.of(), Map.of("worker", TestEngines.QUICK, "recorder", TestEngines.QUICK), null));
-        String queue = engine.topology(tenant).stages().getFirst().queue();
+        engine.tenants().create(new TenantSpec(tenant, tenant, "jobs", Map.of(), Map.of("worker", TestEngines.QUICK, "recorder", TestEngines.QUICK), null));
+        String queue = engine.topologies().of(tenant).stages().getFirst().queue();
         QueueTransport transport = engine.transport(tenant);
         for (String body : bodies.apply(tenant)) {
             transport.send(queue, body, Duration.ZERO);
@@ -104,7 +104,7 @@ final class BadQueueInputIT {
                     && transport.approximateDepth(QueueNames.poison(queue)) == 1);
             assertThat(count("engine_test_effect", tenant, "")).isZero();
         }
-        engine.deleteTenant(tenant, true);
+        engine.tenants().delete(tenant, true);
     }
 
     private static Arguments row(String name, java.util.function.Function<String, List<String>> bodies, int effects,

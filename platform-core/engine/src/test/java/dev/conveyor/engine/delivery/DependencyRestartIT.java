@@ -63,7 +63,7 @@ final class DependencyRestartIT {
             assertThat(sql.count("select count(*) from dead_letter")).isZero();
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                 assertThat(sql.count("select count(*) from outbox")).isZero();
-                for (TopologyView.Stage stage : engine.topology("restarts").stages()) {
+                for (TopologyView.Stage stage : engine.topologies().of("restarts").stages()) {
                     assertThat(stage.approximateDepth()).as(stage.queue()).isZero();
                 }
             });
@@ -88,14 +88,14 @@ final class DependencyRestartIT {
         StageOverride strict = new StageOverride(null, 4, 4, Duration.ofSeconds(4), 2, Duration.ofMillis(500),
                 Duration.ofSeconds(2), Duration.ofMillis(500));
         try (ConveyorEngine engine = startEngine(database, azurite, strict)) {
-            List<String> poisonQueues = engine.topology("restarts").stages().stream().map(TopologyView.Stage::poisonQueue)
+            List<String> poisonQueues = engine.topologies().of("restarts").stages().stream().map(TopologyView.Stage::poisonQueue)
                     .toList();
 
             // Slow jobs hold their transactions open when the database goes; the rest are still queued.
             JobsPlugin.slowGate = new CountDownLatch(1);
             int slowStarted = JobsPlugin.slowStarts.get();
             for (int i = 0; i < 4; i++) {
-                engine.ingest("restarts", "jobs", "{\"jobId\": \"job-" + i + "\", \"behaviour\": \"slow\"}",
+                engine.routes().ingest("restarts", "jobs", "{\"jobId\": \"job-" + i + "\", \"behaviour\": \"slow\"}",
                         Optional.of("job-" + i));
             }
             submit(engine, 4, 30);
@@ -141,7 +141,7 @@ final class DependencyRestartIT {
                 .shutdownGrace(Duration.ofSeconds(2))
                 .secretsKeys(dev.conveyor.services.TestServices.SECRETS_KEY)
                 .start();
-        engine.createTenant(new TenantSpec("restarts", "restarts", "jobs", Map.of(),
+        engine.tenants().create(new TenantSpec("restarts", "restarts", "jobs", Map.of(),
                 Map.of("worker", settings, "recorder", settings), null));
         return engine;
     }
@@ -149,7 +149,7 @@ final class DependencyRestartIT {
     /** Submits jobs [from, to); idempotency keys make a retry after a failed attempt harmless. */
     private static void submit(ConveyorEngine engine, int from, int to) {
         for (int i = from; i < to; i++) {
-            engine.ingest("restarts", "jobs", "{\"jobId\": \"job-" + i + "\", \"behaviour\": \"ok\"}", Optional.of("job-" + i));
+            engine.routes().ingest("restarts", "jobs", "{\"jobId\": \"job-" + i + "\", \"behaviour\": \"ok\"}", Optional.of("job-" + i));
         }
     }
 

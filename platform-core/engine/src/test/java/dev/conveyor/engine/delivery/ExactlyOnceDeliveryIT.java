@@ -75,14 +75,14 @@ final class ExactlyOnceDeliveryIT {
     @BeforeEach
     void startTenant() {
         tenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
-        engine.createTenant(new TenantSpec(tenant, tenant, "jobs", Map.of(), Map.of("worker", FAST, "recorder", FAST), null));
-        stages = engine.topology(tenant).stages().stream()
+        engine.tenants().create(new TenantSpec(tenant, tenant, "jobs", Map.of(), Map.of("worker", FAST, "recorder", FAST), null));
+        stages = engine.topologies().of(tenant).stages().stream()
                 .collect(java.util.stream.Collectors.toMap(TopologyView.Stage::name, stage -> stage));
     }
 
     @AfterEach
     void removeTenant() {
-        engine.deleteTenant(tenant, true);
+        engine.tenants().delete(tenant, true);
     }
 
     @Test
@@ -258,8 +258,8 @@ final class ExactlyOnceDeliveryIT {
     @Test
     void aRetriedSubmissionWithTheSameIdempotencyKeyGetsTheFirstAnswer() {
         String json = "{\"jobId\": \"once\", \"behaviour\": \"ok\"}";
-        Accepted first = engine.ingest(tenant, "jobs", json, Optional.of("key-1"));
-        Accepted retried = engine.ingest(tenant, "jobs", json, Optional.of("key-1"));
+        Accepted first = engine.routes().ingest(tenant, "jobs", json, Optional.of("key-1"));
+        Accepted retried = engine.routes().ingest(tenant, "jobs", json, Optional.of("key-1"));
 
         assertThat(retried.messageId()).isEqualTo(first.messageId());
         assertThat(retried.replayed()).isTrue();
@@ -268,7 +268,7 @@ final class ExactlyOnceDeliveryIT {
     }
 
     private void submit(String jobId, String behaviour) {
-        engine.ingest(tenant, "jobs", "{\"jobId\": \"" + jobId + "\", \"behaviour\": \"" + behaviour + "\"}",
+        engine.routes().ingest(tenant, "jobs", "{\"jobId\": \"" + jobId + "\", \"behaviour\": \"" + behaviour + "\"}",
                 Optional.empty());
     }
 

@@ -59,7 +59,7 @@ final class LeaseAndShutdownIT {
         int startsBefore = JobsPlugin.slowStarts.get();
         try (ConveyorEngine engine = engine()) {
             tenant = tenant(engine, Duration.ofMinutes(5));
-            queue = engine.topology(tenant).stages().getFirst().queue();
+            queue = engine.topologies().of(tenant).stages().getFirst().queue();
             submit(engine, tenant, "interrupted", "slow");
             await().atMost(Duration.ofSeconds(20)).until(() -> JobsPlugin.slowStarts.get() == startsBefore + 1);
         } // close: 1 s grace, then the five-minute lease is given back
@@ -93,12 +93,12 @@ final class LeaseAndShutdownIT {
         String tenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
         StageOverride override = new StageOverride(null, null, null, lease, null, Duration.ofMillis(200),
                 Duration.ofSeconds(1), Duration.ofMillis(300));
-        engine.createTenant(new TenantSpec(tenant, tenant, "jobs", Map.of(), Map.of("worker", override, "recorder", override), null));
+        engine.tenants().create(new TenantSpec(tenant, tenant, "jobs", Map.of(), Map.of("worker", override, "recorder", override), null));
         return tenant;
     }
 
     private static void submit(ConveyorEngine engine, String tenant, String jobId, String behaviour) {
-        engine.ingest(tenant, "jobs", "{\"jobId\": \"" + jobId + "\", \"behaviour\": \"" + behaviour + "\"}", Optional.empty());
+        engine.routes().ingest(tenant, "jobs", "{\"jobId\": \"" + jobId + "\", \"behaviour\": \"" + behaviour + "\"}", Optional.empty());
     }
 
     private static long effects(String tenant, String stage) {

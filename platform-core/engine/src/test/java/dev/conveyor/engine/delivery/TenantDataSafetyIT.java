@@ -103,7 +103,7 @@ final class TenantDataSafetyIT {
         assertThat(sql.count("select count(*) from engine_test_effect where tenant_id = ?", tenant)).isZero();
         assertThat(claims.get(victimClaim)).as("the victim's blob is neither read into the tenant nor deleted")
                 .contains("secret");
-        engine.deleteTenant(tenant, true);
+        engine.tenants().delete(tenant, true);
     }
 
     /** case, the body sent (given the tenant), which of its queues gets it, what the dead letter's reason says. */
@@ -148,7 +148,7 @@ final class TenantDataSafetyIT {
         } finally {
             logs.stop();
         }
-        engine.deleteTenant(tenant, true);
+        engine.tenants().delete(tenant, true);
     }
 
     private static Map<String, Object> awaitDeadLetter(String tenant, String queue) {
@@ -162,14 +162,14 @@ final class TenantDataSafetyIT {
 
     private static String newTenant(String prefix) {
         String tenant = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-        engine.createTenant(new TenantSpec(tenant, tenant, "jobs", Map.of(),
+        engine.tenants().create(new TenantSpec(tenant, tenant, "jobs", Map.of(),
                 Map.of("worker", TestEngines.QUICK, "recorder", TestEngines.QUICK), null));
         return tenant;
     }
 
     /** The physical queue of the tenant's stage at {@code index} (0: worker's Jobs, 1: recorder's Results). */
     private static String queue(String tenant, int index) {
-        return engine.topology(tenant).stages().get(index).queue();
+        return engine.topologies().of(tenant).stages().get(index).queue();
     }
 
     private static String claimed(String tenant, String id, String dataRef) {

@@ -1,5 +1,6 @@
 package dev.conveyor.engine.tenant;
 
+import dev.conveyor.engine.lifecycle.Tenants;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -107,26 +108,26 @@ final class TenantIsolationIT {
     @Test
     void disablingAStageLetsItsQueueFillAndEnablingItDrainsIt() {
         String tenant = newTenant();
-        long version = engine.topology(tenant).version();
-        engine.overrideStage(tenant, "worker", new StageOverride(false, null, null, null, null, null, null, null), version,
+        long version = engine.topologies().of(tenant).version();
+        engine.topologies().overrideStage(tenant, "worker", new StageOverride(false, null, null, null, null, null, null, null), version,
                 "test");
         for (int i = 0; i < 5; i++) {
             submit(tenant, "held-" + i);
         }
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> depth(tenant, "worker") == 5);
+        await().atMost(Duration.ofSeconds(30)).until(() -> depth(tenant, "worker") == 5);
         assertThat(sql.count("select count(*) from engine_test_effect where tenant_id = ?", tenant)).isZero();
-        assertThat(engine.topology(tenant).stages().getFirst().enabled()).isFalse();
+        assertThat(engine.topologies().of(tenant).stages().getFirst().enabled()).isFalse();
 
-        engine.overrideStage(tenant, "worker", new StageOverride(true, 4, null, null, null, null, null, null), version + 1,
+        engine.topologies().overrideStage(tenant, "worker", new StageOverride(true, 4, null, null, null, null, null, null), version + 1,
                 "test");
 
         await().atMost(Duration.ofSeconds(30)).until(() -> sql.count(
                 "select count(*) from engine_test_effect where tenant_id = ? and stage = 'recorder'", tenant) == 5);
-        TopologyView.Stage worker = engine.topology(tenant).stages().getFirst();
+        TopologyView.Stage worker = engine.topologies().of(tenant).stages().getFirst();
         assertThat(worker.enabled()).isTrue();
         assertThat(worker.settings().concurrency()).isEqualTo(4);
-        assertThat(engine.topologyAudit(tenant)).hasSize(2)
+        assertThat(engine.topologies().audit(tenant)).hasSize(2)
                 .first().satisfies(change -> {
                     assertThat(change.version()).isEqualTo(version + 2);
                     assertThat(change.actor()).isEqualTo("test");
@@ -138,16 +139,16 @@ final class TenantIsolationIT {
     @Test
     void overridesAreCheckedAgainstAzuresRangesAndAStaleVersionIsRefused() {
         String tenant = newTenant();
-        long version = engine.topology(tenant).version();
+        long version = engine.topologies().of(tenant).version();
 
-        assertThatThrownBy(() -> engine.overrideStage(tenant, "worker",
+        assertThatThrownBy(() -> engine.topologies().overrideStage(tenant, "worker",
                 new StageOverride(null, null, 64, null, null, null, null, null), version, "test"))
                 .isInstanceOf(ValidationException.class).hasMessageContaining("batchSize must be 1..32");
-        assertThatThrownBy(() -> engine.overrideStage(tenant, "worker",
+        assertThatThrownBy(() -> engine.topologies().overrideStage(tenant, "worker",
                 new StageOverride(null, null, null, Duration.ofDays(8), null, null, null, null), version, "test"))
                 .isInstanceOf(ValidationException.class).hasMessageContaining("lease must be 1 s..7 days");
-        engine.overrideStage(tenant, "worker", new StageOverride(null, 2, null, null, null, null, null, null), version, "test");
-        assertThatThrownBy(() -> engine.overrideStage(tenant, "worker",
+        engine.topologies().overrideStage(tenant, "worker", new StageOverride(null, 2, null, null, null, null, null, null), version, "test");
+        assertThatThrownBy(() -> engine.topologies().overrideStage(tenant, "worker",
                 new StageOverride(null, 3, null, null, null, null, null, null), version, "someone else"))
                 .isInstanceOf(PreconditionFailedException.class).hasMessageContaining("is at version " + (version + 1));
     }
@@ -155,54 +156,54 @@ final class TenantIsolationIT {
     @Test
     void aSuspendedTenantRefusesMessagesUntilResumedAndADeleteWaitsForInFlightWork() {
         String tenant = newTenant();
-        engine.suspendTenant(tenant);
+        engine.tenants().suspend(tenant);
 
         assertThatThrownBy(() -> submit(tenant, "refused")).isInstanceOf(ConflictException.class)
                 .hasMessageContaining("is suspended");
 
-        engine.resumeTenant(tenant);
-        engine.overrideStage(tenant, "worker", new StageOverride(false, null, null, null, null, null, null, null),
-                engine.topology(tenant).version(), "test");
+        engine.tenants().resume(tenant);
+        engine.topologies().overrideStage(tenant, "worker", new StageOverride(false, null, null, null, null, null, null, null),
+                engine.topologies().of(tenant).version(), "test");
         submit(tenant, "in-flight");
         await().atMost(Duration.ofSeconds(10)).until(() -> depth(tenant, "worker") == 1);
 
-        assertThatThrownBy(() -> engine.deleteTenant(tenant, false)).isInstanceOf(ConflictException.class)
+        assertThatThrownBy(() -> engine.tenants().delete(tenant, false)).isInstanceOf(ConflictException.class)
                 .hasMessageContaining("has 1 messages in flight");
-        engine.deleteTenant(tenant, true);
+        engine.tenants().delete(tenant, true);
         assertThat(sql.count("select count(*) from tenant where id = ? and status = 'DELETED'", tenant)).isEqualTo(1);
-        assertThatThrownBy(() -> engine.createTenant(TenantSpec.of(tenant, "jobs"))).isInstanceOf(ConflictException.class);
+        assertThatThrownBy(() -> engine.tenants().create(TenantSpec.of(tenant, "jobs"))).isInstanceOf(ConflictException.class);
     }
 
     @Test
     void creatingATenantIsIdempotentAndItsConfigurationIsValidated() {
         String tenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
-        ConveyorEngine.Creation first = engine.createTenant(TenantSpec.of(tenant, "jobs"));
-        ConveyorEngine.Creation again = engine.createTenant(TenantSpec.of(tenant, "jobs"));
+        Tenants.Creation first = engine.tenants().create(TenantSpec.of(tenant, "jobs"));
+        Tenants.Creation again = engine.tenants().create(TenantSpec.of(tenant, "jobs"));
 
         assertThat(first.created()).isTrue();
         assertThat(again.created()).isFalse();
         assertThat(again.tenant().status()).isEqualTo(TenantStatus.ACTIVE);
-        assertThatThrownBy(() -> engine.createTenant(new TenantSpec("t-" + UUID.randomUUID().toString().substring(0, 8),
+        assertThatThrownBy(() -> engine.tenants().create(new TenantSpec("t-" + UUID.randomUUID().toString().substring(0, 8),
                 "x", "nope", Map.of("colour", "red"), Map.of(), null)))
                 .isInstanceOf(ValidationException.class).hasMessageContaining("no plugin 'nope' is installed");
-        assertThatThrownBy(() -> engine.createTenant(new TenantSpec("t-" + UUID.randomUUID().toString().substring(0, 8),
+        assertThatThrownBy(() -> engine.tenants().create(new TenantSpec("t-" + UUID.randomUUID().toString().substring(0, 8),
                 "x", "jobs", Map.of("colour", "red"), Map.of(), null)))
                 .isInstanceOf(ValidationException.class).hasMessageContaining("config.colour: is not a setting of this plugin");
-        engine.deleteTenant(tenant, true);
+        engine.tenants().delete(tenant, true);
     }
 
     private static String newTenant() {
         String tenant = "t-" + UUID.randomUUID().toString().substring(0, 8);
-        engine.createTenant(new TenantSpec(tenant, tenant, "jobs", Map.of(), Map.of("worker", FAST, "recorder", FAST), null));
+        engine.tenants().create(new TenantSpec(tenant, tenant, "jobs", Map.of(), Map.of("worker", FAST, "recorder", FAST), null));
         return tenant;
     }
 
     private static void submit(String tenant, String jobId) {
-        engine.ingest(tenant, "jobs", "{\"jobId\": \"" + jobId + "\", \"behaviour\": \"ok\"}", Optional.empty());
+        engine.routes().ingest(tenant, "jobs", "{\"jobId\": \"" + jobId + "\", \"behaviour\": \"ok\"}", Optional.empty());
     }
 
     private static long depth(String tenant, String stage) {
-        TopologyView.Stage view = engine.topology(tenant).stages().stream().filter(s -> s.name().equals(stage)).findFirst()
+        TopologyView.Stage view = engine.topologies().of(tenant).stages().stream().filter(s -> s.name().equals(stage)).findFirst()
                 .orElseThrow();
         return view.approximateDepth();
     }

@@ -42,7 +42,7 @@ final class TenantSecretsIT {
         String connectionString = TestServices.get().storageConnectionString();
 
         Map<String, Object> raw = sql.row("select config::text as config, storage_connection_string from tenant where id = ?", tenant);
-        TenantRecord record = engine.tenantRecord(tenant);
+        TenantRecord record = engine.tenants().get(tenant);
 
         assertThat(raw.get("config").toString()).doesNotContain(TOKEN).contains("cvs1:");
         assertThat(raw.get("storage_connection_string").toString()).doesNotContain("AccountKey").startsWith("cvs1:");
@@ -69,12 +69,12 @@ final class TenantSecretsIT {
 
         // back to the tests' key, so that the other engines of this run read every tenant
         assertThat(store(TestServices.SECRETS_KEY + "," + newKey).reencryptSecrets()).isPositive();
-        assertThat(engine.tenantRecord(tenant).config()).containsEntry("apiToken", TOKEN);
+        assertThat(engine.tenants().get(tenant).config()).containsEntry("apiToken", TOKEN);
     }
 
     private static String newTenantWithSecrets() {
         String tenant = "s-" + UUID.randomUUID().toString().substring(0, 8);
-        engine.createTenant(new TenantSpec(tenant, tenant, "jobs", Map.of("apiToken", TOKEN), Map.of(),
+        engine.tenants().create(new TenantSpec(tenant, tenant, "jobs", Map.of("apiToken", TOKEN), Map.of(),
                 TestServices.get().storageConnectionString()));
         return tenant;
     }

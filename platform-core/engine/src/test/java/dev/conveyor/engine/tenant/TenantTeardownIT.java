@@ -61,43 +61,43 @@ final class TenantTeardownIT {
     void aTeardownThatFailsHalfwayKeepsTheTenantDeletedAndIsCompletedByRepeatingTheDelete() {
         String tenant = newTenant();
         IssuedKey reader = engine.apiKeys().create(tenant, "reader", Scope.TENANT_READ, null, "test");
-        String queue = engine.topology(tenant).stages().getFirst().queue();
+        String queue = engine.topologies().of(tenant).stages().getFirst().queue();
 
         queueServiceFailsDeletes.set(true);
         boolean completed;
         try {
-            completed = engine.deleteTenant(tenant, true);
+            completed = engine.tenants().delete(tenant, true);
         } finally {
             queueServiceFailsDeletes.set(false);
         }
 
         assertThat(completed).isFalse();
         assertThat(engine.apiKeys().authenticate(reader.token())).isEmpty();
-        assertThatThrownBy(() -> engine.tenantRecord(tenant)).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> engine.tenants().get(tenant)).isInstanceOf(NotFoundException.class);
         assertThat(sql.count("select count(*) from tenant where id = ? and status = 'DELETED' and teardown_pending", tenant))
                 .isEqualTo(1);
-        assertThat(engine.platformTransport().approximateDepth(queue)).as("the queue is still there").isZero();
+        assertThat(engine.transport(tenant).approximateDepth(queue)).as("the queue is still there").isZero();
 
-        assertThat(engine.deleteTenant(tenant, false)).isTrue();
+        assertThat(engine.tenants().delete(tenant, false)).isTrue();
 
         assertThat(sql.count("select count(*) from tenant where id = ? and teardown_pending", tenant)).isZero();
-        assertThatThrownBy(() -> engine.platformTransport().approximateDepth(queue)).as("the queue is gone")
+        assertThatThrownBy(() -> engine.transport(tenant).approximateDepth(queue)).as("the queue is gone")
                 .isInstanceOf(RuntimeException.class);
-        assertThatThrownBy(() -> engine.deleteTenant(tenant, false)).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> engine.tenants().delete(tenant, false)).isInstanceOf(NotFoundException.class);
     }
 
     @Test
     void eraseLeavesNoRowOfTheTenantInAnyTableWithATenantIdButItsKeysAndAudit() {
         String tenant = newTenant();
         engine.apiKeys().create(tenant, "reader", Scope.TENANT_READ, null, "test");
-        engine.ingest(tenant, "jobs", "{\"jobId\": \"j-1\", \"behaviour\": \"ok\"}", Optional.of("idem-1"));
+        engine.routes().ingest(tenant, "jobs", "{\"jobId\": \"j-1\", \"behaviour\": \"ok\"}", Optional.of("idem-1"));
         await().atMost(Duration.ofSeconds(30)).until(() -> sql.count(
                 "select count(*) from engine_test_effect where tenant_id = ? and stage = 'recorder'", tenant) == 1);
         List<String> tables = sql.rows("select table_name from information_schema.columns where table_schema = current_schema()"
                 + " and column_name = 'tenant_id'").stream().map(row -> row.get("table_name").toString()).toList();
         assertThat(tables).contains("engine_test_effect", "inbox", "idempotency_key", "dead_letter", "outbox");
 
-        assertThat(engine.deleteTenant(tenant, true, true)).isTrue();
+        assertThat(engine.tenants().delete(tenant, true, true)).isTrue();
 
         for (String table : tables) {
             long rows = sql.count("select count(*) from \"" + table + "\" where tenant_id = ?", tenant);
@@ -116,21 +116,21 @@ final class TenantTeardownIT {
     @Test
     void aTenantDeletedWithoutEraseCanBeErasedLater() {
         String tenant = newTenant();
-        engine.ingest(tenant, "jobs", "{\"jobId\": \"j-2\", \"behaviour\": \"ok\"}", Optional.empty());
+        engine.routes().ingest(tenant, "jobs", "{\"jobId\": \"j-2\", \"behaviour\": \"ok\"}", Optional.empty());
         await().atMost(Duration.ofSeconds(30)).until(() -> sql.count(
                 "select count(*) from engine_test_effect where tenant_id = ? and stage = 'recorder'", tenant) == 1);
 
-        assertThat(engine.deleteTenant(tenant, true)).isTrue();
+        assertThat(engine.tenants().delete(tenant, true)).isTrue();
         assertThat(sql.count("select count(*) from engine_test_effect where tenant_id = ?", tenant)).isPositive();
-        assertThat(engine.deleteTenant(tenant, false, true)).isTrue();
+        assertThat(engine.tenants().delete(tenant, false, true)).isTrue();
 
         assertThat(sql.count("select count(*) from engine_test_effect where tenant_id = ?", tenant)).isZero();
-        assertThatThrownBy(() -> engine.deleteTenant(tenant, false, true)).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> engine.tenants().delete(tenant, false, true)).isInstanceOf(NotFoundException.class);
     }
 
     private static String newTenant() {
         String tenant = "d-" + UUID.randomUUID().toString().substring(0, 8);
-        engine.createTenant(new TenantSpec(tenant, tenant, "jobs", Map.of(), Map.of("worker", TestEngines.QUICK,
+        engine.tenants().create(new TenantSpec(tenant, tenant, "jobs", Map.of(), Map.of("worker", TestEngines.QUICK,
                 "recorder", TestEngines.QUICK), null));
         return tenant;
     }

@@ -38,7 +38,7 @@ class ApiKeyController {
             produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<CreatedKey> createTenantKey(@PathVariable String tenant, @RequestBody CreateKey request) {
         access.require(tenant, Permission.ADMIN);
-        engine.tenantRecord(tenant);
+        engine.tenants().get(tenant);
         return created(engine.apiKeys().create(tenant, request.name(), request.scope(), request.expiresAt(), access.actor()),
                 "/api/v1/tenants/" + tenant + "/api-keys/");
     }
@@ -46,7 +46,7 @@ class ApiKeyController {
     @GetMapping(path = "/api/v1/tenants/{tenant}/api-keys", produces = MediaType.APPLICATION_JSON_VALUE)
     List<ApiKey> listTenantKeys(@PathVariable String tenant) {
         access.require(tenant, Permission.ADMIN);
-        engine.tenantRecord(tenant);
+        engine.tenants().get(tenant);
         return engine.apiKeys().list(tenant);
     }
 

@@ -52,7 +52,7 @@ class DeadLetterController {
             @RequestParam(defaultValue = "0") int offset,
             @RequestParam(defaultValue = "100") int limit) {
         access.require(tenant, Permission.READ);
-        engine.tenantRecord(tenant);
+        engine.tenants().get(tenant);
         if (limit < 1 || limit > 1000 || offset < 0) {
             throw new ValidationException("paging", List.of(new Violation(offset < 0 ? "offset" : "limit",
                     offset < 0 ? "must be 0 or more" : "must be 1..1000, was " + limit)));
@@ -67,7 +67,7 @@ class DeadLetterController {
     @GetMapping("/{id}")
     DeadLetterDetail get(@PathVariable String tenant, @PathVariable long id) {
         ApiKey key = access.require(tenant, Permission.READ);
-        engine.tenantRecord(tenant);
+        engine.tenants().get(tenant);
         DeadLetterDetail letter = engine.deadLetters().get(tenant, id);
         boolean mayReadContent = key.scope().isPlatform() || key.scope() == Scope.TENANT_ADMIN;
         return mayReadContent ? letter : letter.withoutContent();
@@ -87,7 +87,7 @@ class DeadLetterController {
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to) {
         access.require(tenant, Permission.ADMIN);
-        engine.tenantRecord(tenant);
+        engine.tenants().get(tenant);
         return Map.of("replayed", engine.deadLetters().replayMatching(tenant, filter(stage, error, from, to, null),
                 access.actor()));
     }

@@ -3,14 +3,8 @@ package dev.conveyor.server.health;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import dev.conveyor.engine.ConveyorEngine;
-import dev.conveyor.engine.database.Database;
-import dev.conveyor.engine.database.DatabaseUnavailableException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -55,27 +49,11 @@ class DependencyChecks {
     }
 
     private void pingDatabase() {
-        try (Database.RequestScope ignored = Database.servingRequest()) {
-            engine.database().inPlatformTransaction(entityManager -> Database.execute(entityManager, "select 1"));
-        } catch (DatabaseUnavailableException e) {
-            // Every connection busy with requests means Postgres answers: a busy instance is still ready.
-            if (!e.poolBusy()) {
-                throw e;
-            }
-        }
+        engine.health().pingDatabase();
     }
 
     private void pingQueues() throws Exception {
-        CompletableFuture<Void> ping = CompletableFuture.runAsync(() -> engine.platformTransport().ping(),
-                runnable -> Thread.ofVirtual().name("health-queue-ping").start(runnable));
-        try {
-            ping.get(QUEUE_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            ping.cancel(true);
-            throw new TimeoutException("no answer within " + QUEUE_DEADLINE.toMillis() + " ms");
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof Exception cause ? cause : e;
-        }
+        engine.health().pingQueues(QUEUE_DEADLINE);
     }
 
     private static Check check(Probe probe) {

@@ -34,7 +34,7 @@ class HousekeepingHealthIndicator implements HealthIndicator {
     public Health health() {
         Map<String, Object> loops = new LinkedHashMap<>();
         boolean stalled = false;
-        for (LoopStatus loop : engine.housekeepingStatus()) {
+        for (LoopStatus loop : engine.health().housekeeping()) {
             stalled |= loop.stalled();
             loops.put(loop.name(), Map.of("lastCompleted", loop.lastCompleted().toString(), "failures", loop.failures(),
                     "stalled", loop.stalled()));
@@ -50,7 +50,7 @@ class HousekeepingHealthIndicator implements HealthIndicator {
         if (parkedCountedAt.plus(PARKED_COUNT_AGE).isBefore(now)) {
             parkedCountedAt = now;
             try {
-                parked = Long.toString(engine.parkedMessageCount());
+                parked = Long.toString(engine.health().parkedMessages());
             } catch (RuntimeException e) {
                 parked = "unknown (the database did not answer)";
             }

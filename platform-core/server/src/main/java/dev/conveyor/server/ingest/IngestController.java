@@ -46,8 +46,8 @@ class IngestController {
         // The body is read only once the key may use the route: a key without the right does not get to stream
         // megabytes at the server first (the size limit holds on the stream either way).
         access.requireRoute(tenant, resource);
-        if (engine.hasAction(tenant, resource)) {
-            return ResponseEntity.ok(engine.act(tenant, resource, request.getContentType(), request.getInputStream()));
+        if (engine.routes().hasAction(tenant, resource)) {
+            return ResponseEntity.ok(engine.routes().act(tenant, resource, request.getContentType(), request.getInputStream()));
         }
         MediaType contentType = contentType(request);
         if (contentType == null || !MediaType.APPLICATION_JSON.isCompatibleWith(contentType)) {
@@ -59,7 +59,7 @@ class IngestController {
             throw new ValidationException("the request", List.of(new Violation("Idempotency-Key",
                     "must be 1-" + MAX_KEY_LENGTH + " characters")));
         }
-        Accepted accepted = engine.ingest(tenant, resource, new String(request.getInputStream().readAllBytes(), charset(contentType)),
+        Accepted accepted = engine.routes().ingest(tenant, resource, new String(request.getInputStream().readAllBytes(), charset(contentType)),
                 Optional.ofNullable(idempotencyKey));
         return ResponseEntity.status(HttpStatus.ACCEPTED)
                 .header("Idempotent-Replayed", Boolean.toString(accepted.replayed()))

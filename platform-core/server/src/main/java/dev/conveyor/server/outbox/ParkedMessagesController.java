@@ -39,12 +39,12 @@ class ParkedMessagesController {
         if (limit < 1 || limit > 1000) {
             throw new ValidationException("paging", List.of(new Violation("limit", "must be 1..1000, was " + limit)));
         }
-        return engine.parkedMessages(tenant, limit);
+        return engine.parkedMessages().list(tenant, limit);
     }
 
     @PostMapping("/retry")
     Map<String, Integer> retry(@PathVariable String tenant) {
         access.require(tenant, Permission.ADMIN);
-        return Map.of("retried", engine.retryParkedMessages(tenant));
+        return Map.of("retried", engine.parkedMessages().retry(tenant));
     }
 }

@@ -67,7 +67,7 @@ public class TenantAccess {
         requireOwnTenant(key, tenantId);
         if (key.scope().isPlatform()) {
             // A tenant key's check already found its tenant alive; a platform key says nothing about the tenant.
-            engine.tenantRecord(tenantId);
+            engine.tenants().get(tenantId);
         }
         return requireScope(key, tenantId, permission);
     }
@@ -79,7 +79,7 @@ public class TenantAccess {
     public ApiKey requireRoute(String tenantId, String resource) {
         ApiKey key = currentKey();
         requireOwnTenant(key, tenantId);
-        Permission permission = engine.routeAccess(tenantId, resource).map(Permission::of).orElse(Permission.INGEST);
+        Permission permission = engine.routes().access(tenantId, resource).map(Permission::of).orElse(Permission.INGEST);
         return requireScope(key, tenantId, permission);
     }
 

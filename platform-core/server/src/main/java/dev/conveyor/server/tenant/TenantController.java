@@ -1,5 +1,6 @@
 package dev.conveyor.server.tenant;
 
+import dev.conveyor.engine.lifecycle.Tenants;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.conveyor.engine.ConveyorEngine;
 import dev.conveyor.engine.tenant.TenantRecord;
@@ -56,7 +57,7 @@ class TenantController {
         if (request.plugin() == null) {
             throw new ValidationException("tenant", List.of(new Violation("plugin", "is required (GET /api/v1/plugins lists them)")));
         }
-        ConveyorEngine.Creation creation = engine.createTenant(new TenantSpec(request.id(),
+        Tenants.Creation creation = engine.tenants().create(new TenantSpec(request.id(),
                 request.displayName() == null ? request.id() : request.displayName(), request.plugin(),
                 request.config() == null ? Map.of() : request.config(), Map.of(), request.storageConnectionString()));
         TenantRecord tenant = creation.tenant();
@@ -73,14 +74,14 @@ class TenantController {
             throw new ValidationException("paging", List.of(new Violation(page < 0 ? "page" : "size",
                     page < 0 ? "must be 0 or more" : "must be 1..200")));
         }
-        return new TenantPage(engine.listTenants(page * size, size).stream().map(this::response).toList(), page, size,
-                engine.countTenants());
+        return new TenantPage(engine.tenants().list(page * size, size).stream().map(this::response).toList(), page, size,
+                engine.tenants().count());
     }
 
     @GetMapping("/{tenant}")
     ResponseEntity<TenantResponse> get(@PathVariable String tenant) {
         access.require(tenant, Permission.READ);
-        TenantRecord record = engine.tenantRecord(tenant);
+        TenantRecord record = engine.tenants().get(tenant);
         return ResponseEntity.ok().eTag(Versions.etag(record.version())).body(response(record));
     }
 
@@ -89,7 +90,7 @@ class TenantController {
             @RequestHeader(name = "If-Match", required = false) String ifMatch) {
         access.require(tenant, Permission.ADMIN);
         long expected = Versions.ifMatch(ifMatch, "tenant '" + tenant + "'");
-        TenantRecord current = engine.tenantRecord(tenant);
+        TenantRecord current = engine.tenants().get(tenant);
         Map<String, Object> config = new LinkedHashMap<>(current.config());
         if (request.config() != null) {
             // A secret sent back masked, as GET shows it, keeps its stored value.
@@ -101,7 +102,7 @@ class TenantController {
                 }
             });
         }
-        TenantRecord updated = engine.updateTenant(tenant, expected,
+        TenantRecord updated = engine.tenants().update(tenant, expected,
                 request.displayName() == null ? current.displayName() : request.displayName(), config);
         return ResponseEntity.ok().eTag(Versions.etag(updated.version())).body(response(updated));
     }
@@ -109,14 +110,14 @@ class TenantController {
     @PostMapping("/{tenant}/suspend")
     ResponseEntity<TenantResponse> suspend(@PathVariable String tenant) {
         access.requirePlatformAdmin();
-        TenantRecord suspended = engine.suspendTenant(tenant);
+        TenantRecord suspended = engine.tenants().suspend(tenant);
         return ResponseEntity.ok().eTag(Versions.etag(suspended.version())).body(response(suspended));
     }
 
     @PostMapping("/{tenant}/resume")
     ResponseEntity<TenantResponse> resume(@PathVariable String tenant) {
         access.requirePlatformAdmin();
-        TenantRecord resumed = engine.resumeTenant(tenant);
+        TenantRecord resumed = engine.tenants().resume(tenant);
         return ResponseEntity.ok().eTag(Versions.etag(resumed.version())).body(response(resumed));
     }
 
@@ -129,7 +130,7 @@ class TenantController {
     ResponseEntity<?> delete(@PathVariable String tenant, @RequestParam(defaultValue = "false") boolean force,
             @RequestParam(defaultValue = "false") boolean erase) {
         access.requirePlatformAdmin();
-        if (engine.deleteTenant(tenant, force, erase)) {
+        if (engine.tenants().delete(tenant, force, erase)) {
             return ResponseEntity.noContent().build();
         }
         return ResponseEntity.accepted().body(new DeletionPending(tenant, "DELETED",

@@ -39,7 +39,7 @@ class TopologyController {
     @GetMapping
     ResponseEntity<TopologyView> get(@PathVariable String tenant) {
         access.require(tenant, Permission.READ);
-        TopologyView topology = engine.topology(tenant);
+        TopologyView topology = engine.topologies().of(tenant);
         return ResponseEntity.ok().eTag(Versions.etag(topology.version())).body(topology);
     }
 
@@ -48,13 +48,13 @@ class TopologyController {
             @RequestBody StageOverride override, @RequestHeader(name = "If-Match", required = false) String ifMatch) {
         access.require(tenant, Permission.ADMIN);
         long expected = Versions.ifMatch(ifMatch, "the topology of tenant '" + tenant + "'");
-        TenantRecord updated = engine.overrideStage(tenant, stage, override, expected, access.actor());
-        return ResponseEntity.ok().eTag(Versions.etag(updated.topologyVersion())).body(engine.topology(tenant));
+        TenantRecord updated = engine.topologies().overrideStage(tenant, stage, override, expected, access.actor());
+        return ResponseEntity.ok().eTag(Versions.etag(updated.topologyVersion())).body(engine.topologies().of(tenant));
     }
 
     @GetMapping("/audit")
     List<TopologyChange> audit(@PathVariable String tenant) {
         access.require(tenant, Permission.READ);
-        return engine.topologyAudit(tenant);
+        return engine.topologies().audit(tenant);
     }
 }

@@ -27,7 +27,7 @@ class ViewController {
     @GetMapping(path = "/api/v1/tenants/{tenant}/{resource}/{key}")
     ResponseEntity<?> find(@PathVariable String tenant, @PathVariable String resource, @PathVariable String key) {
         access.require(tenant, Permission.READ);
-        Object found = engine.view(tenant, resource, key);
+        Object found = engine.routes().view(tenant, resource, key);
         if (found instanceof BinaryContent document) {
             return ResponseEntity.ok()
                     .contentType(MediaType.parseMediaType(document.contentType()))

@@ -99,7 +99,7 @@ public final class PluginRuntime implements AutoCloseable {
         String id = (prefix.replaceAll("-+$", "") + "-" + UUID.randomUUID().toString().replace("-", "").substring(0, 10));
         // Before the create: the create starts its consumers, and this runtime consumes only its own tenants.
         tenants.add(id);
-        engine.createTenant(new TenantSpec(id, "Test tenant of " + plugin.displayName(), pluginId, config, Map.of(), null));
+        engine.tenants().create(new TenantSpec(id, "Test tenant of " + plugin.displayName(), pluginId, config, Map.of(), null));
         return new TestTenant(engine, plugin, id, engine.plugins().settings(pluginId).bind(config));
     }
 

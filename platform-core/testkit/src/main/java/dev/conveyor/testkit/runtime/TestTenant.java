@@ -65,7 +65,7 @@ public final class TestTenant {
         requireNonNull(resource, "resource is null");
         requireNonNull(message, "message is null");
         String body = message instanceof String text ? text : json.writeValueAsString(message);
-        return new Scenario(this, engine.ingest(id, resource, body, Optional.empty()).messageId());
+        return new Scenario(this, engine.routes().ingest(id, resource, body, Optional.empty()).messageId());
     }
 
     /**
@@ -76,7 +76,7 @@ public final class TestTenant {
      */
     public Object act(String resource, String contentType, String body) {
         requireNonNull(body, "body is null");
-        return engine.act(id, resource, contentType, new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
+        return engine.routes().act(id, resource, contentType, new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** Calls the action {@code resource} with {@code items} (a record, a map or a list of them) as JSON. */
@@ -100,7 +100,7 @@ public final class TestTenant {
                     + String.join(", ", plugin.views().stream().map(View::resource).toList()) + ")");
         }
         try {
-            return Optional.of(type.cast(engine.view(id, resource, key)));
+            return Optional.of(type.cast(engine.routes().view(id, resource, key)));
         } catch (NotFoundException e) {
             return Optional.empty();
         }
@@ -112,7 +112,7 @@ public final class TestTenant {
      */
     public <T> T read(Function<RequestContext, T> work) {
         requireNonNull(work, "work is null");
-        return engine.read(id, work);
+        return engine.routes().read(id, work);
     }
 
     /** The tenant's dead letters, newest first, with their bodies. */
