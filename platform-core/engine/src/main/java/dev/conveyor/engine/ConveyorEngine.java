@@ -42,6 +42,8 @@ import dev.conveyor.engine.tenant.TenantTopology;
 import dev.conveyor.engine.tenant.TopologyChange;
 import dev.conveyor.engine.tenant.TopologyView;
 import dev.conveyor.engine.validation.BeanValidation;
+import dev.conveyor.engine.webhook.WebhookOptions;
+import dev.conveyor.engine.webhook.Webhooks;
 import dev.conveyor.sdk.Action;
 import dev.conveyor.sdk.DomainPlugin;
 import dev.conveyor.sdk.IngestRoute;
@@ -97,6 +99,7 @@ public final class ConveyorEngine implements AutoCloseable {
     private final TenantBudgets budgets;
     private final PluginRequests requests;
     private final StageCaps stageCaps;
+    private final Webhooks webhooks;
     private final ExecutorService handlers = Executors.newVirtualThreadPerTaskExecutor();
     private final Housekeeping housekeeping;
     /** Lease renewals on a scheduler of their own, so a slow housekeeping run never lets a lease run out. */
@@ -149,6 +152,10 @@ public final class ConveyorEngine implements AutoCloseable {
         // body) reachable until the renewal would have been due, a whole half-lease later.
         leaseRenewals.setRemoveOnCancelPolicy(true);
         this.housekeeping = new Housekeeping(2);
+        this.webhooks = new Webhooks(database, egress, builder.secrets, id -> pluginOf(tenantRecord(id)), codec.json(),
+                clock, builder.webhookOptions);
+        housekeeping.every("webhook-delivery", builder.webhookOptions.pollInterval(),
+                builder.webhookOptions.pollInterval(), webhooks::deliverDue);
         reconcileAll();
         Duration sweepAge = builder.outboxSweepAge;
         housekeeping.every("outbox-sweep", builder.outboxSweepInterval, builder.outboxSweepInterval,
@@ -182,6 +189,11 @@ public final class ConveyorEngine implements AutoCloseable {
 
     public ApiKeys apiKeys() {
         return apiKeys;
+    }
+
+    /** Tenants' webhook endpoints, their messages and attempts. */
+    public Webhooks webhooks() {
+        return webhooks;
     }
 
     public Clock clock() {
@@ -716,6 +728,7 @@ public final class ConveyorEngine implements AutoCloseable {
         }
         leaseRenewals.shutdownNow();
         handlers.shutdown();
+        webhooks.close();
         egress.close();
         outbox.close();
         database.close();
@@ -748,6 +761,7 @@ public final class ConveyorEngine implements AutoCloseable {
         private TenantBudget tenantBudget = TenantBudget.defaults();
         private StageCaps stageCaps = StageCaps.defaults();
         private EgressPolicy egressPolicy = EgressPolicy.internetOnly();
+        private WebhookOptions webhookOptions = WebhookOptions.defaults();
 
         private Builder() {
         }
@@ -878,6 +892,12 @@ public final class ConveyorEngine implements AutoCloseable {
          */
         public Builder runsStages(java.util.function.Predicate<StageBinding> runsStage) {
             this.runsStage = requireNonNull(runsStage, "runsStage is null");
+            return this;
+        }
+
+        /** How webhooks are retried, throttled, disabled and polled for (Svix's schedule by default). */
+        public Builder webhooks(WebhookOptions options) {
+            this.webhookOptions = requireNonNull(options, "options is null");
             return this;
         }
 
