@@ -154,6 +154,10 @@ public final class ConveyorEngine implements AutoCloseable {
         this.housekeeping = new Housekeeping(2);
         this.webhooks = new Webhooks(database, egress, builder.secrets, id -> pluginOf(tenantRecord(id)), codec.json(),
                 clock, builder.webhookOptions);
+        int reencryptedEndpoints = webhooks.reencryptSecrets();
+        if (reencryptedEndpoints > 0) {
+            log.info("re-encrypted the secrets of {} webhook endpoints with the newest secrets key", reencryptedEndpoints);
+        }
         housekeeping.every("webhook-delivery", builder.webhookOptions.pollInterval(),
                 builder.webhookOptions.pollInterval(), webhooks::deliverDue);
         reconcileAll();

@@ -276,6 +276,43 @@ public final class Webhooks implements AutoCloseable {
         return new RotatedSecret(secret, expires);
     }
 
+    /**
+     * Writes every endpoint secret encrypted with a secrets key other than the newest again with the newest (at start,
+     * as tenants' secrets are), so that an old key can be retired; returns how many endpoints it rewrote.
+     */
+    public int reencryptSecrets() {
+        return database.inPlatformTransaction(entityManager -> {
+            @SuppressWarnings("unchecked")
+            List<Object[]> rows = entityManager.createNativeQuery(
+                    "select id, secret, previous_secret from webhook_endpoints for update").getResultList();
+            int rewritten = 0;
+            for (Object[] row : rows) {
+                UUID id = (UUID) row[0];
+                String secret = (String) row[1];
+                String previous = (String) row[2];
+                if (!secrets.needsReencryption(secret) && !secrets.needsReencryption(previous)) {
+                    continue;
+                }
+                try {
+                    entityManager.createNativeQuery(
+                            "update webhook_endpoints set secret = ?2, previous_secret = ?3 where id = ?1")
+                            .setParameter(1, id)
+                            .setParameter(2, reencrypt(secret, id))
+                            .setParameter(3, previous == null ? null : reencrypt(previous, id))
+                            .executeUpdate();
+                    rewritten++;
+                } catch (IllegalStateException e) {
+                    log.error("could not re-encrypt the secret of webhook endpoint {}: {}", id, e.getMessage());
+                }
+            }
+            return rewritten;
+        });
+    }
+
+    private String reencrypt(String stored, UUID endpointId) {
+        return secrets.encrypt(secrets.decrypt(stored, secretContext(endpointId)), secretContext(endpointId));
+    }
+
     /** @return the event types to store: null for all of them */
     private List<String> validate(String tenantId, EndpointSpec spec) {
         DomainPlugin<?> plugin = pluginOfTenant.apply(tenantId);
