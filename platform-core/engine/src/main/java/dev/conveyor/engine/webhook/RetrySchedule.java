@@ -3,12 +3,14 @@ package dev.conveyor.engine.webhook;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
-import java.util.Collections;
 import java.util.Optional;
 import java.util.function.DoubleSupplier;
 
 /** When a failed delivery is tried again: the options' delay for that attempt with ±20 % jitter, throttling honoured. */
 final class RetrySchedule {
+
+    /** The longest wait an endpoint's {@code Retry-After} gets: it cannot park its messages for ever. */
+    static final Duration MAX_RETRY_AFTER = Duration.ofDays(1);
 
     private final WebhookOptions options;
     private final DoubleSupplier random;
@@ -24,7 +26,7 @@ final class RetrySchedule {
      * had all its attempts.
      *
      * @param throttled  the endpoint answered 429 or did not answer in time: at least the options' minimum
-     * @param retryAfter what the endpoint asked for ({@code Retry-After}), honoured up to the schedule's longest delay
+     * @param retryAfter what the endpoint asked for ({@code Retry-After}), honoured up to {@link #MAX_RETRY_AFTER}
      */
     Optional<Duration> delayAfter(int failedAttempts, boolean throttled, Optional<Duration> retryAfter) {
         if (failedAttempts < 1 || failedAttempts >= options.maxAttempts()) {
@@ -36,8 +38,7 @@ final class RetrySchedule {
             delay = max(delay, options.throttledMinimum());
         }
         if (retryAfter.isPresent()) {
-            Duration longest = Collections.max(options.retryDelays());
-            delay = max(delay, retryAfter.get().compareTo(longest) > 0 ? longest : retryAfter.get());
+            delay = max(delay, retryAfter.get().compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : retryAfter.get());
         }
         return Optional.of(delay);
     }

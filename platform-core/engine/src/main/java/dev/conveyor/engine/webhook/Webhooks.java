@@ -83,6 +83,7 @@ public final class Webhooks implements AutoCloseable {
     private final ExecutorService deliveries = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("webhook-delivery-", 0).factory());
     private final Map<String, Semaphore> tenantSlots = new ConcurrentHashMap<>();
+    private volatile boolean closed;
 
     /**
      * @param pluginOfTenant the plugin of a tenant that exists (else it throws {@link NotFoundException}): its event
@@ -681,6 +682,9 @@ public final class Webhooks implements AutoCloseable {
                     e.category() == Category.TIMED_OUT, Optional.empty());
         }
         int millis = (int) Math.min(Integer.MAX_VALUE, (System.nanoTime() - started) / 1_000_000);
+        if (closed && !outcome.succeeded()) {
+            return; // cut short by the shutdown, not the endpoint's failure: tried again once its claim runs out
+        }
         Outcome result = outcome;
         database.inPlatformTransaction(entityManager -> {
             record(entityManager, delivery, result, millis);
@@ -735,7 +739,7 @@ public final class Webhooks implements AutoCloseable {
         Instant failingSince = SqlValues.instant(since);
         if (!failingSince.plus(options.disableAfter()).isAfter(now)) {
             disable(entityManager, delivery, now, "every delivery failed since " + failingSince + " (for longer than "
-                    + options.disableAfter() + "); fix the endpoint, enable it again and recover what failed since then");
+                    + readable(options.disableAfter()) + "); fix the endpoint, enable it again and recover what failed since then");
         }
         log.debug("webhook message {} of tenant '{}': attempt {} failed ({}); {}", delivery.messageId(),
                 delivery.tenantId(), attempts, outcome.status() != null ? "HTTP " + outcome.status() : outcome.error(),
@@ -768,6 +772,11 @@ public final class Webhooks implements AutoCloseable {
         }
     }
 
+    private static String readable(Duration duration) {
+        return duration.toHours() >= 24 && duration.toHours() % 24 == 0 && duration.toSecondsPart() == 0
+                && duration.toMinutesPart() == 0 ? duration.toDays() + " days" : duration.toString();
+    }
+
     /** The start of an answer, as text Postgres can keep. */
     static String truncate(byte[] body) {
         if (body.length == 0) {
@@ -798,6 +807,7 @@ public final class Webhooks implements AutoCloseable {
     /** Stops delivering; an attempt under way is abandoned and its message delivered again once its claim runs out. */
     @Override
     public void close() {
+        closed = true;
         deliveries.shutdownNow();
     }
 }

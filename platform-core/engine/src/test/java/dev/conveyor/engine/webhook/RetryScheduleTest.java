@@ -40,7 +40,7 @@ final class RetryScheduleTest {
         assertThat(schedule.delayAfter(1, true, Optional.of(Duration.ofSeconds(120)))).hasValue(Duration.ofSeconds(120));
         assertThat(schedule.delayAfter(1, false, Optional.of(Duration.ofSeconds(30)))).hasValue(Duration.ofSeconds(30));
         assertThat(schedule.delayAfter(2, false, Optional.of(Duration.ofSeconds(30)))).hasValue(Duration.ofMinutes(5));
-        // An endpoint cannot push its next attempt beyond the schedule's longest delay.
-        assertThat(schedule.delayAfter(1, false, Optional.of(Duration.ofDays(30)))).hasValue(Duration.ofHours(10));
+        // An endpoint cannot push its next attempt further than a day.
+        assertThat(schedule.delayAfter(1, false, Optional.of(Duration.ofDays(30)))).hasValue(Duration.ofDays(1));
     }
 }
