@@ -22,6 +22,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,13 +32,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Webhook delivery on real Postgres and Azurite, by the engine alone: two engines sharing one database deliver each
- * message once; an endpoint that fails without a success for five days (on a driven clock) is disabled.
+ * message once; one tenant's slow endpoint does not hold up another tenant's deliveries; an endpoint that fails
+ * without a success for five days (on a driven clock) is disabled.
  */
 final class WebhookDeliveryIT {
 
     private static HttpServer receiver;
     private static final Map<String, AtomicInteger> deliveriesById = new ConcurrentHashMap<>();
     private static final Map<String, AtomicInteger> deliveriesByPath = new ConcurrentHashMap<>();
+    private static final CountDownLatch slowEndpointsAnswer = new CountDownLatch(1);
 
     @BeforeAll
     static void startReceiver() throws IOException {
@@ -46,9 +51,17 @@ final class WebhookDeliveryIT {
             deliveriesById.computeIfAbsent(exchange.getRequestHeaders().getFirst("webhook-id"), id -> new AtomicInteger())
                     .incrementAndGet();
             deliveriesByPath.computeIfAbsent(path, id -> new AtomicInteger()).incrementAndGet();
+            if (path.startsWith("/slow")) {
+                try {
+                    slowEndpointsAnswer.await(20, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             exchange.sendResponseHeaders(path.startsWith("/down") ? 500 : 204, -1);
             exchange.close();
         });
+        receiver.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         receiver.start();
     }
 
@@ -78,6 +91,38 @@ final class WebhookDeliveryIT {
             assertThat(messages).allMatch(message -> deliveriesById.get(message.id().toString()).get() == 1);
             assertThat(deliveriesByPath.get("/shared/" + tenant).get()).isEqualTo(60);
         }
+    }
+
+    @Test
+    void oneTenantsSlowEndpointHoldsOnlyItsOwnSlotsNotAnotherTenantsDeliveries() {
+        WebhookOptions twoPerTenant = new WebhookOptions(WebhookOptions.defaults().retryDelays(), Duration.ofSeconds(60),
+                Duration.ofDays(5), Duration.ofSeconds(15), 2, Duration.ofMillis(20), Duration.ofHours(1));
+        try (ConveyorEngine engine = engine(Clock.systemUTC(), twoPerTenant)) {
+            String slow = "whs-" + UUID.randomUUID().toString().substring(0, 8);
+            String quick = "whq-" + UUID.randomUUID().toString().substring(0, 8);
+            engine.createTenant(TenantSpec.of(slow, "jobs"));
+            engine.createTenant(TenantSpec.of(quick, "jobs"));
+            engine.webhooks().create(slow, new EndpointSpec(url("/slow/" + slow), null, null, null));
+            engine.webhooks().create(quick, new EndpointSpec(url("/quick/" + quick), null, null, null));
+            for (int i = 0; i < 10; i++) {
+                publish(engine, slow, Instant.now());
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> count("/slow/" + slow) == 2);
+
+            publish(engine, quick, Instant.now());
+
+            await().atMost(Duration.ofSeconds(5)).until(() -> count("/quick/" + quick) == 1);
+            assertThat(count("/slow/" + slow)).as("deliveries of the slow tenant under way at once").isEqualTo(2);
+            slowEndpointsAnswer.countDown();
+            await().atMost(Duration.ofSeconds(20)).until(() -> count("/slow/" + slow) == 10);
+        } finally {
+            slowEndpointsAnswer.countDown();
+        }
+    }
+
+    private static int count(String path) {
+        AtomicInteger count = deliveriesByPath.get(path);
+        return count == null ? 0 : count.get();
     }
 
     @Test
