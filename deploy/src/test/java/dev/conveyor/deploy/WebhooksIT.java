@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
+import com.svix.Webhook;
+import com.svix.exceptions.WebhookVerificationException;
 import dev.conveyor.server.ConveyorServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +27,9 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -40,8 +46,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Webhooks end to end on real Postgres and Azurite: the logistics plugin's dispatch stage publishes order events, the
  * server delivers them signed (Standard Webhooks) to a local HTTP receiver through the egress client, retries on the
- * configured schedule (shortened here, the shape of Svix's), honours 429 and Retry-After, stops at 410 and after
- * failing too long, replays and recovers; and the tenant API behind it validates its input and keeps tenants apart.
+ * configured schedule (shortened here, the shape of Svix's), honours 429, timeouts and Retry-After, stops at 410 and
+ * after failing too long, replays and recovers; and the tenant API behind it validates its input and keeps tenants
+ * apart.
  */
 @SpringBootTest(classes = ConveyorServer.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 final class WebhooksIT {
@@ -139,6 +146,26 @@ final class WebhooksIT {
         assertThat(attempts.get(1).get("statusCode").asInt()).isEqualTo(200);
         assertThat(attempts(tenant, throttling, throttled.get(0).header("webhook-id")).get(0).get("statusCode").asInt())
                 .isEqualTo(429);
+    }
+
+    @Test
+    void aDeliveryThatTimesOutIsRecordedAndRetriedNoSoonerThanAfterA429() throws Exception {
+        String tenant = createTenant();
+        JsonNode endpoint = createEndpoint(tenant, ADMIN, "stalling", List.of("order.dispatched"));
+        receiver.script("stalling", new Scripted(200, Map.of(), "late", Duration.ofSeconds(3)));
+
+        ingest(tenant, order("ORD-T1", "US", "02118"));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> messages(tenant, endpoint, "SUCCEEDED").size() == 1);
+        JsonNode attempts = attempts(tenant, endpoint, receiver.received("stalling").getFirst().header("webhook-id"));
+        assertThat(attempts).hasSize(2);
+        assertThat(attempts.get(0).get("statusCode").isNull()).isTrue();
+        assertThat(attempts.get(0).get("error").asString()).isEqualTo("timed out");
+        assertThat(attempts.get(0).get("durationMillis").asInt()).isGreaterThanOrEqualTo(1900);
+        // The configured throttled minimum (500 ms here, 60 s by default), not the first retry delay (100 ms here).
+        assertThat(Duration.between(Instant.parse(attempts.get(0).get("attemptedAt").asString()),
+                Instant.parse(attempts.get(1).get("attemptedAt").asString()))).isGreaterThanOrEqualTo(Duration.ofMillis(500));
+        assertThat(attempts.get(1).get("statusCode").asInt()).isEqualTo(200);
     }
 
     @Test
@@ -280,10 +307,27 @@ final class WebhooksIT {
         assertThat(call("GET", path, admin, null).statusCode()).isEqualTo(404);
     }
 
-    // ---- the independent verifier: the Standard Webhooks specification, written from its text ---------------
+    // ---- independent verifiers: Svix's library, and the Standard Webhooks specification written from its text -----
+
+    /**
+     * Whether the delivery verifies with {@code secret}, by Svix's verifier (the reference implementation) and by the
+     * specification's text, which must agree.
+     */
+    private static boolean verifies(String secret, Delivery delivery) throws Exception {
+        boolean bySvix;
+        try {
+            new Webhook(secret).verify(delivery.body(), HttpHeaders.of(delivery.headers(), (name, value) -> true));
+            bySvix = true;
+        } catch (WebhookVerificationException e) {
+            bySvix = false;
+        }
+        boolean bySpecification = verifiesBySpecification(secret, delivery);
+        assertThat(bySvix).as("Svix's verifier agrees with the specification").isEqualTo(bySpecification);
+        return bySvix;
+    }
 
     /** Whether one of the {@code webhook-signature} entries is {@code v1,} + base64 HMAC-SHA256(id.timestamp.body). */
-    private static boolean verifies(String secret, Delivery delivery) throws Exception {
+    private static boolean verifiesBySpecification(String secret, Delivery delivery) throws Exception {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(Base64.getDecoder().decode(secret.substring("whsec_".length())), "HmacSHA256"));
         byte[] signed = mac.doFinal((delivery.header("webhook-id") + "." + delivery.header("webhook-timestamp") + "."
@@ -311,7 +355,11 @@ final class WebhooksIT {
         }
     }
 
-    record Scripted(int status, Map<String, String> headers, String body) {
+    /** An answer, given after {@code stall} (a server too slow for the delivery's deadline). */
+    record Scripted(int status, Map<String, String> headers, String body, Duration stall) {
+        Scripted(int status, Map<String, String> headers, String body) {
+            this(status, headers, body, Duration.ZERO);
+        }
     }
 
     /** Answers each path with its scripted answers first, then 200 (or 500 while it is told to fail). */
@@ -333,12 +381,21 @@ final class WebhooksIT {
                     answer = failing.getOrDefault(name, false) ? new Scripted(500, Map.of(), "down")
                             : new Scripted(200, Map.of(), "thanks");
                 }
-                answer.headers().forEach((header, value) -> exchange.getResponseHeaders().add(header, value));
-                byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
-                exchange.sendResponseHeaders(answer.status(), bytes.length == 0 ? -1 : bytes.length);
-                exchange.getResponseBody().write(bytes);
-                exchange.close();
+                try {
+                    if (!answer.stall().isZero()) {
+                        new CountDownLatch(1).await(answer.stall().toMillis(), TimeUnit.MILLISECONDS);
+                    }
+                    answer.headers().forEach((header, value) -> exchange.getResponseHeaders().add(header, value));
+                    byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
+                    exchange.sendResponseHeaders(answer.status(), bytes.length == 0 ? -1 : bytes.length);
+                    exchange.getResponseBody().write(bytes);
+                } catch (IOException | InterruptedException e) {
+                    // the sender gave up waiting and closed the connection
+                } finally {
+                    exchange.close();
+                }
             });
+            server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
             server.start();
         }
 

@@ -1,14 +1,23 @@
 package dev.conveyor.engine.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.svix.Webhook;
+import com.svix.exceptions.WebhookVerificationException;
+import java.net.http.HttpHeaders;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
  * Signatures against the Standard Webhooks specification's published test vector (the one every reference
- * library tests against), and secrets as the specification shapes them.
+ * library tests against) and Svix's own verifier, and secrets as the specification shapes them.
  */
 final class WebhookSignatureTest {
 
@@ -23,6 +32,27 @@ final class WebhookSignatureTest {
     void theSpecificationsTestVectorIsReproduced() {
         assertThat(WebhookSignature.sign(SPEC_SECRET, SPEC_ID, SPEC_TIMESTAMP, SPEC_BODY.getBytes(StandardCharsets.UTF_8)))
                 .isEqualTo(SPEC_SIGNATURE);
+    }
+
+    @Test
+    void svixsVerifierAcceptsOurSignaturesWithEitherSecretDuringARotation() throws Exception {
+        String current = WebhookSignature.generateSecret();
+        String previous = WebhookSignature.generateSecret();
+        String id = UUID.randomUUID().toString();
+        long now = Instant.now().getEpochSecond();
+        String body = "{\"type\":\"order.dispatched\",\"timestamp\":\"2030-01-01T09:00:00Z\",\"data\":{\"orderId\":\"Ö-1\"}}";
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        HttpHeaders headers = HttpHeaders.of(Map.of("webhook-id", List.of(id), "webhook-timestamp", List.of(Long.toString(now)),
+                "webhook-signature", List.of(WebhookSignature.sign(current, id, now, bytes) + " "
+                        + WebhookSignature.sign(previous, id, now, bytes))), (name, value) -> true);
+
+        new Webhook(current).verify(body, headers);
+        new Webhook(previous).verify(body, headers);
+        assertThatThrownBy(() -> new Webhook(WebhookSignature.generateSecret()).verify(body, headers))
+                .isInstanceOf(WebhookVerificationException.class);
+        assertThatThrownBy(() -> new Webhook(current).verify(body + " ", headers))
+                .isInstanceOf(WebhookVerificationException.class);
+        assertThat(new Webhook(SPEC_SECRET).sign(SPEC_ID, SPEC_TIMESTAMP, SPEC_BODY)).isEqualTo(SPEC_SIGNATURE);
     }
 
     @Test
