@@ -273,6 +273,9 @@ final class WebhooksIT {
         HttpResponse<String> catalogue = call("GET", "/api/v1/plugins/logistics/event-types", read, null);
         assertThat(catalogue.statusCode()).isEqualTo(200);
         assertThat(catalogue.body()).contains("order.dispatched", "order.rejected");
+        JsonNode dispatched = JSON.readTree(catalogue.body()).get(0);
+        assertThat(dispatched.get("dataType").asString()).isEqualTo("OrderDispatched");
+        assertThat(dispatched.get("dataSchema").toString()).contains("orderId", "estimatedDelivery");
         assertThat(call("GET", "/api/v1/tenants/" + tenant + "/webhooks/event-types", read, null).body())
                 .contains("order.dispatched");
 

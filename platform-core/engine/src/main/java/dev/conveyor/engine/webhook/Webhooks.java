@@ -107,20 +107,9 @@ public final class Webhooks implements AutoCloseable {
 
     // ---- the catalogue ----------------------------------------------------------------------------------------
 
-    /** An event type endpoints may subscribe to. */
-    public record EventTypeInfo(String name, String description, String dataType) {
-    }
-
-    /** The event types {@code plugin} publishes. */
-    public static List<EventTypeInfo> catalogue(DomainPlugin<?> plugin) {
-        return plugin.eventTypes().stream()
-                .map(type -> new EventTypeInfo(type.name(), type.description(), type.dataType().getSimpleName()))
-                .toList();
-    }
-
-    /** The event types the tenant's plugin publishes. */
-    public List<EventTypeInfo> catalogueOf(String tenantId) {
-        return catalogue(pluginOfTenant.apply(tenantId));
+    /** The event types the tenant's plugin publishes: what its endpoints may subscribe to. */
+    public List<EventType<?>> catalogueOf(String tenantId) {
+        return pluginOfTenant.apply(tenantId).eventTypes();
     }
 
     // ---- endpoints --------------------------------------------------------------------------------------------

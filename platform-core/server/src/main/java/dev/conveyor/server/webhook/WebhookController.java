@@ -2,16 +2,16 @@ package dev.conveyor.server.webhook;
 
 import dev.conveyor.engine.ConveyorEngine;
 import dev.conveyor.engine.NotFoundException;
-import dev.conveyor.engine.webhook.Webhooks;
 import dev.conveyor.engine.webhook.Webhooks.Attempt;
 import dev.conveyor.engine.webhook.Webhooks.CreatedEndpoint;
 import dev.conveyor.engine.webhook.Webhooks.Endpoint;
 import dev.conveyor.engine.webhook.Webhooks.EndpointSpec;
-import dev.conveyor.engine.webhook.Webhooks.EventTypeInfo;
 import dev.conveyor.engine.webhook.Webhooks.Message;
 import dev.conveyor.engine.webhook.Webhooks.RotatedSecret;
+import dev.conveyor.sdk.EventType;
 import dev.conveyor.sdk.ValidationException;
 import dev.conveyor.sdk.Violation;
+import dev.conveyor.server.api.PluginDocs;
 import dev.conveyor.server.security.TenantAccess;
 import dev.conveyor.server.security.TenantAccess.Permission;
 import java.net.URI;
@@ -32,6 +32,7 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Webhooks of a tenant, for its admin keys (and platform admins): {@code /api/v1/tenants/{tenant}/webhooks/...}
@@ -46,22 +47,32 @@ class WebhookController {
 
     private final ConveyorEngine engine;
     private final TenantAccess access;
+    private final PluginDocs docs = new PluginDocs();
 
     WebhookController(ConveyorEngine engine, TenantAccess access) {
         this.engine = engine;
         this.access = access;
     }
 
+    /** An event type in the catalogue, with the JSON Schema of its data. */
+    record EventTypeDescription(String name, String description, String dataType, JsonNode dataSchema) {
+    }
+
     @GetMapping(path = "/api/v1/plugins/{plugin}/event-types", produces = MediaType.APPLICATION_JSON_VALUE)
-    List<EventTypeInfo> pluginEventTypes(@PathVariable String plugin) {
-        return Webhooks.catalogue(engine.plugins().find(plugin)
-                .orElseThrow(() -> new NotFoundException("no plugin '" + plugin + "' is installed")));
+    List<EventTypeDescription> pluginEventTypes(@PathVariable String plugin) {
+        return describe(engine.plugins().find(plugin)
+                .orElseThrow(() -> new NotFoundException("no plugin '" + plugin + "' is installed")).eventTypes());
     }
 
     @GetMapping(path = "/api/v1/tenants/{tenant}/webhooks/event-types", produces = MediaType.APPLICATION_JSON_VALUE)
-    List<EventTypeInfo> tenantEventTypes(@PathVariable String tenant) {
+    List<EventTypeDescription> tenantEventTypes(@PathVariable String tenant) {
         access.require(tenant, Permission.READ);
-        return engine.webhooks().catalogueOf(tenant);
+        return describe(engine.webhooks().catalogueOf(tenant));
+    }
+
+    private List<EventTypeDescription> describe(List<EventType<?>> types) {
+        return types.stream().map(type -> new EventTypeDescription(type.name(), type.description(),
+                type.dataType().getSimpleName(), docs.jsonSchema(type.dataType()))).toList();
     }
 
     /** An endpoint as given: {@code eventTypes} left out receives every type; {@code enabled} only on update. */
