@@ -37,6 +37,8 @@ import dev.conveyor.engine.tenant.TenantStore;
 import dev.conveyor.engine.tenant.TenantTeardown;
 import dev.conveyor.engine.topology.Topologies;
 import dev.conveyor.engine.validation.BeanValidation;
+import dev.conveyor.engine.webhook.WebhookOptions;
+import dev.conveyor.engine.webhook.Webhooks;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -76,6 +78,7 @@ public final class ConveyorEngine implements AutoCloseable {
     private final ParkedMessages parkedMessages;
     private final Housekeeping housekeeping;
     private final EngineHealth health;
+    private final Webhooks webhooks;
     private final List<AutoCloseable> closing;
 
     private ConveyorEngine(Builder builder) {
@@ -119,6 +122,14 @@ public final class ConveyorEngine implements AutoCloseable {
         this.parkedMessages = new ParkedMessages(outbox, tenantStore);
         this.housekeeping = new Housekeeping(2);
         this.health = new EngineHealth(database, platformTransport, housekeeping, parkedMessages);
+        this.webhooks = new Webhooks(database, egress, builder.secrets, id -> runtimes.pluginOf(tenantStore.existing(id)),
+                codec.json(), clock, builder.webhookOptions);
+        int reencryptedEndpoints = webhooks.reencryptSecrets();
+        if (reencryptedEndpoints > 0) {
+            log.info("re-encrypted the secrets of {} webhook endpoints with the newest secrets key", reencryptedEndpoints);
+        }
+        housekeeping.every("webhook-delivery", builder.webhookOptions.pollInterval(),
+                builder.webhookOptions.pollInterval(), webhooks::deliverDue);
         runtimes.reconcileAll();
         Duration sweepAge = builder.outboxSweepAge;
         housekeeping.every("outbox-sweep", builder.outboxSweepInterval, builder.outboxSweepInterval,
@@ -171,6 +182,11 @@ public final class ConveyorEngine implements AutoCloseable {
         return health;
     }
 
+    /** Tenants' webhook endpoints, their messages and attempts. */
+    public Webhooks webhooks() {
+        return webhooks;
+    }
+
     public Clock clock() {
         return clock;
     }
@@ -217,6 +233,7 @@ public final class ConveyorEngine implements AutoCloseable {
     public void close() {
         housekeeping.close();
         runtimes.close();
+        webhooks.close();
         egress.close();
         outbox.close();
         database.close();
@@ -249,6 +266,7 @@ public final class ConveyorEngine implements AutoCloseable {
         private TenantBudget tenantBudget = TenantBudget.defaults();
         private StageCaps stageCaps = StageCaps.defaults();
         private EgressPolicy egressPolicy = EgressPolicy.internetOnly();
+        private WebhookOptions webhookOptions = WebhookOptions.defaults();
 
         private Builder() {
         }
@@ -379,6 +397,12 @@ public final class ConveyorEngine implements AutoCloseable {
          */
         public Builder runsStages(Predicate<StageBinding> runsStage) {
             this.runsStage = requireNonNull(runsStage, "runsStage is null");
+            return this;
+        }
+
+        /** How webhooks are retried, throttled, disabled and polled for (Svix's schedule by default). */
+        public Builder webhooks(WebhookOptions options) {
+            this.webhookOptions = requireNonNull(options, "options is null");
             return this;
         }
 

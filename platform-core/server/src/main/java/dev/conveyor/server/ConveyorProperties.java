@@ -2,6 +2,7 @@ package dev.conveyor.server;
 
 import dev.conveyor.engine.budget.TenantBudget;
 import dev.conveyor.engine.tenant.StageCaps;
+import dev.conveyor.engine.webhook.WebhookOptions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                                connections); a tenant admin cannot change it
  * @param stageCaps               upper bounds on the stage settings a tenant admin may override
  * @param egress                  what calls out of the platform may reach inside its network
+ * @param webhooks                how tenants' webhooks are delivered: retry delays, throttling, disabling
  * @param pluginsDir              the plugins directory, one folder per plugin holding its jars
  *                                ({@code CONVEYOR_PLUGINS_DIR}); by default {@code plugins/} next to the server's jar,
  *                                when there is one. Plugins on the class path are installed as well
@@ -51,6 +53,7 @@ public record ConveyorProperties(
         @DefaultValue Budget tenantBudget,
         @DefaultValue Caps stageCaps,
         @DefaultValue Egress egress,
+        @DefaultValue Webhooks webhooks,
         String pluginsDir) {
 
     public ConveyorProperties {
@@ -129,6 +132,22 @@ public record ConveyorProperties(
      * ({@code 127.0.0.1:8089}, {@code ehr.internal:443}). Tenants cannot change it.
      */
     public record Egress(@DefaultValue List<String> allow) {
+    }
+
+    /**
+     * Webhook delivery ({@code conveyor.webhooks.*}): the delays between attempts (Svix's by default, each ±20 %), the
+     * least delay after a 429 or a timeout, how long an endpoint may fail before it is disabled, each call's deadline,
+     * deliveries in flight per tenant, how often due messages are looked for, how long a rotated secret still signs.
+     */
+    public record Webhooks(@DefaultValue({"5s", "5m", "30m", "2h", "5h", "10h", "10h"}) List<Duration> retryDelays,
+            @DefaultValue("60s") Duration throttledMinimum, @DefaultValue("5d") Duration disableAfter,
+            @DefaultValue("15s") Duration requestTimeout, @DefaultValue("4") int concurrencyPerTenant,
+            @DefaultValue("1s") Duration pollInterval, @DefaultValue("24h") Duration rotationGrace) {
+
+        public WebhookOptions toEngine() {
+            return new WebhookOptions(retryDelays, throttledMinimum, disableAfter, requestTimeout, concurrencyPerTenant,
+                    pollInterval, rotationGrace);
+        }
     }
 
     /** A tenant declared in configuration: id (slug), industry plugin id, display name and plugin config. */

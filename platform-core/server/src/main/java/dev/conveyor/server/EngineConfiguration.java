@@ -39,6 +39,7 @@ class EngineConfiguration {
                 .tenantBudget(properties.tenantBudget().toEngine())
                 .stageCaps(properties.stageCaps().toEngine())
                 .egressAllow(properties.egress().allow())
+                .webhooks(properties.webhooks().toEngine())
                 .start();
         Optional<IssuedKey> generated = engine.apiKeys().bootstrap(Optional.ofNullable(properties.bootstrapAdminKey())
                 .filter(key -> !key.isBlank()));

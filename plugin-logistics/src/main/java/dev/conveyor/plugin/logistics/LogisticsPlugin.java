@@ -2,6 +2,7 @@ package dev.conveyor.plugin.logistics;
 
 import dev.conveyor.plugin.logistics.dispatch.DispatchHandler;
 import dev.conveyor.plugin.logistics.dispatch.DispatchPrepared;
+import dev.conveyor.plugin.logistics.dispatch.OrderEvents;
 import dev.conveyor.plugin.logistics.notification.Notification;
 import dev.conveyor.plugin.logistics.notification.NotifyHandler;
 import dev.conveyor.plugin.logistics.order.Order;
@@ -14,6 +15,7 @@ import dev.conveyor.plugin.logistics.tracking.ShipmentStatusChanged;
 import dev.conveyor.plugin.logistics.tracking.ShipmentView;
 import dev.conveyor.plugin.logistics.tracking.TrackingHandler;
 import dev.conveyor.sdk.DomainPlugin;
+import dev.conveyor.sdk.EventType;
 import dev.conveyor.sdk.Handlers;
 import dev.conveyor.sdk.IngestRoute;
 import dev.conveyor.sdk.NoSettings;
@@ -64,6 +66,11 @@ public final class LogisticsPlugin implements DomainPlugin<NoSettings> {
                 .on(TRACKING, new TrackingHandler())
                 .on(NOTIFY, new NotifyHandler())
                 .build();
+    }
+
+    @Override
+    public List<EventType<?>> eventTypes() {
+        return List.of(OrderEvents.DISPATCHED, OrderEvents.REJECTED);
     }
 
     @Override

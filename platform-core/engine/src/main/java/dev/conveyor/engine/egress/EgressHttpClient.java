@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -28,6 +29,7 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.HttpHost;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
@@ -102,6 +104,19 @@ public final class EgressHttpClient implements EgressHttp, AutoCloseable {
 
     @Override
     public EgressResponse post(URI uri, Map<String, String> headers, byte[] body, Duration timeout) throws EgressException {
+        Answer answer = exchange(uri, headers, body, timeout);
+        return new EgressResponse(answer.status(), answer.body());
+    }
+
+    /**
+     * An answer with the headers the platform's own callers read (such as {@code Retry-After}), names in lower case,
+     * the first value of each.
+     */
+    public record Answer(int status, byte[] body, Map<String, String> headers) {
+    }
+
+    /** {@link #post}, with the answer's headers: for the platform's own deliveries (webhooks). */
+    public Answer exchange(URI uri, Map<String, String> headers, byte[] body, Duration timeout) throws EgressException {
         requireNonNull(uri, "uri is null");
         requireNonNull(headers, "headers is null");
         requireNonNull(body, "body is null");
@@ -129,7 +144,11 @@ public final class EgressHttpClient implements EgressHttp, AutoCloseable {
                 request.cancel(); // the rest of an oversized body is not read: the connection is dropped
                 throw new EgressException(Category.RESPONSE_TOO_LARGE);
             }
-            return new EgressResponse(response.getCode(), answer);
+            Map<String, String> answerHeaders = new LinkedHashMap<>();
+            for (Header header : response.getHeaders()) {
+                answerHeaders.putIfAbsent(header.getName().toLowerCase(Locale.ROOT), header.getValue());
+            }
+            return new Answer(response.getCode(), answer, Map.copyOf(answerHeaders));
         } catch (RefusedAddressException e) {
             log.debug("egress to {} refused: {}", uri.getHost(), e.getMessage());
             throw new EgressException(Category.REFUSED);

@@ -27,7 +27,7 @@ public final class PluginRegistry {
 
     /** Paths under /api/v1/tenants/{tenant}/ that belong to the platform, not to plugins. */
     static final List<String> RESERVED_RESOURCES = List.of("api-keys", "topology", "dead-letters", "suspend", "resume",
-            "outbox");
+            "outbox", "webhooks");
 
     private final Map<String, DomainPlugin<?>> plugins;
     private final Map<String, String> sources;

@@ -47,7 +47,7 @@ import tools.jackson.databind.node.ObjectNode;
  * schemas are generated from the records (their Bean Validation rules included) and kept as components named
  * {@code <plugin>.<Type>}. A resource two plugins share (both have {@code orders}) takes either plugin's shape.
  */
-final class PluginDocs {
+public final class PluginDocs {
 
     private static final Logger log = LoggerFactory.getLogger(PluginDocs.class);
     private static final String TENANTS = "/api/v1/tenants/{tenant}/";
@@ -55,7 +55,7 @@ final class PluginDocs {
 
     private final SchemaGenerator generator;
 
-    PluginDocs() {
+    public PluginDocs() {
         this.generator = new SchemaGenerator(new SchemaGeneratorConfigBuilder(SchemaVersion.DRAFT_2020_12,
                 OptionPreset.PLAIN_JSON)
                 .with(new JacksonSchemaModule())
@@ -64,6 +64,11 @@ final class PluginDocs {
                 .with(Option.NONPUBLIC_NONSTATIC_FIELDS_WITHOUT_GETTERS)
                 .with(Option.DEFINITIONS_FOR_ALL_OBJECTS)
                 .build());
+    }
+
+    /** The JSON Schema of {@code type} on its own, its nested types under {@code $defs} (the event type catalogue). */
+    public JsonNode jsonSchema(Class<?> type) {
+        return generator.generateSchema(type);
     }
 
     /** Adds every plugin's routes and schemas to {@code openApi}. */

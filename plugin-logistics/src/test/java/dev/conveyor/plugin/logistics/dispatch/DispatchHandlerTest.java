@@ -43,6 +43,8 @@ final class DispatchHandlerTest {
         assertThat(order.items()).hasSize(2);
         assertThat(context.sent(LogisticsPlugin.DISPATCH_QUEUE)).containsExactly(new DispatchPrepared("ORD-1", "US-EAST",
                 ServiceLevel.EXPRESS, LocalDate.of(2030, 1, 2), LocalDate.of(2030, 1, 4), new BigDecimal("3.25"), 1));
+        assertThat(context.published(OrderEvents.DISPATCHED)).containsExactly(new OrderEvents.OrderDispatched("ORD-1",
+                "US-EAST", LocalDate.of(2030, 1, 2), LocalDate.of(2030, 1, 4)));
     }
 
     @Test
@@ -54,6 +56,8 @@ final class DispatchHandlerTest {
         assertThat(order.rejectionReason()).contains("does not deliver to BR");
         assertThat(order.items()).hasSize(1);
         assertThat(context.sent()).isEmpty();
+        assertThat(context.published(OrderEvents.REJECTED)).singleElement()
+                .satisfies(rejected -> assertThat(rejected.reason()).contains("does not deliver to BR"));
     }
 
     @Test
