@@ -20,6 +20,8 @@ import dev.conveyor.engine.event.EventLog;
 import dev.conveyor.engine.housekeeping.Housekeeping;
 import dev.conveyor.engine.ingest.Accepted;
 import dev.conveyor.engine.ingest.Ingest;
+import dev.conveyor.engine.notification.NotificationOptions;
+import dev.conveyor.engine.notification.Notifications;
 import dev.conveyor.engine.outbox.Outbox;
 import dev.conveyor.engine.outbox.OutgoingMessages;
 import dev.conveyor.engine.plugin.PluginRegistry;
@@ -91,6 +93,7 @@ public final class ConveyorEngine implements AutoCloseable {
     private final Optional<ClaimSweeper> claimSweeper;
     private final MessageProcessor processor;
     private final EgressHttpClient egress;
+    private final Notifications notifications;
     private final TenantStore tenantStore;
     private final ApiKeys apiKeys;
     private final TenantTeardown teardown;
@@ -134,8 +137,9 @@ public final class ConveyorEngine implements AutoCloseable {
         this.deadLetters = new DeadLetters(database, transports, outbox, codec, clock, builder.retention);
         this.claimSweeper = claims.map(store -> new ClaimSweeper(database, store, clock));
         this.egress = new EgressHttpClient(builder.egressPolicy);
+        this.notifications = new Notifications(database, codec.json(), clock, egress, builder.notificationOptions);
         this.processor = new MessageProcessor(database, codec, outbox, outgoing, deadLetters, clock, claims, egress,
-                validation, new EventLog(codec.json(), clock));
+                validation, new EventLog(codec.json(), clock), notifications);
         this.tenantStore = new TenantStore(database, codec.json(), builder.secrets, plugins);
         this.apiKeys = new ApiKeys(database, clock);
         this.requests = new PluginRequests(database, clock, validation);
@@ -149,6 +153,7 @@ public final class ConveyorEngine implements AutoCloseable {
         // body) reachable until the renewal would have been due, a whole half-lease later.
         leaseRenewals.setRemoveOnCancelPolicy(true);
         this.housekeeping = new Housekeeping(2);
+        notifications.start();
         reconcileAll();
         Duration sweepAge = builder.outboxSweepAge;
         housekeeping.every("outbox-sweep", builder.outboxSweepInterval, builder.outboxSweepInterval,
@@ -174,6 +179,11 @@ public final class ConveyorEngine implements AutoCloseable {
 
     public Database database() {
         return database;
+    }
+
+    /** The notification service: deliveries, settings, templates, preferences. */
+    public Notifications notifications() {
+        return notifications;
     }
 
     public DeadLetters deadLetters() {
@@ -703,6 +713,7 @@ public final class ConveyorEngine implements AutoCloseable {
     @Override
     public void close() {
         housekeeping.close();
+        notifications.close();
         List<Thread> stopping = new ArrayList<>();
         for (var entry : new HashMap<>(runtimes).entrySet()) {
             stopping.add(Thread.ofVirtual().start(() -> stopRuntime(entry.getKey(), entry.getValue())));
@@ -748,6 +759,7 @@ public final class ConveyorEngine implements AutoCloseable {
         private TenantBudget tenantBudget = TenantBudget.defaults();
         private StageCaps stageCaps = StageCaps.defaults();
         private EgressPolicy egressPolicy = EgressPolicy.internetOnly();
+        private NotificationOptions notificationOptions = NotificationOptions.defaults();
 
         private Builder() {
         }
@@ -755,6 +767,12 @@ public final class ConveyorEngine implements AutoCloseable {
         /** What each tenant may use in this process: ingest rate, handlers in flight, pooled connections. */
         public Builder tenantBudget(TenantBudget tenantBudget) {
             this.tenantBudget = requireNonNull(tenantBudget, "tenantBudget is null");
+            return this;
+        }
+
+        /** How notifications are delivered: providers per channel, unsubscribe links, retries. */
+        public Builder notifications(NotificationOptions options) {
+            this.notificationOptions = requireNonNull(options, "options is null");
             return this;
         }
 

@@ -102,6 +102,20 @@ public final class EgressHttpClient implements EgressHttp, AutoCloseable {
 
     @Override
     public EgressResponse post(URI uri, Map<String, String> headers, byte[] body, Duration timeout) throws EgressException {
+        return exchange(uri, headers, body, timeout).response();
+    }
+
+    /** An answer with its headers (names lower-case, the first value of each), for the platform's own callers. */
+    public record Answer(EgressResponse response, Map<String, String> headers) {
+
+        /** The header's value, or null. */
+        public String header(String name) {
+            return headers.get(name.toLowerCase(Locale.ROOT));
+        }
+    }
+
+    /** As {@link #post}, keeping the answer's headers (such as {@code Retry-After}). */
+    public Answer exchange(URI uri, Map<String, String> headers, byte[] body, Duration timeout) throws EgressException {
         requireNonNull(uri, "uri is null");
         requireNonNull(headers, "headers is null");
         requireNonNull(body, "body is null");
@@ -129,7 +143,11 @@ public final class EgressHttpClient implements EgressHttp, AutoCloseable {
                 request.cancel(); // the rest of an oversized body is not read: the connection is dropped
                 throw new EgressException(Category.RESPONSE_TOO_LARGE);
             }
-            return new EgressResponse(response.getCode(), answer);
+            Map<String, String> answerHeaders = new java.util.HashMap<>();
+            for (var header : response.getHeaders()) {
+                answerHeaders.putIfAbsent(header.getName().toLowerCase(Locale.ROOT), header.getValue());
+            }
+            return new Answer(new EgressResponse(response.getCode(), answer), Map.copyOf(answerHeaders));
         } catch (RefusedAddressException e) {
             log.debug("egress to {} refused: {}", uri.getHost(), e.getMessage());
             throw new EgressException(Category.REFUSED);
