@@ -211,7 +211,7 @@ final class NotificationDispatcher implements AutoCloseable {
         } else if (attempts >= options.maxAttempts()) {
             finish(claim, DeliveryStatus.FAILED, attempts, null, null, last.category(), null, error, null);
         } else {
-            Duration wait = backoff(attempts);
+            Duration wait = backoff(options, attempts);
             if (last.retryAfter() != null && last.retryAfter().compareTo(wait) > 0) {
                 wait = last.retryAfter();
             }
@@ -284,7 +284,7 @@ final class NotificationDispatcher implements AutoCloseable {
     }
 
     /** The wait after {@code attempts} failed attempts: doubling from the first retry, capped, ±20 % jitter. */
-    Duration backoff(int attempts) {
+    static Duration backoff(NotificationOptions options, int attempts) {
         long first = options.firstRetry().toMillis();
         long capped = Math.min(options.maxRetry().toMillis(), first << Math.min(attempts - 1, 20));
         double jitter = 0.8 + ThreadLocalRandom.current().nextDouble() * 0.4;

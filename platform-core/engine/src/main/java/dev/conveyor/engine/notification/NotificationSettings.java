@@ -15,7 +15,8 @@ import java.util.Map;
  * hours, and its branding. Times and zones are strings as an admin writes them ({@code "21:00"},
  * {@code "Europe/Berlin"}), checked by {@link #violations()}.
  *
- * @param channels        the channels used for every kind without an entry in {@code channelsByKind}
+ * @param channels        the channels used for every kind without an entry in {@code channelsByKind}; when left
+ *                        out, e-mail and SMS
  * @param channelsByKind  per kind, the channels used instead (an empty list: the kind is not sent)
  * @param quietHours      when non-critical notifications wait, in the recipient's zone; null for none
  * @param defaultTimeZone the zone of recipients who gave none
@@ -25,7 +26,7 @@ public record NotificationSettings(List<Channel> channels, Map<String, List<Chan
         String defaultTimeZone, Branding branding) {
 
     public NotificationSettings {
-        channels = channels == null ? List.of() : List.copyOf(channels);
+        channels = channels == null ? List.of(Channel.EMAIL, Channel.SMS) : List.copyOf(channels);
         channelsByKind = channelsByKind == null ? Map.of() : Map.copyOf(new LinkedHashMap<>(channelsByKind));
         defaultTimeZone = defaultTimeZone == null || defaultTimeZone.isBlank() ? "UTC" : defaultTimeZone;
         branding = branding == null ? Branding.NONE : branding;
