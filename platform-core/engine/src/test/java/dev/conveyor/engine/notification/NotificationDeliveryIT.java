@@ -8,6 +8,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.conveyor.engine.ConveyorEngine;
 import dev.conveyor.engine.database.DatabasePools;
+import dev.conveyor.engine.egress.EgressHttpClient;
 import dev.conveyor.engine.egress.EgressPolicy;
 import dev.conveyor.engine.plugin.PluginRegistry;
 import dev.conveyor.engine.tenant.TenantSpec;
@@ -100,6 +101,8 @@ final class NotificationDeliveryIT {
     private static SmsSink smsBackup;
     private static ShiftableClock clock;
     private static ConveyorEngine engine;
+    private static NotificationOptions options;
+    private static List<String> loopback;
     private String tenant;
 
     @BeforeAll
@@ -110,9 +113,9 @@ final class NotificationDeliveryIT {
         smsBackup = new SmsSink();
         clock = new ShiftableClock();
         int smtpPort = mail.getSmtp().getPort();
-        List<String> loopback = List.of("127.0.0.1:" + smtpPort, "127.0.0.1:" + sms.port(), "127.0.0.1:" + smsBackup.port());
+        loopback = List.of("127.0.0.1:" + smtpPort, "127.0.0.1:" + sms.port(), "127.0.0.1:" + smsBackup.port());
         byte[] key = "a signing key of at least thirty-two bytes".getBytes(StandardCharsets.UTF_8);
-        NotificationOptions options = NotificationOptions.defaults()
+        options = NotificationOptions.defaults()
                 .withProvider(egress -> new SmtpEmailProvider("smtp-test", new SmtpEmailProvider.Settings("127.0.0.1",
                         smtpPort, null, null, "none", "notifications@conveyor.example"), EgressPolicy.allowing(loopback)))
                 .withProvider(egress -> new TwilioSmsProvider("sms-primary", sms.baseUrl(), "AC123", "token-1", "+15550000001",
@@ -375,6 +378,24 @@ final class NotificationDeliveryIT {
                 .containsEntry("Body", "Acme says: order " + notice.orderId() + " is on its way");
         assertThat(engine.notifications().deleteTemplate(tenant, "order.shipped", Channel.SMS)).isTrue();
         assertThat(engine.notifications().template(tenant, "order.shipped", Channel.SMS).custom()).isFalse();
+    }
+
+    @Test
+    void twoInstancesDeliverEachChannelOnce() {
+        try (EgressHttpClient egress = new EgressHttpClient(EgressPolicy.allowing(loopback));
+                Notifications secondInstance = new Notifications(engine.database(), JSON, clock, egress, options)) {
+            secondInstance.start();
+            List<Notice> notices = java.util.stream.IntStream.range(0, 20).mapToObj(i -> notice("order.shipped", false))
+                    .toList();
+            notices.forEach(this::send);
+
+            await().atMost(WAIT).ignoreExceptions().until(() -> notices.stream().allMatch(notice -> deliveries(notice).size() == 2
+                    && deliveries(notice).stream().allMatch(d -> d.status() == DeliveryStatus.DELIVERED)));
+            assertThat(notices).allSatisfy(notice -> {
+                assertThat(mailTo(notice.email())).hasSize(1);
+                assertThat(sms.requestsTo(notice.phone()).size() + smsBackup.requestsTo(notice.phone()).size()).isEqualTo(1);
+            });
+        }
     }
 
     @Test
