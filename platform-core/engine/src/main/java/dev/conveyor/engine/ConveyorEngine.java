@@ -692,6 +692,11 @@ public final class ConveyorEngine implements AutoCloseable {
             log.info("purged rows older than {}: {}", retention, purged);
         }
         try {
+            notifications.purge(retention);
+        } catch (RuntimeException e) {
+            log.warn("notification purge failed; retrying in an hour: {}", e.toString());
+        }
+        try {
             claimSweeper.ifPresent(sweeper -> sweeper.sweep(retention));
         } catch (RuntimeException e) {
             log.warn("claim blob sweep failed; retrying in an hour: {}", e.toString());

@@ -134,6 +134,19 @@ public final class Notifications implements AutoCloseable {
         }
     }
 
+    /**
+     * Deletes the notifications older than {@code retention} whose every delivery has ended (their delivery rows go
+     * with them); the tenants' contacts and their recipients' opt-outs stay. Returns how many it deleted.
+     */
+    public int purge(java.time.Duration retention) {
+        Instant before = clock.instant().minus(retention);
+        return database.inPlatformTransaction(entityManager -> Sql.update(entityManager, """
+                delete from notifications n
+                where n.created_at < ? and not exists (
+                    select 1 from notification_deliveries d
+                    where d.notification_id = n.id and d.status in ('QUEUED', 'SENDING'))""", before));
+    }
+
     // ---- deliveries ----------------------------------------------------------------------------------------------
 
     private static final String DELIVERY_COLUMNS = """

@@ -399,6 +399,22 @@ final class NotificationDeliveryIT {
     }
 
     @Test
+    void thePurgeRemovesEndedNotificationsPastTheRetentionAndKeepsTheRest() {
+        Notice ended = notice("order.shipped", false);
+        send(ended);
+        await().atMost(WAIT).ignoreExceptions().until(() -> deliveries(ended).stream()
+                .allMatch(d -> d.status() == DeliveryStatus.DELIVERED) && deliveries(ended).size() == 2);
+        engine.notifications().replaceOptOuts(tenant, ended.recipientId(), List.of(new Notifications.OptOut("*", "*", null)));
+
+        assertThat(engine.notifications().purge(Duration.ofDays(1))).isZero();
+        assertThat(deliveries(ended)).hasSize(2);
+        clock.advance(Duration.ofDays(2));
+        assertThat(engine.notifications().purge(Duration.ofDays(1))).isPositive();
+        assertThat(deliveries(ended)).isEmpty();
+        assertThat(engine.notifications().optOuts(tenant, ended.recipientId())).hasSize(1);
+    }
+
+    @Test
     void anotherTenantSeesNoneOfTheDeliveries() {
         Notice notice = notice("order.shipped", false);
         send(notice);
