@@ -9,6 +9,7 @@ import dev.conveyor.sdk.DomainPlugin;
 import dev.conveyor.sdk.EventType;
 import dev.conveyor.sdk.Handler;
 import dev.conveyor.sdk.HandlerContext;
+import dev.conveyor.sdk.NotificationRequest;
 import dev.conveyor.sdk.Handlers;
 import dev.conveyor.sdk.OutboundCall;
 import dev.conveyor.sdk.Queue;
@@ -182,6 +183,11 @@ final class HandWrittenBaseline {
         @Override
         public <T> void publish(EventType<T> type, Subject subject, T data) {
             throw new UnsupportedOperationException("the hand-written baseline publishes no events");
+        }
+
+        @Override
+        public void notify(NotificationRequest notification) {
+            throw new UnsupportedOperationException("the hand-written baseline sends no notifications");
         }
     }
 

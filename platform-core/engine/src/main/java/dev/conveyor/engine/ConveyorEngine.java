@@ -20,6 +20,8 @@ import dev.conveyor.engine.health.EngineHealth;
 import dev.conveyor.engine.housekeeping.Housekeeping;
 import dev.conveyor.engine.ingest.Ingest;
 import dev.conveyor.engine.lifecycle.Tenants;
+import dev.conveyor.engine.notification.NotificationOptions;
+import dev.conveyor.engine.notification.Notifications;
 import dev.conveyor.engine.outbox.Outbox;
 import dev.conveyor.engine.outbox.OutgoingMessages;
 import dev.conveyor.engine.outbox.ParkedMessages;
@@ -70,6 +72,7 @@ public final class ConveyorEngine implements AutoCloseable {
     private final DeadLetters deadLetters;
     private final Optional<ClaimSweeper> claimSweeper;
     private final EgressHttpClient egress;
+    private final Notifications notifications;
     private final ApiKeys apiKeys;
     private final TenantRuntimes runtimes;
     private final Tenants tenants;
@@ -103,8 +106,9 @@ public final class ConveyorEngine implements AutoCloseable {
         this.deadLetters = new DeadLetters(database, transports, outbox, codec, clock, builder.retention);
         this.claimSweeper = claims.map(store -> new ClaimSweeper(database, store, clock));
         this.egress = new EgressHttpClient(builder.egressPolicy);
+        this.notifications = new Notifications(database, codec.json(), clock, egress, builder.notificationOptions);
         MessageProcessor processor = new MessageProcessor(database, codec, outbox, outgoing, deadLetters, clock, claims,
-                egress, validation, new EventLog(codec.json(), clock));
+                egress, validation, new EventLog(codec.json(), clock), notifications);
         TenantStore tenantStore = new TenantStore(database, codec.json(), builder.secrets, plugins);
         this.apiKeys = new ApiKeys(database, clock);
         int reencrypted = tenantStore.reencryptSecrets();
@@ -130,6 +134,7 @@ public final class ConveyorEngine implements AutoCloseable {
         }
         housekeeping.every("webhook-delivery", builder.webhookOptions.pollInterval(),
                 builder.webhookOptions.pollInterval(), webhooks::deliverDue);
+        notifications.start();
         runtimes.reconcileAll();
         Duration sweepAge = builder.outboxSweepAge;
         housekeeping.every("outbox-sweep", builder.outboxSweepInterval, builder.outboxSweepInterval,
@@ -158,6 +163,11 @@ public final class ConveyorEngine implements AutoCloseable {
     /** Tenants' HTTP resources as their plugins declare them: ingest routes, actions, views. */
     public PluginRoutes routes() {
         return routes;
+    }
+
+    /** The notification service: deliveries, settings, templates, preferences. */
+    public Notifications notifications() {
+        return notifications;
     }
 
     public DeadLetters deadLetters() {
@@ -211,6 +221,11 @@ public final class ConveyorEngine implements AutoCloseable {
             log.info("purged rows older than {}: {}", retention, purged);
         }
         try {
+            notifications.purge(retention);
+        } catch (RuntimeException e) {
+            log.warn("notification purge failed; retrying in an hour: {}", e.toString());
+        }
+        try {
             claimSweeper.ifPresent(sweeper -> sweeper.sweep(retention));
         } catch (RuntimeException e) {
             log.warn("claim blob sweep failed; retrying in an hour: {}", e.toString());
@@ -232,6 +247,7 @@ public final class ConveyorEngine implements AutoCloseable {
     @Override
     public void close() {
         housekeeping.close();
+        notifications.close();
         runtimes.close();
         webhooks.close();
         egress.close();
@@ -274,6 +290,12 @@ public final class ConveyorEngine implements AutoCloseable {
         /** What each tenant may use in this process: ingest rate, handlers in flight, pooled connections. */
         public Builder tenantBudget(TenantBudget tenantBudget) {
             this.tenantBudget = requireNonNull(tenantBudget, "tenantBudget is null");
+            return this;
+        }
+
+        /** How notifications are delivered: providers per channel, unsubscribe links, retries. */
+        public Builder notifications(NotificationOptions options) {
+            this.notificationOptions = requireNonNull(options, "options is null");
             return this;
         }
 

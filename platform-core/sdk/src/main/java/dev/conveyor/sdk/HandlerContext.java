@@ -67,4 +67,12 @@ public interface HandlerContext {
      * be one of the plugin's {@link DomainPlugin#eventTypes()}; its data must hold no personal data.
      */
     <T> void publish(EventType<T> type, Subject subject, T data);
+
+    /**
+     * Asks the platform to tell {@code notification}'s recipient, recorded in this handler's transaction: nothing is
+     * sent if the handler fails, and each channel chosen for it is delivered once after the commit, with retries and
+     * a delivery record per channel that the tenant reads per subject and per recipient. Say what happened in the
+     * data; the wording is the tenant's template's.
+     */
+    void notify(NotificationRequest notification);
 }

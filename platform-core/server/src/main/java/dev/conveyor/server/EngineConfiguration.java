@@ -3,6 +3,7 @@ package dev.conveyor.server;
 import dev.conveyor.engine.ConveyorEngine;
 import dev.conveyor.engine.apikey.IssuedKey;
 import dev.conveyor.engine.database.DatabasePools;
+import dev.conveyor.engine.notification.NotificationOptions;
 import dev.conveyor.engine.plugin.PluginRegistry;
 import dev.conveyor.engine.secrets.OwnerOnlyFiles;
 import dev.conveyor.engine.secrets.SecretCipher;
@@ -26,7 +27,8 @@ class EngineConfiguration {
     private static final Logger log = LoggerFactory.getLogger(EngineConfiguration.class);
 
     @Bean(destroyMethod = "close")
-    ConveyorEngine conveyorEngine(ConveyorProperties properties, DatabasePools pools, PluginRegistry plugins) {
+    ConveyorEngine conveyorEngine(ConveyorProperties properties, DatabasePools pools, PluginRegistry plugins,
+            NotificationOptions notifications) {
         ConveyorEngine engine = ConveyorEngine.builder()
                 .database(pools)
                 .storageConnectionString(properties.storageConnectionString())
@@ -40,6 +42,7 @@ class EngineConfiguration {
                 .stageCaps(properties.stageCaps().toEngine())
                 .egressAllow(properties.egress().allow())
                 .webhooks(properties.webhooks().toEngine())
+                .notifications(notifications)
                 .start();
         Optional<IssuedKey> generated = engine.apiKeys().bootstrap(Optional.ofNullable(properties.bootstrapAdminKey())
                 .filter(key -> !key.isBlank()));

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.conveyor.engine.database.Database;
 import dev.conveyor.engine.envelope.Envelope;
 import dev.conveyor.engine.event.EventLog;
+import dev.conveyor.engine.notification.Notifications;
 import dev.conveyor.engine.outbox.Outbox;
 import dev.conveyor.engine.outbox.OutboxMessage;
 import dev.conveyor.engine.outbox.OutgoingMessages;
@@ -44,10 +45,12 @@ final class AfterCommitCalls {
     private final Clock clock;
     private final EgressHttp egress;
     private final EventLog events;
+    private final Notifications notifications;
 
     AfterCommitCalls(Database database, Outbox outbox, OutgoingMessages outgoing, Clock clock, EgressHttp egress,
-            EventLog events) {
+            EventLog events, Notifications notifications) {
         this.events = events;
+        this.notifications = notifications;
         this.database = requireNonNull(database, "database is null");
         this.outbox = requireNonNull(outbox, "outbox is null");
         this.outgoing = requireNonNull(outgoing, "outgoing is null");
@@ -89,7 +92,7 @@ final class AfterCommitCalls {
         try {
             List<OutboxMessage> emitted = database.inTenantTransaction(stage.tenantId(), plugin, entityManager -> {
                 EngineHandlerContext context = new EngineHandlerContext(topology, stage, envelope, dequeueCount, clock,
-                        entityManager, outgoing, database.repositories(plugin), events, false);
+                        entityManager, outgoing, database.repositories(plugin), events, notifications, false);
                 try {
                     pending.outcome().record(result, context);
                 } catch (RuntimeException e) {

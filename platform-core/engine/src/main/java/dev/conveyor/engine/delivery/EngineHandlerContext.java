@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.conveyor.engine.envelope.Envelope;
 import dev.conveyor.engine.event.EventLog;
+import dev.conveyor.engine.notification.Notifications;
 import dev.conveyor.engine.outbox.OutboxMessage;
 import dev.conveyor.engine.outbox.OutgoingMessages;
 import dev.conveyor.engine.persistence.Repositories;
@@ -11,6 +12,7 @@ import dev.conveyor.engine.tenant.StageBinding;
 import dev.conveyor.engine.tenant.TenantTopology;
 import dev.conveyor.sdk.EventType;
 import dev.conveyor.sdk.HandlerContext;
+import dev.conveyor.sdk.NotificationRequest;
 import dev.conveyor.sdk.OutboundCall;
 import dev.conveyor.sdk.Queue;
 import dev.conveyor.sdk.Subject;
@@ -32,19 +34,22 @@ final class EngineHandlerContext implements HandlerContext {
     private final OutgoingMessages outgoing;
     private final Repositories repositories;
     private final EventLog events;
+    private final Notifications notifications;
     private final List<OutboxMessage> emitted = new ArrayList<>();
     private final boolean callsAllowed;
     private final List<AfterCommitCalls.Pending<?>> calls = new ArrayList<>();
 
     EngineHandlerContext(TenantTopology topology, StageBinding stage, Envelope envelope, long dequeueCount, Clock clock,
-            EntityManager entityManager, OutgoingMessages outgoing, Repositories repositories, EventLog events) {
-        this(topology, stage, envelope, dequeueCount, clock, entityManager, outgoing, repositories, events, true);
+            EntityManager entityManager, OutgoingMessages outgoing, Repositories repositories, EventLog events,
+            Notifications notifications) {
+        this(topology, stage, envelope, dequeueCount, clock, entityManager, outgoing, repositories, events, notifications,
+                true);
     }
 
     /** @param callsAllowed false for the context of a call's outcome, which may not start another call */
     EngineHandlerContext(TenantTopology topology, StageBinding stage, Envelope envelope, long dequeueCount, Clock clock,
             EntityManager entityManager, OutgoingMessages outgoing, Repositories repositories, EventLog events,
-            boolean callsAllowed) {
+            Notifications notifications, boolean callsAllowed) {
         this.callsAllowed = callsAllowed;
         this.topology = topology;
         this.stage = stage;
@@ -55,6 +60,7 @@ final class EngineHandlerContext implements HandlerContext {
         this.outgoing = outgoing;
         this.repositories = repositories;
         this.events = events;
+        this.notifications = notifications;
     }
 
     @Override
@@ -129,6 +135,11 @@ final class EngineHandlerContext implements HandlerContext {
     @Override
     public <T> void publish(EventType<T> type, Subject subject, T data) {
         events.record(entityManager, topology.plugin(), tenantId(), envelope.correlationId(), type, subject, data);
+    }
+
+    @Override
+    public void notify(NotificationRequest notification) {
+        notifications.record(entityManager, tenantId(), envelope.correlationId(), notification);
     }
 
     List<AfterCommitCalls.Pending<?>> calls() {

@@ -12,6 +12,7 @@ import dev.conveyor.engine.deadletter.FailureDescription;
 import dev.conveyor.engine.envelope.Envelope;
 import dev.conveyor.engine.envelope.EnvelopeCodec;
 import dev.conveyor.engine.event.EventLog;
+import dev.conveyor.engine.notification.Notifications;
 import dev.conveyor.engine.envelope.EnvelopeCodec.QueueContext;
 import dev.conveyor.engine.envelope.MalformedMessageException;
 import dev.conveyor.engine.outage.Outages;
@@ -57,6 +58,7 @@ public final class MessageProcessor {
     private final AfterCommitCalls afterCommit;
     private final BeanValidation validation;
     private final EventLog events;
+    private final Notifications notifications;
 
     /** A handler's transaction's results: what it emitted, and the calls to make once it committed. */
     private record Committed(List<OutboxMessage> emitted, List<AfterCommitCalls.Pending<?>> calls) {
@@ -64,7 +66,7 @@ public final class MessageProcessor {
 
     public MessageProcessor(Database database, EnvelopeCodec codec, Outbox outbox,
             OutgoingMessages outgoing, DeadLetters deadLetters, Clock clock, Optional<ClaimStore> claims, EgressHttp egress,
-            BeanValidation validation, EventLog events) {
+            BeanValidation validation, EventLog events, Notifications notifications) {
         this.database = requireNonNull(database, "database is null");
         this.codec = requireNonNull(codec, "codec is null");
         this.outbox = requireNonNull(outbox, "outbox is null");
@@ -74,7 +76,8 @@ public final class MessageProcessor {
         this.claims = requireNonNull(claims, "claims is null");
         this.validation = requireNonNull(validation, "validation is null");
         this.events = requireNonNull(events, "events is null");
-        this.afterCommit = new AfterCommitCalls(database, outbox, outgoing, clock, egress, events);
+        this.notifications = requireNonNull(notifications, "notifications is null");
+        this.afterCommit = new AfterCommitCalls(database, outbox, outgoing, clock, egress, events, notifications);
     }
 
     /** Processes {@code message}; never throws. */
@@ -130,7 +133,8 @@ public final class MessageProcessor {
                         return null;
                     }
                     EngineHandlerContext context = new EngineHandlerContext(topology, stage, envelope,
-                            message.dequeueCount(), clock, entityManager, outgoing, database.repositories(topology.plugin()), events);
+                            message.dequeueCount(), clock, entityManager, outgoing, database.repositories(topology.plugin()), events,
+                            notifications);
                     invoke(stage.handler(), payload != null ? payload : claimed(envelope, stage), context);
                     entityManager.flush();
                     List<OutboxMessage> messages = context.emitted();

@@ -113,6 +113,11 @@ public final class EgressHttpClient implements EgressHttp, AutoCloseable {
      * the first value of each.
      */
     public record Answer(int status, byte[] body, Map<String, String> headers) {
+
+        /** The header's value, or null. */
+        public String header(String name) {
+            return headers.get(name.toLowerCase(Locale.ROOT));
+        }
     }
 
     /** {@link #post}, with the answer's headers: for the platform's own deliveries (webhooks). */

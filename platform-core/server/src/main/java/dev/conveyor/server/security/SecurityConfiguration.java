@@ -1,6 +1,7 @@
 package dev.conveyor.server.security;
 
 import dev.conveyor.engine.ConveyorEngine;
+import dev.conveyor.engine.notification.UnsubscribeLinks;
 import dev.conveyor.server.api.Problems;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -39,6 +40,8 @@ class SecurityConfiguration {
                         .requestMatchers("/actuator/**").hasAuthority("SCOPE_PLATFORM_ADMIN")
                         .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
                         .requestMatchers("/error").permitAll()
+                        // its signature is its authority (a recipient has no API key)
+                        .requestMatchers(UnsubscribeLinks.PATH).permitAll()
                         .anyRequest().authenticated())
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint((request, response, e) -> Problems.write(response, HttpStatus.UNAUTHORIZED, "unauthorized",

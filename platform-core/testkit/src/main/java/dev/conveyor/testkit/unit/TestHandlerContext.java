@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.conveyor.sdk.EgressHttp;
 import dev.conveyor.sdk.EventType;
 import dev.conveyor.sdk.HandlerContext;
+import dev.conveyor.sdk.NotificationRequest;
 import dev.conveyor.sdk.OutboundCall;
 import dev.conveyor.sdk.Queue;
 import dev.conveyor.sdk.Stage;
@@ -51,6 +52,7 @@ public final class TestHandlerContext implements HandlerContext {
     private final List<Sent> sent = new ArrayList<>();
     private final List<PendingCall<?>> calls = new ArrayList<>();
     private final List<Published> published = new ArrayList<>();
+    private final List<NotificationRequest> notifications = new ArrayList<>();
     private final Map<Class<?>, Object> repositories = new HashMap<>();
     private String tenantId = "test-tenant";
     private String messageId = UUID.randomUUID().toString();
@@ -115,6 +117,16 @@ public final class TestHandlerContext implements HandlerContext {
     public <T> List<T> published(EventType<T> type) {
         return published.stream().filter(event -> event.type().equals(type)).map(event -> type.dataType().cast(event.data()))
                 .toList();
+    }
+
+    /** Every notification asked for, in order. */
+    public List<NotificationRequest> notifications() {
+        return List.copyOf(notifications);
+    }
+
+    /** The notifications of {@code kind} asked for, in order. */
+    public List<NotificationRequest> notifications(String kind) {
+        return notifications.stream().filter(notification -> notification.kind().equals(kind)).toList();
     }
 
     /** Every message sent or scheduled, in order. */
@@ -217,6 +229,11 @@ public final class TestHandlerContext implements HandlerContext {
     public <T> void publish(EventType<T> type, Subject subject, T data) {
         published.add(new Published(requireNonNull(type, "type is null"), requireNonNull(subject, "subject is null"),
                 requireNonNull(data, "data is null")));
+    }
+
+    @Override
+    public void notify(NotificationRequest notification) {
+        notifications.add(requireNonNull(notification, "notification is null"));
     }
 
     private <T> void record(Queue<T> queue, T message, Instant at) {

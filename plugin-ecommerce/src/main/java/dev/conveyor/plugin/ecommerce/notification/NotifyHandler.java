@@ -11,9 +11,12 @@ import dev.conveyor.plugin.ecommerce.shipping.ShipmentStatus;
 import dev.conveyor.plugin.ecommerce.shipping.Shipments;
 import dev.conveyor.plugin.ecommerce.tracking.OrderUpdate;
 import dev.conveyor.plugin.ecommerce.tracking.UpdateKind;
+import dev.conveyor.sdk.Contact;
 import dev.conveyor.sdk.Handler;
 import dev.conveyor.sdk.HandlerContext;
+import dev.conveyor.sdk.NotificationRequest;
 import dev.conveyor.sdk.PermanentFailure;
+import dev.conveyor.sdk.Subject;
 import dev.conveyor.shipping.S10;
 import java.lang.System.Logger.Level;
 import java.time.Instant;
@@ -21,6 +24,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 
@@ -99,7 +103,7 @@ public final class NotifyHandler implements Handler<OrderUpdate> {
             case EXCEPTION -> CustomerMessages.exception(orderId, trackingNumber, shipment.carrier(), shipment.trackingUrl());
             case LABEL_CREATED -> throw new IllegalStateException("a scan never reports LABEL_CREATED");
         };
-        notifyOnce(context, order, scan.kind(), trackingNumber, message);
+        notifyOnce(context, order, scan.kind(), trackingNumber, shipment.trackingUrl(), shipment.estimatedDelivery(), message);
     }
 
     private void onShipped(OrderUpdate update, HandlerContext context) {
@@ -111,7 +115,8 @@ public final class NotifyHandler implements Handler<OrderUpdate> {
                         + trackingNumber + ", so SHIPPED update '" + context.messageId() + "' is not about a parcel the shipping "
                         + "stage made"));
         Order order = order(update, context);
-        notifyOnce(context, order, UpdateKind.SHIPPED, trackingNumber, CustomerMessages.shipped(order.orderId(),
+        notifyOnce(context, order, UpdateKind.SHIPPED, trackingNumber, shipment.trackingUrl(), shipment.estimatedDelivery(),
+                CustomerMessages.shipped(order.orderId(),
                 shipment.carrier(), trackingNumber, shipment.trackingUrl(), shipment.estimatedDelivery()));
     }
 
@@ -132,7 +137,7 @@ public final class NotifyHandler implements Handler<OrderUpdate> {
             case BACKORDERED -> CustomerMessages.backordered(order.orderId(), order.reason());
             default -> CustomerMessages.rejected(order.orderId(), order.reason());
         };
-        notifyOnce(context, order, update.kind(), null, message);
+        notifyOnce(context, order, update.kind(), null, null, order.estimatedDelivery(), message);
     }
 
     private static Order order(OrderUpdate update, HandlerContext context) {
@@ -142,10 +147,11 @@ public final class NotifyHandler implements Handler<OrderUpdate> {
     }
 
     /**
-     * Records the notification unless the customer was told already; unique (tenant, order, kind, tracking number)
-     * backs the check when two copies race.
+     * Records the notification unless the customer was told already (unique (tenant, order, kind, tracking number)
+     * backs the check when two copies race), and has the platform tell the customer by e-mail and SMS.
      */
-    private static void notifyOnce(HandlerContext context, Order order, UpdateKind kind, String trackingNumber, String message) {
+    private static void notifyOnce(HandlerContext context, Order order, UpdateKind kind, String trackingNumber,
+            String trackingUrl, LocalDate estimatedDelivery, String message) {
         Notifications notifications = context.repository(Notifications.class);
         boolean told = trackingNumber == null
                 ? notifications.existsByOrderIdAndKindAndTrackingNumberIsNull(order.orderId(), kind)
@@ -159,5 +165,24 @@ public final class NotifyHandler implements Handler<OrderUpdate> {
         }
         notifications.save(new Notification(order.orderId(), kind, trackingNumber, NotificationChannel.EMAIL, order.customerEmail(),
                 message, context.clock().instant()));
+        // The customer's e-mail address is the stable id a shop has for a guest customer.
+        Contact customer = Contact.of(order.customerEmail().toLowerCase(Locale.ROOT), order.customerName())
+                .withEmail(order.customerEmail()).withPhone(order.customerPhone());
+        context.notify(NotificationRequest.of(notificationKind(kind), customer, Subject.of("order", order.orderId()),
+                new OrderNews(message, order.orderId(), trackingNumber, trackingUrl, estimatedDelivery)));
+    }
+
+    /** What a notification's templates show: the composed text, and its parts for tenants' own templates. */
+    public record OrderNews(String message, String orderId, String trackingNumber, String trackingUrl,
+            LocalDate estimatedDelivery) {
+    }
+
+    /** The platform notification kind of an update: {@code order.confirmed}, {@code shipment.out-for-delivery}. */
+    static String notificationKind(UpdateKind kind) {
+        String name = kind.name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return switch (kind) {
+            case CONFIRMED, BACKORDERED, REJECTED, SHIPPED, DELIVERED -> "order." + name;
+            case IN_TRANSIT, OUT_FOR_DELIVERY, EXCEPTION -> "shipment." + name;
+        };
     }
 }

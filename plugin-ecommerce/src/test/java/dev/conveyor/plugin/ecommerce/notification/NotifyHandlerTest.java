@@ -65,6 +65,14 @@ final class NotifyHandlerTest {
     }
 
     @Test
+    void namesTheNotificationKindsTheCustomerCanOptOutOf() {
+        assertThat(NotifyHandler.notificationKind(UpdateKind.CONFIRMED)).isEqualTo("order.confirmed");
+        assertThat(NotifyHandler.notificationKind(UpdateKind.SHIPPED)).isEqualTo("order.shipped");
+        assertThat(NotifyHandler.notificationKind(UpdateKind.DELIVERED)).isEqualTo("order.delivered");
+        assertThat(NotifyHandler.notificationKind(UpdateKind.OUT_FOR_DELIVERY)).isEqualTo("shipment.out-for-delivery");
+    }
+
+    @Test
     void tellsNoOneOfAnUpdateTheOrderDisagreesWith() {
         shop.orders.save(Order.rejected("acme", OrderRequests.valid(), "not enough stock of SKU-2 (1 ordered)", SHIPPED, SHIPPED));
 

@@ -40,10 +40,13 @@ public final class NotifyHandler implements Handler<AppointmentAssigned> {
         ZoneId zone = assigned.clinicId() == null ? null
                 : zoneByClinic.getOrDefault(assigned.clinicId(), appointment.clinicTimeZone());
         NotificationKind kind = NotificationKind.of(assigned.status());
-        String message = PatientMessages.compose(kind, new PatientMessages.Details(assigned.appointmentId(),
-                assigned.requestId(), assigned.clinicName(), assigned.clinicAddress(), zone, assigned.startsAt(),
-                assigned.endsAt(), assigned.declineReason()));
-        notifier.record(context.repository(PatientNotifications.class), appointment, assigned.version(), kind, message,
-                context.clock().instant());
+        PatientMessages.Details details = new PatientMessages.Details(assigned.appointmentId(), assigned.requestId(),
+                assigned.clinicName(), assigned.clinicAddress(), zone, assigned.startsAt(), assigned.endsAt(),
+                assigned.declineReason());
+        String message = PatientMessages.compose(kind, details);
+        if (!notifier.record(context.repository(PatientNotifications.class), appointment, assigned.version(), kind, message,
+                context.clock().instant()).isEmpty()) {
+            notifier.tell(context, appointment, kind, message, details);
+        }
     }
 }

@@ -50,10 +50,13 @@ public final class ReminderHandler implements Handler<ReminderDue> {
             return;
         }
         // The appointment is at the reminder's version, so its clinic snapshot is exactly what was booked.
-        String message = PatientMessages.compose(NotificationKind.REMINDER, new PatientMessages.Details(
-                appointment.appointmentId(), appointment.requestId(), appointment.clinicName(), appointment.clinicAddress(),
-                appointment.clinicTimeZone(), appointment.startsAt(), appointment.endsAt(), null));
-        notifier.record(context.repository(PatientNotifications.class), appointment, due.version(), NotificationKind.REMINDER,
-                message, now);
+        PatientMessages.Details details = new PatientMessages.Details(appointment.appointmentId(), appointment.requestId(),
+                appointment.clinicName(), appointment.clinicAddress(), appointment.clinicTimeZone(), appointment.startsAt(),
+                appointment.endsAt(), null);
+        String message = PatientMessages.compose(NotificationKind.REMINDER, details);
+        if (!notifier.record(context.repository(PatientNotifications.class), appointment, due.version(),
+                NotificationKind.REMINDER, message, now).isEmpty()) {
+            notifier.tell(context, appointment, NotificationKind.REMINDER, message, details);
+        }
     }
 }

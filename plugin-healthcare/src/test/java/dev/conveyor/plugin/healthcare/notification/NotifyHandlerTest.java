@@ -14,6 +14,8 @@ import dev.conveyor.plugin.healthcare.appointment.ManagementHandler;
 import dev.conveyor.plugin.healthcare.settings.HealthcareSettings;
 import dev.conveyor.plugin.healthcare.settings.NotificationChannel;
 import dev.conveyor.sdk.PermanentFailure;
+import dev.conveyor.sdk.Subject;
+import dev.conveyor.testkit.unit.TestHandlerContext;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -50,6 +52,30 @@ final class NotifyHandlerTest {
             assertThat(notification.message()).isEqualTo("Your appointment is booked: Tue 3 Mar 2026, 09:00-09:30 EST at "
                     + "Downtown Clinic, 1 Main St, Springfield. Reference: " + appointment.appointmentId() + ".");
         });
+    }
+
+    @Test
+    void asksThePlatformOnceToTellThePatientWithTheAppointmentsDetails() {
+        NotifyHandler handler = new NotifyHandler(Fixtures.settings());
+        TestHandlerContext first = repositories.context(HealthcarePlugin.NOTIFY).at(NOW);
+        TestHandlerContext redelivery = repositories.context(HealthcarePlugin.NOTIFY).at(NOW);
+
+        handler.handle(AppointmentAssigned.of(appointment), first);
+        handler.handle(AppointmentAssigned.of(appointment), redelivery);
+
+        assertThat(first.notifications()).singleElement().satisfies(request -> {
+            assertThat(request.kind()).isEqualTo("appointment.booked");
+            assertThat(request.subject()).isEqualTo(Subject.of("appointment", appointment.appointmentId()));
+            assertThat(request.recipient().email()).isEqualTo("jane@example.com");
+            assertThat(request.recipient().phone()).isEqualTo("+1 212 555 0100");
+            assertThat(request.critical()).isFalse();
+            assertThat(request.data()).isInstanceOfSatisfying(PatientNotifier.AppointmentNews.class, news -> {
+                assertThat(news.clinicName()).isEqualTo("Downtown Clinic");
+                assertThat(news.clinicAddress()).isEqualTo("1 Main St, Springfield");
+                assertThat(news.startsAt()).isEqualTo("Tue 3 Mar 2026, 09:00");
+            });
+        });
+        assertThat(redelivery.notifications()).isEmpty();
     }
 
     @Test

@@ -9,9 +9,12 @@ import dev.conveyor.plugin.logistics.tracking.Shipment;
 import dev.conveyor.plugin.logistics.tracking.ShipmentStatus;
 import dev.conveyor.plugin.logistics.tracking.ShipmentStatusChanged;
 import dev.conveyor.plugin.logistics.tracking.Shipments;
+import dev.conveyor.sdk.Contact;
 import dev.conveyor.sdk.Handler;
 import dev.conveyor.sdk.HandlerContext;
+import dev.conveyor.sdk.NotificationRequest;
 import dev.conveyor.sdk.PermanentFailure;
+import dev.conveyor.sdk.Subject;
 import dev.conveyor.sdk.Violation;
 import dev.conveyor.shipping.TrackingNumber;
 import java.lang.System.Logger.Level;
@@ -19,13 +22,15 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
  * The {@code notify} stage. A carrier scan is first applied to its shipment ({@link Shipment#recordScan}): a scan
  * posted twice is ignored, a stale one joins the history only, and a DELIVERED one delivers the order. Then, for
  * LABEL_CREATED and for each scan that set the shipment's status, it records the e-mail the customer gets, once per
- * (tracking number, status); the first makes the order NOTIFIED. Sending is a later channel's job.
+ * (tracking number, status); the first makes the order NOTIFIED. The platform's notification service sends it
+ * (e-mail and SMS, as the tenant's notification settings choose).
  */
 public final class NotifyHandler implements Handler<ShipmentStatusChanged> {
 
@@ -113,5 +118,16 @@ public final class NotifyHandler implements Handler<ShipmentStatusChanged> {
         notifications.save(new Notification(order.orderId(), trackingNumber.value(), NotificationChannel.EMAIL,
                 order.customerEmail(), status, estimatedDelivery, trackingUrl, message, now));
         order.markNotified(now);
+        // The customer's e-mail address is the stable id the order gives for its customer.
+        Contact customer = Contact.of(order.customerEmail().toLowerCase(Locale.ROOT), order.customerName())
+                .withEmail(order.customerEmail()).withPhone(order.customerPhone());
+        context.notify(NotificationRequest.of("shipment." + status.name().toLowerCase(Locale.ROOT).replace('_', '-'),
+                customer, Subject.of("shipment", trackingNumber.value()), new ShipmentNews(message, order.orderId(),
+                        trackingNumber.value(), status.name(), estimatedDelivery, trackingUrl)));
+    }
+
+    /** What a notification's templates show: the composed text, and its parts for tenants' own templates. */
+    public record ShipmentNews(String message, String orderId, String trackingNumber, String status,
+            LocalDate estimatedDelivery, String trackingUrl) {
     }
 }

@@ -23,6 +23,7 @@ import dev.conveyor.testkit.unit.TestHandlerContext;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import dev.conveyor.sdk.Subject;
 import org.junit.jupiter.api.Test;
 
 final class NotifyHandlerTest {
@@ -58,6 +59,17 @@ final class NotifyHandlerTest {
         });
         assertThat(order.status()).isEqualTo(OrderStatus.NOTIFIED);
         assertThat(order.notifiedAt()).isEqualTo(NOW);
+        assertThat(context.notifications()).singleElement().satisfies(request -> {
+            assertThat(request.kind()).isEqualTo("shipment.label-created");
+            assertThat(request.subject()).isEqualTo(Subject.of("shipment", "CV100000003US"));
+            assertThat(request.recipient().email()).isEqualTo("jane@example.com");
+            assertThat(request.critical()).isFalse();
+            assertThat(request.data()).isInstanceOfSatisfying(NotifyHandler.ShipmentNews.class, news -> {
+                assertThat(news.trackingUrl()).isEqualTo("https://track.acme-logistics.example/t/CV100000003US");
+                assertThat(news.estimatedDelivery()).isNotNull();
+                assertThat(news.message()).startsWith("Your order ORD-1 has shipped");
+            });
+        });
     }
 
     @Test
@@ -72,6 +84,8 @@ final class NotifyHandlerTest {
                 ShipmentStatus.IN_TRANSIT, ShipmentStatus.OUT_FOR_DELIVERY, ShipmentStatus.DELIVERED);
         assertThat(notifications.all()).extracting(Notification::status)
                 .containsExactly(ShipmentStatus.IN_TRANSIT, ShipmentStatus.DELIVERED);
+        assertThat(context.notifications()).extracting(request -> request.kind())
+                .containsExactly("shipment.in-transit", "shipment.delivered");
         assertThat(order.status()).isEqualTo(OrderStatus.DELIVERED);
         assertThat(order.deliveredAt()).isEqualTo(LABEL.plusSeconds(3000));
     }
