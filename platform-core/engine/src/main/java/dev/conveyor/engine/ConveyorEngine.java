@@ -30,6 +30,8 @@ import dev.conveyor.engine.request.PluginRequests;
 import dev.conveyor.engine.runtime.TenantInstance;
 import dev.conveyor.engine.runtime.TenantRuntime;
 import dev.conveyor.engine.secrets.SecretCipher;
+import dev.conveyor.engine.stream.EventStreams;
+import dev.conveyor.engine.stream.StreamLimits;
 import dev.conveyor.engine.tenant.StageBinding;
 import dev.conveyor.engine.tenant.StageCaps;
 import dev.conveyor.engine.tenant.StageOverride;
@@ -99,6 +101,7 @@ public final class ConveyorEngine implements AutoCloseable {
     private final StageCaps stageCaps;
     private final ExecutorService handlers = Executors.newVirtualThreadPerTaskExecutor();
     private final Housekeeping housekeeping;
+    private final EventStreams streams;
     /** Lease renewals on a scheduler of their own, so a slow housekeeping run never lets a lease run out. */
     private final ScheduledThreadPoolExecutor leaseRenewals;
     /** One lock per tenant: reconciling one tenant (queue calls included) never waits for another. */
@@ -149,6 +152,7 @@ public final class ConveyorEngine implements AutoCloseable {
         // body) reachable until the renewal would have been due, a whole half-lease later.
         leaseRenewals.setRemoveOnCancelPolicy(true);
         this.housekeeping = new Housekeeping(2);
+        this.streams = new EventStreams(database, builder.pools.platform(), builder.streamLimits, clock, builder.retention);
         reconcileAll();
         Duration sweepAge = builder.outboxSweepAge;
         housekeeping.every("outbox-sweep", builder.outboxSweepInterval, builder.outboxSweepInterval,
@@ -186,6 +190,11 @@ public final class ConveyorEngine implements AutoCloseable {
 
     public Clock clock() {
         return clock;
+    }
+
+    /** Live streams of the events plugins publish (this instance's subscribers, fed from every instance's commits). */
+    public EventStreams streams() {
+        return streams;
     }
 
     /** The platform's queue service (tenants with an account of their own use theirs). */
@@ -703,6 +712,7 @@ public final class ConveyorEngine implements AutoCloseable {
     @Override
     public void close() {
         housekeeping.close();
+        streams.close();
         List<Thread> stopping = new ArrayList<>();
         for (var entry : new HashMap<>(runtimes).entrySet()) {
             stopping.add(Thread.ofVirtual().start(() -> stopRuntime(entry.getKey(), entry.getValue())));
@@ -748,6 +758,7 @@ public final class ConveyorEngine implements AutoCloseable {
         private TenantBudget tenantBudget = TenantBudget.defaults();
         private StageCaps stageCaps = StageCaps.defaults();
         private EgressPolicy egressPolicy = EgressPolicy.internetOnly();
+        private StreamLimits streamLimits = StreamLimits.defaults();
 
         private Builder() {
         }
@@ -755,6 +766,12 @@ public final class ConveyorEngine implements AutoCloseable {
         /** What each tenant may use in this process: ingest rate, handlers in flight, pooled connections. */
         public Builder tenantBudget(TenantBudget tenantBudget) {
             this.tenantBudget = requireNonNull(tenantBudget, "tenantBudget is null");
+            return this;
+        }
+
+        /** Live streams this process holds: per tenant, and events buffered per client. */
+        public Builder streamLimits(StreamLimits streamLimits) {
+            this.streamLimits = requireNonNull(streamLimits, "streamLimits is null");
             return this;
         }
 
