@@ -10,10 +10,12 @@ import dev.conveyor.plugin.logistics.order.OrderRequest;
 import dev.conveyor.plugin.logistics.order.OrderView;
 import dev.conveyor.plugin.logistics.tracking.Shipment;
 import dev.conveyor.plugin.logistics.tracking.ShipmentEvent;
+import dev.conveyor.plugin.logistics.tracking.ShipmentEvents;
 import dev.conveyor.plugin.logistics.tracking.ShipmentStatusChanged;
 import dev.conveyor.plugin.logistics.tracking.ShipmentView;
 import dev.conveyor.plugin.logistics.tracking.TrackingHandler;
 import dev.conveyor.sdk.DomainPlugin;
+import dev.conveyor.sdk.EventType;
 import dev.conveyor.sdk.Handlers;
 import dev.conveyor.sdk.IngestRoute;
 import dev.conveyor.sdk.NoSettings;
@@ -64,6 +66,11 @@ public final class LogisticsPlugin implements DomainPlugin<NoSettings> {
                 .on(TRACKING, new TrackingHandler())
                 .on(NOTIFY, new NotifyHandler())
                 .build();
+    }
+
+    @Override
+    public List<EventType<?>> eventTypes() {
+        return List.of(ShipmentEvents.STATUS_CHANGED);
     }
 
     @Override

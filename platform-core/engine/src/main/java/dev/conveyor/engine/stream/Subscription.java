@@ -86,6 +86,11 @@ public final class Subscription implements AutoCloseable {
         }
     }
 
+    /** Whether events may still come: neither closed nor dropped. */
+    public boolean open() {
+        return !closed && !dropped;
+    }
+
     /** Whether this client fell too far behind and was let go: close its connection; it resumes from the table. */
     public boolean dropped() {
         return dropped;

@@ -13,7 +13,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 
 /**
- * Every endpoint needs an API key except health and the API's own documentation (the OpenAPI document and
+ * Every endpoint needs an API key except health, tracking pages (a signed link) and the API's own documentation (the OpenAPI document and
  * Swagger UI describe the API and hold no tenant data); the other actuator endpoints (metrics, migrations) need a
  * platform admin's. Which tenant a key reaches is decided per request by {@link TenantAccess}.
  */
@@ -39,6 +39,10 @@ class SecurityConfiguration {
                         .requestMatchers("/actuator/**").hasAuthority("SCOPE_PLATFORM_ADMIN")
                         .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
                         .requestMatchers("/error").permitAll()
+                        // A customer's page and stream: the signed link in the path is the credential.
+                        .requestMatchers("/track/**").permitAll()
+                        // A stream's later dispatches: its first was authorized, and nothing answers them but the stream.
+                        .dispatcherTypeMatchers(jakarta.servlet.DispatcherType.ASYNC).permitAll()
                         .anyRequest().authenticated())
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint((request, response, e) -> Problems.write(response, HttpStatus.UNAUTHORIZED, "unauthorized",
