@@ -139,6 +139,34 @@ final class TrackingStreamIT {
     }
 
     @Test
+    void anotherTenantsKeyFindsNoStreamOfThisTenant() throws Exception {
+        String other = "other-" + UUID.randomUUID().toString().substring(0, 8);
+        HttpResponse<String> created = http.send(HttpRequest.newBuilder(uri("/api/v1/tenants"))
+                .header("Authorization", "Bearer " + ServerUnderTest.ADMIN_KEY).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"id\":\"" + other + "\",\"displayName\":\"Other\",\"plugin\":\"logistics\",\"config\":{}}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as(created.body()).isIn(200, 201);
+        HttpResponse<String> key = http.send(HttpRequest.newBuilder(uri("/api/v1/tenants/" + other + "/api-keys"))
+                .header("Authorization", "Bearer " + ServerUnderTest.ADMIN_KEY).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"dashboard\",\"scope\":\"TENANT_READ\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(key.statusCode()).as(key.body()).isIn(200, 201);
+        String otherKey = JSON.readTree(key.body()).get("token").asString();
+
+        for (String path : List.of("/streams", "/streams/shipment/RR000000000US")) {
+            HttpResponse<String> refused = http.send(HttpRequest.newBuilder(api(path)).header("Authorization", "Bearer " + otherKey)
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).as(path).isEqualTo(404);
+            assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).contains("problem+json"));
+        }
+        HttpResponse<String> mint = http.send(HttpRequest.newBuilder(api("/tracking-links")).header("Authorization", "Bearer " + otherKey)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"kind\":\"shipment\",\"key\":\"RR000000000US\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(mint.statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void theTrackingPageShowsANewScanWithoutAReload() throws Exception {
         String trackingNumber = shippedOrder();
         String page = uri("/track/" + token(trackingNumber)).toString();

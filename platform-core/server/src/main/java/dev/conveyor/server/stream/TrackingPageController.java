@@ -32,6 +32,8 @@ import tools.jackson.databind.JsonNode;
 class TrackingPageController {
 
     private static final int HISTORY = 100;
+    /** Shown as the status and the history's times, not again among the details. */
+    private static final java.util.Set<String> HEADLINED = java.util.Set.of("status", "occurredAt");
 
     private final ConveyorEngine engine;
     private final TrackingLinks links;
@@ -76,7 +78,7 @@ class TrackingPageController {
         Map<String, String> details = new LinkedHashMap<>();
         for (var field : data.properties()) {
             JsonNode value = field.getValue();
-            if (!field.getKey().equals("status") && value.isValueNode() && !value.isNull()) {
+            if (!HEADLINED.contains(field.getKey()) && value.isValueNode() && !value.isNull()) {
                 details.put(StatusLabels.words(field.getKey()), value.asString());
             }
         }
