@@ -10,6 +10,7 @@ import dev.conveyor.engine.NotFoundException;
 import dev.conveyor.engine.database.Database;
 import dev.conveyor.engine.testplugin.TestEngines;
 import dev.conveyor.sdk.Subject;
+import dev.conveyor.services.Sql;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
@@ -113,6 +114,32 @@ final class EventStreamsIT {
             assertThat(subscription.next(Duration.ofMillis(300))).isNull();
             assertThat(received).allSatisfy(event -> assertThat(event.tenantId()).isEqualTo(tenant));
             assertThat(received).noneMatch(event -> event.data().contains("other"));
+        }
+    }
+
+    @Test
+    void eventsCommittedWhileTheListeningConnectionIsDownArriveAfterItsReconnect() throws Exception {
+        String tenant = newTenant();
+        Subject subject = Subject.of("appointment", "A-1");
+        try (Subscription subscription = subscriberSide.streams().subscribe(tenant, Optional.of(subject), -1)) {
+            Sql.asOwner().execute("select pg_terminate_backend(pid) from pg_stat_activity"
+                    + " where application_name = 'conveyor-event-listener'");
+            long missed = publish(publisherSide, tenant, subject, "{\"status\":\"RESCHEDULED\"}");
+            List<Long> ids = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                StreamEvent event = subscription.next(Duration.ofMillis(50));
+                if (event != null) {
+                    ids.add(event.id());
+                }
+                return !ids.isEmpty();
+            });
+            assertThat(ids).containsExactly(missed);
+            await().atMost(Duration.ofSeconds(10)).until(() -> subscriberSide.streams().listening());
+            long live = publish(publisherSide, tenant, subject, "{\"status\":\"CANCELLED\"}");
+            await().atMost(Duration.ofSeconds(1)).until(() -> {
+                StreamEvent event = subscription.next(Duration.ofMillis(50));
+                return event != null && event.id() == live;
+            });
         }
     }
 
