@@ -139,6 +139,23 @@ final class TrackingStreamIT {
     }
 
     @Test
+    void anAppointmentLinkOpensThePatientsAppointmentPage() throws Exception {
+        String appointmentId = UUID.randomUUID().toString();
+        dev.conveyor.services.Sql.asOwner().execute("insert into events (tenant_id, event_id, type, subject_kind, subject_key,"
+                + " data, occurred_at) values ('" + TENANT + "', gen_random_uuid(), 'appointment.updated', 'appointment', '"
+                + appointmentId + "', '{\"status\":\"BOOKED\",\"clinic\":\"Harbour Clinic\",\"clinicAddress\":\"1 Quay St, Boston\","
+                + "\"startsAt\":\"2026-12-10T14:30:00Z\"}', now())");
+        HttpResponse<String> minted = post("/tracking-links", "{\"kind\":\"appointment\",\"key\":\"" + appointmentId + "\"}");
+        String path = URI.create(JSON.readTree(minted.body()).get("url").asString()).getPath();
+
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(uri(path)).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<h1>Your appointment</h1>").contains("Appointment details").contains("Booked")
+                .contains("Harbour Clinic").contains("1 Quay St, Boston").contains("2026-12-10T14:30:00Z");
+    }
+
+    @Test
     void anotherTenantsKeyFindsNoStreamOfThisTenant() throws Exception {
         String other = "other-" + UUID.randomUUID().toString().substring(0, 8);
         HttpResponse<String> created = http.send(HttpRequest.newBuilder(uri("/api/v1/tenants"))
