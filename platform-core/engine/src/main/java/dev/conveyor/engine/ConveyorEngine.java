@@ -33,6 +33,8 @@ import dev.conveyor.engine.request.PluginRequests;
 import dev.conveyor.engine.routing.PluginRoutes;
 import dev.conveyor.engine.runtime.TenantRuntimes;
 import dev.conveyor.engine.secrets.SecretCipher;
+import dev.conveyor.engine.stream.EventStreams;
+import dev.conveyor.engine.stream.StreamLimits;
 import dev.conveyor.engine.tenant.StageBinding;
 import dev.conveyor.engine.tenant.StageCaps;
 import dev.conveyor.engine.tenant.TenantStore;
@@ -82,6 +84,7 @@ public final class ConveyorEngine implements AutoCloseable {
     private final Housekeeping housekeeping;
     private final EngineHealth health;
     private final Webhooks webhooks;
+    private final EventStreams streams;
     private final List<AutoCloseable> closing;
 
     private ConveyorEngine(Builder builder) {
@@ -135,6 +138,7 @@ public final class ConveyorEngine implements AutoCloseable {
         housekeeping.every("webhook-delivery", builder.webhookOptions.pollInterval(),
                 builder.webhookOptions.pollInterval(), webhooks::deliverDue);
         notifications.start();
+        this.streams = new EventStreams(database, builder.pools.platform(), builder.streamLimits, clock, builder.retention);
         runtimes.reconcileAll();
         Duration sweepAge = builder.outboxSweepAge;
         housekeeping.every("outbox-sweep", builder.outboxSweepInterval, builder.outboxSweepInterval,
@@ -201,6 +205,11 @@ public final class ConveyorEngine implements AutoCloseable {
         return clock;
     }
 
+    /** Live streams of the events plugins publish (this instance's subscribers, fed from every instance's commits). */
+    public EventStreams streams() {
+        return streams;
+    }
+
     /** The database as the engine uses it: for tests and tools that check what it stored, never for the API. */
     public Database database() {
         return database;
@@ -247,6 +256,7 @@ public final class ConveyorEngine implements AutoCloseable {
     @Override
     public void close() {
         housekeeping.close();
+        streams.close();
         notifications.close();
         runtimes.close();
         webhooks.close();
@@ -283,6 +293,7 @@ public final class ConveyorEngine implements AutoCloseable {
         private StageCaps stageCaps = StageCaps.defaults();
         private EgressPolicy egressPolicy = EgressPolicy.internetOnly();
         private WebhookOptions webhookOptions = WebhookOptions.defaults();
+        private StreamLimits streamLimits = StreamLimits.defaults();
 
         private Builder() {
         }
@@ -296,6 +307,12 @@ public final class ConveyorEngine implements AutoCloseable {
         /** How notifications are delivered: providers per channel, unsubscribe links, retries. */
         public Builder notifications(NotificationOptions options) {
             this.notificationOptions = requireNonNull(options, "options is null");
+            return this;
+        }
+
+        /** Live streams this process holds: per tenant, and events buffered per client. */
+        public Builder streamLimits(StreamLimits streamLimits) {
+            this.streamLimits = requireNonNull(streamLimits, "streamLimits is null");
             return this;
         }
 

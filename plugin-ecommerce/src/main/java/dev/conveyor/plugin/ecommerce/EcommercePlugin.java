@@ -18,11 +18,13 @@ import dev.conveyor.plugin.ecommerce.shipping.Shipment;
 import dev.conveyor.plugin.ecommerce.shipping.ShipmentEvent;
 import dev.conveyor.plugin.ecommerce.shipping.ShipmentView;
 import dev.conveyor.plugin.ecommerce.shipping.ShippingHandler;
+import dev.conveyor.plugin.ecommerce.tracking.OrderEvents;
 import dev.conveyor.plugin.ecommerce.tracking.OrderUpdate;
 import dev.conveyor.sdk.Action;
 import dev.conveyor.sdk.Action.InputFormat;
 import dev.conveyor.sdk.BinaryContent;
 import dev.conveyor.sdk.DomainPlugin;
+import dev.conveyor.sdk.EventType;
 import dev.conveyor.sdk.Handlers;
 import dev.conveyor.sdk.IngestRoute;
 import dev.conveyor.sdk.Persistence;
@@ -83,6 +85,11 @@ public final class EcommercePlugin implements DomainPlugin<EcommerceSettings> {
                 .on(SHIPPING, new ShippingHandler(settings))
                 .on(NOTIFY, new NotifyHandler())
                 .build();
+    }
+
+    @Override
+    public List<EventType<?>> eventTypes() {
+        return List.of(OrderEvents.UPDATED);
     }
 
     @Override

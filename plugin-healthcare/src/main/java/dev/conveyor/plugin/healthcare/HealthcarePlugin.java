@@ -2,6 +2,7 @@ package dev.conveyor.plugin.healthcare;
 
 import dev.conveyor.plugin.healthcare.appointment.Appointment;
 import dev.conveyor.plugin.healthcare.appointment.AppointmentAssigned;
+import dev.conveyor.plugin.healthcare.appointment.AppointmentEvents;
 import dev.conveyor.plugin.healthcare.appointment.AppointmentRequest;
 import dev.conveyor.plugin.healthcare.appointment.ManagementHandler;
 import dev.conveyor.plugin.healthcare.appointment.ReminderDue;
@@ -20,6 +21,7 @@ import dev.conveyor.plugin.healthcare.sync.SyncStatus;
 import dev.conveyor.plugin.healthcare.view.AppointmentView;
 import dev.conveyor.plugin.healthcare.view.RequestView;
 import dev.conveyor.sdk.DomainPlugin;
+import dev.conveyor.sdk.EventType;
 import dev.conveyor.sdk.Handlers;
 import dev.conveyor.sdk.IngestRoute;
 import dev.conveyor.sdk.Persistence;
@@ -103,6 +105,11 @@ public final class HealthcarePlugin implements DomainPlugin<HealthcareSettings> 
                 .on(REMINDERS, new ReminderHandler(settings.notificationChannels()))
                 .on(SYNC_RETRY, new SyncRetryHandler(settings.systemsOfRecord()))
                 .build();
+    }
+
+    @Override
+    public List<EventType<?>> eventTypes() {
+        return List.of(AppointmentEvents.UPDATED);
     }
 
     @Override

@@ -11,6 +11,7 @@ import dev.conveyor.plugin.logistics.order.OrderRequest;
 import dev.conveyor.plugin.logistics.order.OrderView;
 import dev.conveyor.plugin.logistics.tracking.Shipment;
 import dev.conveyor.plugin.logistics.tracking.ShipmentEvent;
+import dev.conveyor.plugin.logistics.tracking.ShipmentEvents;
 import dev.conveyor.plugin.logistics.tracking.ShipmentStatusChanged;
 import dev.conveyor.plugin.logistics.tracking.ShipmentView;
 import dev.conveyor.plugin.logistics.tracking.TrackingHandler;
@@ -70,7 +71,7 @@ public final class LogisticsPlugin implements DomainPlugin<NoSettings> {
 
     @Override
     public List<EventType<?>> eventTypes() {
-        return List.of(OrderEvents.DISPATCHED, OrderEvents.REJECTED);
+        return List.of(OrderEvents.DISPATCHED, OrderEvents.REJECTED, ShipmentEvents.STATUS_CHANGED);
     }
 
     @Override

@@ -14,7 +14,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 
 /**
- * Every endpoint needs an API key except health and the API's own documentation (the OpenAPI document and
+ * Every endpoint needs an API key except health, tracking pages (a signed link) and the API's own documentation (the OpenAPI document and
  * Swagger UI describe the API and hold no tenant data); the other actuator endpoints (metrics, migrations) need a
  * platform admin's. Which tenant a key reaches is decided per request by {@link TenantAccess}.
  */
@@ -42,6 +42,10 @@ class SecurityConfiguration {
                         .requestMatchers("/error").permitAll()
                         // its signature is its authority (a recipient has no API key)
                         .requestMatchers(UnsubscribeLinks.PATH).permitAll()
+                        // A customer's page and stream: the signed link in the path is the credential.
+                        .requestMatchers("/track/**").permitAll()
+                        // A stream's later dispatches: its first was authorized, and nothing answers them but the stream.
+                        .dispatcherTypeMatchers(jakarta.servlet.DispatcherType.ASYNC).permitAll()
                         .anyRequest().authenticated())
                 .exceptionHandling(errors -> errors
                         .authenticationEntryPoint((request, response, e) -> Problems.write(response, HttpStatus.UNAUTHORIZED, "unauthorized",

@@ -9,6 +9,7 @@ import dev.conveyor.plugin.ecommerce.shipping.ShipmentEvent;
 import dev.conveyor.plugin.ecommerce.shipping.ShipmentEvents;
 import dev.conveyor.plugin.ecommerce.shipping.ShipmentStatus;
 import dev.conveyor.plugin.ecommerce.shipping.Shipments;
+import dev.conveyor.plugin.ecommerce.tracking.OrderEvents;
 import dev.conveyor.plugin.ecommerce.tracking.OrderUpdate;
 import dev.conveyor.plugin.ecommerce.tracking.UpdateKind;
 import dev.conveyor.sdk.Contact;
@@ -146,6 +147,18 @@ public final class NotifyHandler implements Handler<OrderUpdate> {
                         + "' does not exist, so " + update.kind() + " update '" + context.messageId() + "' has no customer to tell"));
     }
 
+    /** Tells the order's (and the parcel's) followers, once, as the customer is told. */
+    private static void publish(HandlerContext context, Order order, UpdateKind kind, String trackingNumber) {
+        LocalDate deliveredOn = order.status() == OrderStatus.DELIVERED && order.deliveredAt() != null
+                ? LocalDate.ofInstant(order.deliveredAt(), ZoneOffset.UTC) : null;
+        OrderEvents.OrderUpdated data = new OrderEvents.OrderUpdated(order.orderId(), kind.name(), trackingNumber,
+                order.estimatedDelivery(), deliveredOn);
+        context.publish(OrderEvents.UPDATED, OrderEvents.order(order.orderId()), data);
+        if (trackingNumber != null) {
+            context.publish(OrderEvents.UPDATED, OrderEvents.shipment(trackingNumber), data);
+        }
+    }
+
     /**
      * Records the notification unless the customer was told already (unique (tenant, order, kind, tracking number)
      * backs the check when two copies race), and has the platform tell the customer by e-mail and SMS.
@@ -159,6 +172,7 @@ public final class NotifyHandler implements Handler<OrderUpdate> {
         if (told) {
             return;
         }
+        publish(context, order, kind, trackingNumber);
         if (order.customerEmail() == null) {
             throw new PermanentFailure("order '" + order.orderId() + "' of tenant '" + context.tenantId() + "' has no customer "
                     + "e-mail, so its " + kind + " notification cannot be addressed");

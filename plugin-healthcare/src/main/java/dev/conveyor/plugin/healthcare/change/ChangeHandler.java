@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.conveyor.plugin.healthcare.HealthcarePlugin;
 import dev.conveyor.plugin.healthcare.appointment.Appointment;
 import dev.conveyor.plugin.healthcare.appointment.AppointmentAssigned;
+import dev.conveyor.plugin.healthcare.appointment.AppointmentEvents;
 import dev.conveyor.plugin.healthcare.appointment.AppointmentStatus;
 import dev.conveyor.plugin.healthcare.appointment.Appointments;
 import dev.conveyor.plugin.healthcare.appointment.Reminders;
@@ -93,6 +94,7 @@ public final class ChangeHandler implements Handler<AppointmentChange> {
         release(appointment, context);
         appointment.cancel(now);
         context.send(HealthcarePlugin.ASSIGNMENT_QUEUE, AppointmentAssigned.of(appointment));
+        AppointmentEvents.publish(context, appointment);
         log.log(Level.INFO, "appointment {0} of tenant {1} cancelled (version {2})", appointment.appointmentId(),
                 context.tenantId(), appointment.version());
     }
@@ -110,6 +112,7 @@ public final class ChangeHandler implements Handler<AppointmentChange> {
         release(appointment, context);
         appointment.reschedule(slot.get(), now);
         context.send(HealthcarePlugin.ASSIGNMENT_QUEUE, AppointmentAssigned.of(appointment));
+        AppointmentEvents.publish(context, appointment);
         Reminders.schedule(context, appointment, settings.reminderLeadTime());
         log.log(Level.INFO, "appointment {0} of tenant {1} rescheduled (version {2})", appointment.appointmentId(),
                 context.tenantId(), appointment.version());

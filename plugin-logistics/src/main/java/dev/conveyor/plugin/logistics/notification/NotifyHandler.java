@@ -6,6 +6,7 @@ import dev.conveyor.plugin.logistics.tracking.AcmeTracking;
 import dev.conveyor.plugin.logistics.tracking.CarrierScan;
 import dev.conveyor.plugin.logistics.tracking.ScanDecision;
 import dev.conveyor.plugin.logistics.tracking.Shipment;
+import dev.conveyor.plugin.logistics.tracking.ShipmentEvents;
 import dev.conveyor.plugin.logistics.tracking.ShipmentStatus;
 import dev.conveyor.plugin.logistics.tracking.ShipmentStatusChanged;
 import dev.conveyor.plugin.logistics.tracking.Shipments;
@@ -58,6 +59,9 @@ public final class NotifyHandler implements Handler<ShipmentStatusChanged> {
                         + "' does not exist, so message '" + context.messageId() + "' has no customer to notify about "
                         + trackingNumber + "; a shipment status must follow an order of the same tenant"));
         LocalDate estimatedDelivery = change.estimatedDelivery() != null ? change.estimatedDelivery() : order.estimatedDelivery();
+        context.publish(ShipmentEvents.STATUS_CHANGED, ShipmentEvents.subject(trackingNumber.value()),
+                new ShipmentEvents.ShipmentStatusUpdated(trackingNumber.value(), order.orderId(), change.status(),
+                        change.occurredAt(), estimatedDelivery, change.location()));
         notifyOnce(context, order, trackingNumber, change.status(), change.occurredAt(), null, estimatedDelivery);
     }
 
@@ -96,6 +100,9 @@ public final class NotifyHandler implements Handler<ShipmentStatusChanged> {
         if (scan.status() == ShipmentStatus.DELIVERED) {
             order.markDelivered(scan.occurredAt(), now);
         }
+        context.publish(ShipmentEvents.STATUS_CHANGED, ShipmentEvents.subject(trackingNumber.value()),
+                new ShipmentEvents.ShipmentStatusUpdated(trackingNumber.value(), order.orderId(), scan.status(),
+                        scan.occurredAt(), shipment.estimatedDelivery(), scan.location()));
         notifyOnce(context, order, trackingNumber, scan.status(), scan.occurredAt(), scan.detail(), shipment.estimatedDelivery());
     }
 
