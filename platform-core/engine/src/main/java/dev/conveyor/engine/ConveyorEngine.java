@@ -294,6 +294,7 @@ public final class ConveyorEngine implements AutoCloseable {
         private EgressPolicy egressPolicy = EgressPolicy.internetOnly();
         private WebhookOptions webhookOptions = WebhookOptions.defaults();
         private StreamLimits streamLimits = StreamLimits.defaults();
+        private NotificationOptions notificationOptions = NotificationOptions.defaults();
 
         private Builder() {
         }

@@ -76,7 +76,7 @@ final class WebhookDeliveryIT {
                 Duration.ofDays(5), Duration.ofSeconds(5), 4, Duration.ofMillis(20), Duration.ofHours(1));
         try (ConveyorEngine first = engine(Clock.systemUTC(), quick); ConveyorEngine second = engine(Clock.systemUTC(), quick)) {
             String tenant = "whd-" + UUID.randomUUID().toString().substring(0, 8);
-            first.createTenant(TenantSpec.of(tenant, "jobs"));
+            first.tenants().create(TenantSpec.of(tenant, "jobs"));
             Endpoint endpoint = first.webhooks().create(tenant, new EndpointSpec(url("/shared/" + tenant), null, null, null))
                     .endpoint();
 
