@@ -35,6 +35,8 @@ import dev.conveyor.engine.runtime.TenantRuntimes;
 import dev.conveyor.engine.secrets.SecretCipher;
 import dev.conveyor.engine.stream.EventStreams;
 import dev.conveyor.engine.stream.StreamLimits;
+import dev.conveyor.engine.telemetry.BacklogPoller;
+import dev.conveyor.engine.telemetry.Telemetry;
 import dev.conveyor.engine.tenant.StageBinding;
 import dev.conveyor.engine.tenant.StageCaps;
 import dev.conveyor.engine.tenant.TenantStore;
@@ -85,6 +87,7 @@ public final class ConveyorEngine implements AutoCloseable {
     private final EngineHealth health;
     private final Webhooks webhooks;
     private final EventStreams streams;
+    private final BacklogPoller backlog;
     private final List<AutoCloseable> closing;
 
     private ConveyorEngine(Builder builder) {
@@ -105,13 +108,15 @@ public final class ConveyorEngine implements AutoCloseable {
         OutgoingMessages outgoing = new OutgoingMessages(codec, clock, claims);
         this.outbox = new Outbox(database, transports, clock, this::wakeConsumerOf);
         BeanValidation validation = new BeanValidation(clock);
-        Ingest ingest = new Ingest(database, codec, outgoing, outbox, clock, builder.ingestSendDeadline, validation);
+        Ingest ingest = new Ingest(database, codec, outgoing, outbox, clock, builder.ingestSendDeadline, validation,
+                builder.telemetry.tracing());
         this.deadLetters = new DeadLetters(database, transports, outbox, codec, clock, builder.retention);
         this.claimSweeper = claims.map(store -> new ClaimSweeper(database, store, clock));
         this.egress = new EgressHttpClient(builder.egressPolicy);
-        this.notifications = new Notifications(database, codec.json(), clock, egress, builder.notificationOptions);
+        this.notifications = new Notifications(database, codec.json(), clock, egress, builder.notificationOptions,
+                builder.telemetry);
         MessageProcessor processor = new MessageProcessor(database, codec, outbox, outgoing, deadLetters, clock, claims,
-                egress, validation, new EventLog(codec.json(), clock), notifications);
+                egress, validation, new EventLog(codec.json(), clock), notifications, builder.telemetry);
         TenantStore tenantStore = new TenantStore(database, codec.json(), builder.secrets, plugins);
         this.apiKeys = new ApiKeys(database, clock);
         int reencrypted = tenantStore.reencryptSecrets();
@@ -130,7 +135,7 @@ public final class ConveyorEngine implements AutoCloseable {
         this.housekeeping = new Housekeeping(2);
         this.health = new EngineHealth(database, platformTransport, housekeeping, parkedMessages);
         this.webhooks = new Webhooks(database, egress, builder.secrets, id -> runtimes.pluginOf(tenantStore.existing(id)),
-                codec.json(), clock, builder.webhookOptions);
+                codec.json(), clock, builder.webhookOptions, builder.telemetry);
         int reencryptedEndpoints = webhooks.reencryptSecrets();
         if (reencryptedEndpoints > 0) {
             log.info("re-encrypted the secrets of {} webhook endpoints with the newest secrets key", reencryptedEndpoints);
@@ -140,6 +145,8 @@ public final class ConveyorEngine implements AutoCloseable {
         notifications.start();
         this.streams = new EventStreams(database, builder.pools.platform(), builder.streamLimits, clock, builder.retention);
         runtimes.reconcileAll();
+        this.backlog = new BacklogPoller(tenantStore, plugins, transports, outbox, builder.telemetry, clock);
+        housekeeping.every("backlog-poll", Duration.ZERO, builder.backlogPollInterval, backlog::poll);
         Duration sweepAge = builder.outboxSweepAge;
         housekeeping.every("outbox-sweep", builder.outboxSweepInterval, builder.outboxSweepInterval,
                 () -> sweepOutbox(sweepAge));
@@ -208,6 +215,11 @@ public final class ConveyorEngine implements AutoCloseable {
     /** Live streams of the events plugins publish (this instance's subscribers, fed from every instance's commits). */
     public EventStreams streams() {
         return streams;
+    }
+
+    /** Queue and outbox backlog per stage, from the last poll (what autoscalers read; never a storage call). */
+    public BacklogPoller backlog() {
+        return backlog;
     }
 
     /** The database as the engine uses it: for tests and tools that check what it stored, never for the API. */
@@ -295,6 +307,8 @@ public final class ConveyorEngine implements AutoCloseable {
         private WebhookOptions webhookOptions = WebhookOptions.defaults();
         private StreamLimits streamLimits = StreamLimits.defaults();
         private NotificationOptions notificationOptions = NotificationOptions.defaults();
+        private Telemetry telemetry = Telemetry.none();
+        private Duration backlogPollInterval = Duration.ofSeconds(10);
 
         private Builder() {
         }
@@ -443,6 +457,13 @@ public final class ConveyorEngine implements AutoCloseable {
         /** How webhooks are retried, throttled, disabled and polled for (Svix's schedule by default). */
         public Builder webhooks(WebhookOptions options) {
             this.webhookOptions = requireNonNull(options, "options is null");
+            return this;
+        }
+
+        /** Where meters and spans go (nowhere by default), and how often queue backlogs are polled for them. */
+        public Builder telemetry(Telemetry telemetry, Duration backlogPollInterval) {
+            this.telemetry = requireNonNull(telemetry, "telemetry is null");
+            this.backlogPollInterval = requireNonNull(backlogPollInterval, "backlogPollInterval is null");
             return this;
         }
 

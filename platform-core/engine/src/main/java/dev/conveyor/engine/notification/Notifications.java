@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.conveyor.engine.NotFoundException;
 import dev.conveyor.engine.database.Database;
 import dev.conveyor.engine.egress.EgressHttpClient;
+import dev.conveyor.engine.telemetry.Telemetry;
 import dev.conveyor.sdk.Contact;
 import dev.conveyor.sdk.NotificationRequest;
 import dev.conveyor.sdk.ValidationException;
@@ -47,12 +48,18 @@ public final class Notifications implements AutoCloseable {
     private final NotificationDispatcher dispatcher;
 
     public Notifications(Database database, JsonMapper json, Clock clock, EgressHttpClient egress, NotificationOptions options) {
+        this(database, json, clock, egress, options, Telemetry.none());
+    }
+
+    /** @param telemetry where delivery outcomes are counted */
+    public Notifications(Database database, JsonMapper json, Clock clock, EgressHttpClient egress, NotificationOptions options,
+            Telemetry telemetry) {
         this.database = requireNonNull(database, "database is null");
         this.json = requireNonNull(json, "json is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.options = requireNonNull(options, "options is null");
         List<ChannelProvider> providers = options.providers().stream().map(factory -> factory.apply(egress)).toList();
-        this.dispatcher = new NotificationDispatcher(this, database, clock, providers, options);
+        this.dispatcher = new NotificationDispatcher(this, database, clock, providers, options, telemetry);
     }
 
     /** Starts delivering (on a thread of its own); until then, deliveries wait in their table. */
