@@ -168,7 +168,7 @@ public final class MessageProcessor {
         Duration outageWait = FIRST_OUTAGE_WAIT;
         long handlerStart = System.nanoTime();
         while (true) {
-            Span handle = telemetry.tracing().startChild("handle " + stage.stageName(), SpanKind.INTERNAL);
+            Span handle = telemetry.tracing().startChild("handle", stage.stageName(), SpanKind.INTERNAL);
             try (Scope ignored = handle.makeCurrent()) {
                 handlerStart = System.nanoTime();
                 committed = database.inTenantTransaction(stage.tenantId(), topology.plugin(), entityManager -> {
@@ -209,7 +209,7 @@ public final class MessageProcessor {
         } else {
             meters.processed(System.nanoTime() - handlerStart, Duration.between(envelope.time(), clock.instant()));
             Span publish = committed.emitted().isEmpty() && committed.calls().isEmpty() ? Span.getInvalid()
-                    : telemetry.tracing().startChild("publish " + stage.stageName(), SpanKind.PRODUCER);
+                    : telemetry.tracing().startChild("publish", stage.stageName(), SpanKind.PRODUCER);
             try (Scope ignored = publish.makeCurrent()) {
                 outbox.publish(committed.emitted());
                 // Before the delete, so the lease (renewed meanwhile) keeps the message from another consumer.

@@ -81,12 +81,12 @@ public final class MessageTracing {
         return builder.startSpan();
     }
 
-    /** A span inside the current one ({@code handle <stage>}, {@code publish}). */
-    public Span startChild(String name, SpanKind kind) {
+    /** A span {@code <operation> <stage>} inside the current one ({@code handle dispatch}, {@code publish dispatch}). */
+    public Span startChild(String operation, String stage, SpanKind kind) {
         if (!enabled && !Span.current().getSpanContext().isValid()) {
             return Span.getInvalid();
         }
-        return tracer.spanBuilder(name).setSpanKind(kind).startSpan();
+        return tracer.spanBuilder(operation + " " + stage).setSpanKind(kind).startSpan();
     }
 
     /** The W3C {@code traceparent} of {@code span}, or null when it has no valid context. */

@@ -75,7 +75,7 @@ public final class Telemetry {
                 tags(tenantId, plugin, name)));
     }
 
-    /** One notification delivery ended an attempt: {@code outcome} is delivered, bounced, retried, failed, suppressed. */
+    /** A notification delivery moved on: {@code outcome} is delivered, bounced, failed, suppressed, retried or deferred. */
     public void notificationDelivery(String channel, String outcome) {
         notificationDeliveries.computeIfAbsent(channel + '\n' + outcome, key -> Counter
                 .builder("conveyor.notification.deliveries")
@@ -84,7 +84,7 @@ public final class Telemetry {
                 .register(registry)).increment();
     }
 
-    /** One webhook attempt ended: {@code outcome} is delivered, retried, failed (gave up), disabled (endpoint off). */
+    /** One webhook attempt ended: {@code outcome} is delivered, retried, failed (schedule exhausted) or gone (410). */
     public void webhookDelivery(String outcome) {
         webhookDeliveries.computeIfAbsent(outcome, key -> Counter.builder("conveyor.webhook.deliveries")
                 .description("Webhook delivery attempts by outcome")
