@@ -148,7 +148,7 @@ public final class ConveyorEngine implements AutoCloseable {
         this.backlog = new BacklogPoller(tenantStore, plugins, transports, outbox, builder.telemetry, clock);
         if (builder.telemetryGiven) {
             // Only where someone reads it (the server): tests and the benchmark count storage calls without it.
-            housekeeping.every("backlog-poll", Duration.ZERO, builder.backlogPollInterval, backlog::poll);
+            backlog.start(builder.backlogPollInterval);
         }
         Duration sweepAge = builder.outboxSweepAge;
         housekeeping.every("outbox-sweep", builder.outboxSweepInterval, builder.outboxSweepInterval,
@@ -271,6 +271,7 @@ public final class ConveyorEngine implements AutoCloseable {
     @Override
     public void close() {
         housekeeping.close();
+        backlog.close();
         streams.close();
         notifications.close();
         runtimes.close();

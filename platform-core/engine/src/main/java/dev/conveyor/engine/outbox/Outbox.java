@@ -277,8 +277,7 @@ public final class Outbox implements AutoCloseable {
                     .getResultList();
             Map<String, Backlog> backlog = new java.util.HashMap<>();
             for (Object[] row : rows) {
-                Instant oldest = row[2] instanceof Timestamp t ? t.toInstant() : ((java.time.OffsetDateTime) row[2]).toInstant();
-                backlog.put((String) row[0], new Backlog(((Number) row[1]).longValue(), oldest));
+                backlog.put((String) row[0], new Backlog(((Number) row[1]).longValue(), SqlValues.instant(row[2])));
             }
             return backlog;
         });

@@ -27,6 +27,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * result. Gauges and the per-stage backlog read that snapshot, so a scrape or an autoscaler's query never costs a
  * storage call; the storage calls are two per queue per poll (properties, and a peek when the queue is not empty).
  */
-public final class BacklogPoller {
+public final class BacklogPoller implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(BacklogPoller.class);
 
@@ -50,6 +52,8 @@ public final class BacklogPoller {
     private volatile Snapshot snapshot = new Snapshot(Map.of(), Map.of(), null);
     private final Map<QueueKey, List<Meter>> queueGauges = new ConcurrentHashMap<>();
     private final Map<String, List<Meter>> outboxGauges = new ConcurrentHashMap<>();
+    private ScheduledExecutorService scheduler;
+    private int failuresInARow;
 
     /** One stage queue's figures; the tenant is {@link Telemetry#ALL_TENANTS} when the tenant tag is dropped. */
     record QueueKey(String tenant, String plugin, String stage) {
@@ -76,7 +80,39 @@ public final class BacklogPoller {
         this.clock = requireNonNull(clock, "clock is null");
     }
 
-    /** One poll: queues of every active tenant, then the outbox; a tenant whose storage does not answer is left out. */
+    /**
+     * Polls every {@code interval} on a thread of its own (a poll over many tenants takes a while, and must not hold up
+     * the housekeeping loops), the first time at once.
+     */
+    public synchronized void start(Duration interval) {
+        if (scheduler != null) {
+            return;
+        }
+        scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("conveyor-backlog-poll")
+                .factory());
+        scheduler.scheduleWithFixedDelay(this::pollQuietly, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public synchronized void close() {
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+        }
+    }
+
+    private void pollQuietly() {
+        try {
+            poll();
+            failuresInARow = 0;
+        } catch (RuntimeException e) {
+            // The figures stay those of the last poll; said once per outage rather than at every interval.
+            if (failuresInARow++ == 0) {
+                log.warn("backlog poll failed; the last figures stand until a poll succeeds: {}", e.toString());
+            }
+        }
+    }
+
+    /** One poll: queues of every active tenant, then the outbox; a queue whose storage does not answer is left out. */
     public void poll() {
         Map<QueueKey, QueueFigures> queues = new HashMap<>();
         for (TenantRecord tenant : tenants.all()) {
@@ -88,15 +124,22 @@ public final class BacklogPoller {
                 continue;
             }
             QueueTransport transport = transports.forTenant(tenant.id());
+            List<StageBinding> stages;
             try {
-                for (StageBinding stage : new TenantTopology(tenant.spec(), plugin.get()).stages()) {
+                stages = new TenantTopology(tenant.spec(), plugin.get()).stages();
+            } catch (RuntimeException e) {
+                log.debug("backlog of tenant '{}' not polled: {}", tenant.id(), e.toString());
+                continue;
+            }
+            for (StageBinding stage : stages) {
+                try {
                     long depth = transport.approximateDepth(stage.queueName());
                     Instant oldest = depth == 0 ? null : transport.oldestVisibleMessageTime(stage.queueName()).orElse(null);
                     queues.merge(new QueueKey(telemetry.tenantValue(tenant.id()), tenant.pluginId(), stage.stageName()),
                             new QueueFigures(depth, oldest), QueueFigures::plus);
+                } catch (RuntimeException e) {
+                    log.debug("backlog of queue {} not polled: {}", stage.queueName(), e.toString());
                 }
-            } catch (RuntimeException e) {
-                log.debug("backlog of tenant '{}' not polled: {}", tenant.id(), e.toString());
             }
         }
         Map<String, Outbox.Backlog> outboxBacklog = new HashMap<>();
