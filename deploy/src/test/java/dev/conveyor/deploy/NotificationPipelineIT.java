@@ -57,7 +57,7 @@ final class NotificationPipelineIT {
         registry.add("conveyor.tenants[1].plugin", () -> "logistics");
         registry.add("conveyor.egress.allow[0]", () -> "127.0.0.1:" + MAIL.getSmtp().getPort());
         registry.add("conveyor.egress.allow[1]", () -> "127.0.0.1:" + SMS.port());
-        registry.add("conveyor.notifications.public-base-url", () -> "https://conveyor.example.com");
+        registry.add("conveyor.links.base-url", () -> "https://conveyor.example.com");
         registry.add("conveyor.notifications.email[0].host", () -> "127.0.0.1");
         registry.add("conveyor.notifications.email[0].port", () -> MAIL.getSmtp().getPort());
         registry.add("conveyor.notifications.email[0].security", () -> "none");

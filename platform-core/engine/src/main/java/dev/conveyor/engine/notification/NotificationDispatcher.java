@@ -273,7 +273,7 @@ final class NotificationDispatcher implements AutoCloseable {
         String unsubscribe = links == null || claim.channel() != Channel.EMAIL ? null
                 : links.link(new UnsubscribeLinks.OptOut(claim.tenantId(), loaded.recipientId(), claim.channel(),
                         loaded.kind()));
-        Map<String, Object> context = notifications.context(loaded.tenantName(), loaded.settings(), loaded.contact().name(),
+        Map<String, Object> context = notifications.context(claim.tenantId(), loaded.tenantName(), loaded.settings(), loaded.contact().name(),
                 loaded.kind(), loaded.subjectKind(), loaded.subjectKey(), loaded.data(), unsubscribe);
         NotificationTemplates.Rendered rendered = notifications.templates().render(loaded.template(), context);
         NotificationSettings.Branding branding = loaded.settings().branding();

@@ -7,6 +7,7 @@ import dev.conveyor.engine.database.Database;
 import dev.conveyor.engine.egress.EgressHttpClient;
 import dev.conveyor.sdk.Contact;
 import dev.conveyor.sdk.NotificationRequest;
+import dev.conveyor.sdk.Subject;
 import dev.conveyor.sdk.ValidationException;
 import dev.conveyor.sdk.Violation;
 import jakarta.persistence.EntityManager;
@@ -273,7 +274,7 @@ public final class Notifications implements AutoCloseable {
         NotificationSettings settings = settings(tenantId);
         String unsubscribe = options.unsubscribe() == null || channel != Channel.EMAIL ? null
                 : options.unsubscribe().link(new UnsubscribeLinks.OptOut(tenantId, "preview", channel, kind));
-        Map<String, Object> context = context(tenantName(tenantId), settings, recipientName, kind, "preview", "preview",
+        Map<String, Object> context = context(tenantId, tenantName(tenantId), settings, recipientName, kind, "preview", "preview",
                 data == null ? Map.of() : data, unsubscribe);
         try {
             return templates.render(chosen, context);
@@ -289,9 +290,12 @@ public final class Notifications implements AutoCloseable {
                 .stream().findFirst().orElse(tenantId);
     }
 
-    /** What a template sees. */
-    Map<String, Object> context(String tenantName, NotificationSettings settings, String recipientName, String kind,
-            String subjectKind, String subjectKey, Map<String, Object> data, String unsubscribeUrl) {
+    /**
+     * What a template sees. {@code trackingUrl} is a signed link to the subject's live page (status and timeline, no
+     * personal data), minted per message so that each one opens for the configured time from when it was sent.
+     */
+    Map<String, Object> context(String tenantId, String tenantName, NotificationSettings settings, String recipientName,
+            String kind, String subjectKind, String subjectKey, Map<String, Object> data, String unsubscribeUrl) {
         NotificationSettings.Branding branding = settings.branding();
         Map<String, Object> tenant = new LinkedHashMap<>();
         tenant.put("name", branding.name() != null ? branding.name() : tenantName);
@@ -307,6 +311,9 @@ public final class Notifications implements AutoCloseable {
         context.put("subject", Map.of("kind", subjectKind, "key", subjectKey));
         context.put("data", data);
         context.put("unsubscribeUrl", unsubscribeUrl);
+        NotificationOptions.Tracking tracking = options.tracking();
+        context.put("trackingUrl", tracking == null ? null
+                : tracking.links().mint(tenantId, Subject.of(subjectKind, subjectKey), tracking.linkTtl()).toString());
         return context;
     }
 

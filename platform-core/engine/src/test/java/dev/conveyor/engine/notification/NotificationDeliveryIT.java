@@ -11,6 +11,7 @@ import dev.conveyor.engine.database.DatabasePools;
 import dev.conveyor.engine.egress.EgressHttpClient;
 import dev.conveyor.engine.egress.EgressPolicy;
 import dev.conveyor.engine.plugin.PluginRegistry;
+import dev.conveyor.engine.stream.TrackingLinks;
 import dev.conveyor.engine.tenant.TenantSpec;
 import dev.conveyor.engine.testplugin.TestEngines;
 import dev.conveyor.sdk.Contact;
@@ -28,6 +29,7 @@ import dev.conveyor.services.SmsSink;
 import dev.conveyor.services.TestServices;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -103,6 +105,7 @@ final class NotificationDeliveryIT {
     private static ConveyorEngine engine;
     private static NotificationOptions options;
     private static List<String> loopback;
+    private static TrackingLinks trackingLinks;
     private String tenant;
 
     @BeforeAll
@@ -115,6 +118,7 @@ final class NotificationDeliveryIT {
         int smtpPort = mail.getSmtp().getPort();
         loopback = List.of("127.0.0.1:" + smtpPort, "127.0.0.1:" + sms.port(), "127.0.0.1:" + smsBackup.port());
         byte[] key = "a signing key of at least thirty-two bytes".getBytes(StandardCharsets.UTF_8);
+        trackingLinks = new TrackingLinks(key, URI.create("https://live.conveyor.example"), clock);
         options = NotificationOptions.defaults()
                 .withProvider(egress -> new SmtpEmailProvider("smtp-test", new SmtpEmailProvider.Settings("127.0.0.1",
                         smtpPort, null, null, "none", "notifications@conveyor.example"), EgressPolicy.allowing(loopback)))
@@ -123,6 +127,7 @@ final class NotificationDeliveryIT {
                 .withProvider(egress -> new TwilioSmsProvider("sms-backup", smsBackup.baseUrl(), "AC456", "token-2",
                         "+15550000002", egress))
                 .withUnsubscribe(new UnsubscribeLinks(key, "https://conveyor.example.com"))
+                .withTracking(new NotificationOptions.Tracking(trackingLinks, Duration.ofDays(30)))
                 .withRetries(Duration.ofMillis(300), Duration.ofSeconds(1), 3)
                 .withPollInterval(Duration.ofMillis(200));
         TestServices services = TestServices.get();
@@ -208,9 +213,18 @@ final class NotificationDeliveryIT {
         String html = (String) parts.getBodyPart(1).getContent();
         assertThat(parts.getBodyPart(0).getContentType()).startsWith("text/plain");
         assertThat(text).contains("Hello Jane Doe,").contains("Your order has shipped.")
-                .contains("Track it: https://track.example.com/" + notice.orderId());
+                .contains("The carrier's page: https://track.example.com/" + notice.orderId());
+        // The live page of the notification's subject, behind a link that opens it and nothing else.
+        Matcher live = Pattern.compile("Follow it live: (https://live\\.conveyor\\.example/track/(\\S+))").matcher(text);
+        assertThat(live.find()).as(text).isTrue();
+        TrackingLinks.TrackingLink link = trackingLinks.verify(live.group(2));
+        assertThat(link.tenantId()).isEqualTo(tenant);
+        assertThat(link.subject()).isEqualTo(Subject.of("order", notice.orderId()));
+        assertThat(link.expiresAt()).isBetween(clock.instant().plus(Duration.ofDays(30)).minus(WAIT),
+                clock.instant().plus(Duration.ofDays(30)));
         assertThat(parts.getBodyPart(1).getContentType()).startsWith("text/html");
         assertThat(html).contains("<img src=\"https://acme.example.com/logo.png\"").contains("#112233")
+                .contains("href=\"" + live.group(1) + "\"")
                 .contains("href=\"https://track.example.com/" + notice.orderId() + "\"");
 
         List<SmsSink.Request> texts = sms.requestsTo(notice.phone());
@@ -220,7 +234,7 @@ final class NotificationDeliveryIT {
         assertThat(request.authorization()).isEqualTo("Basic " + java.util.Base64.getEncoder()
                 .encodeToString("AC123:token-1".getBytes(StandardCharsets.UTF_8)));
         assertThat(request.form()).containsEntry("From", "+15550000001")
-                .containsEntry("Body", "Acme: Your order has shipped. https://track.example.com/" + notice.orderId());
+                .containsEntry("Body", "Acme: Your order has shipped. Live: " + live.group(1));
         Delivery smsDelivery = delivery(notice, Channel.SMS);
         assertThat(request.idempotencyToken()).isEqualTo(smsDelivery.notificationId() + "-sms");
         assertThat(smsDelivery.provider()).isEqualTo("sms-primary");
