@@ -241,6 +241,11 @@ public final class ConveyorEngine implements AutoCloseable {
             log.warn("notification purge failed; retrying in an hour: {}", e.toString());
         }
         try {
+            webhooks.purge(retention);
+        } catch (RuntimeException e) {
+            log.warn("webhook message purge failed; retrying in an hour: {}", e.toString());
+        }
+        try {
             claimSweeper.ifPresent(sweeper -> sweeper.sweep(retention));
         } catch (RuntimeException e) {
             log.warn("claim blob sweep failed; retrying in an hour: {}", e.toString());
