@@ -7,6 +7,7 @@ import dev.conveyor.server.ConveyorServer;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -51,7 +52,6 @@ final class TrackingStreamIT {
         ServerUnderTest.register(registry);
         registry.add("conveyor.tenants[0].id", () -> TENANT);
         registry.add("conveyor.tenants[0].plugin", () -> "logistics");
-        registry.add("conveyor.streams.link-secret", () -> "tracking-links-secret-for-the-tests-0123456789");
         registry.add("conveyor.streams.heartbeat", () -> "1s");
     }
 
@@ -139,12 +139,17 @@ final class TrackingStreamIT {
     }
 
     @Test
-    void anAppointmentLinkOpensThePatientsAppointmentPage() throws Exception {
+    void anAppointmentLinkOpensThePatientsAppointmentPageInTheClinicsZoneAndTheTenantsBranding() throws Exception {
+        HttpResponse<String> branded = put("/notifications/settings", """
+                {"branding": {"name": "Harbour Health", "logoUrl": "https://harbour.example.com/logo.png",
+                              "primaryColour": "#7a1f5c"}}""");
+        assertThat(branded.statusCode()).as(branded.body()).isEqualTo(200);
         String appointmentId = UUID.randomUUID().toString();
         dev.conveyor.services.Sql.asOwner().execute("insert into events (tenant_id, event_id, type, subject_kind, subject_key,"
                 + " data, occurred_at) values ('" + TENANT + "', gen_random_uuid(), 'appointment.updated', 'appointment', '"
                 + appointmentId + "', '{\"status\":\"BOOKED\",\"clinic\":\"Harbour Clinic\",\"clinicAddress\":\"1 Quay St, Boston\","
-                + "\"startsAt\":\"2026-12-10T14:30:00Z\"}', now())");
+                + "\"startsAt\":\"2026-12-10T14:30:00Z\",\"timeZone\":\"America/New_York\","
+                + "\"whatToBring\":\"Your insurance card\"}', now())");
         HttpResponse<String> minted = post("/tracking-links", "{\"kind\":\"appointment\",\"key\":\"" + appointmentId + "\"}");
         String path = URI.create(JSON.readTree(minted.body()).get("url").asString()).getPath();
 
@@ -152,7 +157,12 @@ final class TrackingStreamIT {
 
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("<h1>Your appointment</h1>").contains("Appointment details").contains("Booked")
-                .contains("Harbour Clinic").contains("1 Quay St, Boston").contains("2026-12-10T14:30:00Z");
+                .contains("Harbour Clinic").contains("1 Quay St, Boston").contains("What to bring")
+                .contains("Your insurance card")
+                // 14:30 UTC is 09:30 at a Boston clinic in December.
+                .contains("Thu 10 Dec 2026, 09:30 EST").doesNotContain(">America/New_York<")
+                .contains("<img src=\"https://harbour.example.com/logo.png\" alt=\"Harbour Health\"")
+                .contains("--primary: #7a1f5c;");
     }
 
     @Test
@@ -185,6 +195,10 @@ final class TrackingStreamIT {
 
     @Test
     void theTrackingPageShowsANewScanWithoutAReload() throws Exception {
+        // The tenant's name and colour head the page (no logo: the browser here reaches no other host).
+        HttpResponse<String> branded = put("/notifications/settings", """
+                {"branding": {"name": "Acme Logistics", "primaryColour": "#0b5394", "accentColour": "#b45f06"}}""");
+        assertThat(branded.statusCode()).as(branded.body()).isEqualTo(200);
         String trackingNumber = shippedOrder();
         String page = uri("/track/" + token(trackingNumber)).toString();
         HttpResponse<String> html = http.send(HttpRequest.newBuilder(URI.create(page)).build(), HttpResponse.BodyHandlers.ofString());
@@ -213,6 +227,10 @@ final class TrackingStreamIT {
             assertThat(((org.openqa.selenium.JavascriptExecutor) browser).executeScript("return window.loadMarker;"))
                     .as("the page was not reloaded").isEqualTo("kept");
             assertThat(browser.findElements(By.cssSelector("#history li"))).hasSize(2);
+            assertThat(browser.findElement(By.cssSelector("header.brand")).getText()).isEqualTo("Acme Logistics");
+            // The new entry's time in words, as the server writes the first one (UTC: a shipment names no zone).
+            assertThat(browser.findElement(By.cssSelector("#history li time")).getText()).endsWith("UTC")
+                    .doesNotMatch(".*\\d{4}-\\d{2}-\\d{2}T.*");
             byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
             Path docs = Path.of("../docs");
             if (Files.isDirectory(docs)) {
@@ -221,6 +239,52 @@ final class TrackingStreamIT {
         } finally {
             browser.quit();
         }
+    }
+
+    @Test
+    void aCustomerWithoutALinkFindsTheShipmentByTrackingNumberAndPostcodeAndCannotGuessPostcodes() throws Exception {
+        String trackingNumber = shippedOrder();
+        HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpResponse<String> form = browser.send(HttpRequest.newBuilder(uri("/track?tenant=" + TENANT)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(form.statusCode()).isEqualTo(200);
+        assertThat(form.body()).contains("<label for=\"reference\">Tracking number</label>",
+                "<label for=\"proof\">Delivery postcode</label>");
+
+        HttpResponse<String> found = lookUp(browser, TENANT, trackingNumber.toLowerCase(), " 02118 ");
+        assertThat(found.statusCode()).isEqualTo(303);
+        String page = found.headers().firstValue("Location").orElseThrow();
+        assertThat(page).startsWith("/track/");
+        HttpResponse<String> opened = browser.send(HttpRequest.newBuilder(uri(page)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(opened.statusCode()).isEqualTo(200);
+        assertThat(opened.body()).contains(trackingNumber, "Your shipment");
+
+        // A wrong postcode and an unknown number get the same answer, naming neither.
+        HttpResponse<String> wrongCode = lookUp(browser, TENANT, trackingNumber, "90210");
+        HttpResponse<String> unknown = lookUp(browser, TENANT, "CV999999995US", "02118");
+        assertThat(wrongCode.statusCode()).isEqualTo(404);
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(wrongCode.body()).contains("Nothing matches that tracking number and delivery postcode");
+        assertThat(unknown.body()).contains("Nothing matches that tracking number and delivery postcode");
+        // Guessing one number's postcode stops after a handful of tries, the right one included.
+        for (int i = 3; i < 6; i++) {
+            assertThat(lookUp(browser, TENANT, trackingNumber, "1000" + i).statusCode()).isEqualTo(404);
+        }
+        HttpResponse<String> throttled = lookUp(browser, TENANT, trackingNumber, "02118");
+        assertThat(throttled.statusCode()).isEqualTo(429);
+        assertThat(throttled.headers().firstValue("Retry-After")).contains("900");
+        assertThat(throttled.body()).contains("Too many attempts");
+
+        assertThat(browser.send(HttpRequest.newBuilder(uri("/track?tenant=no-such-tenant")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
+        assertThat(lookUp(browser, TENANT, "x".repeat(500), "02118").statusCode()).isEqualTo(400);
+    }
+
+    private HttpResponse<String> lookUp(HttpClient browser, String tenant, String reference, String postcode) throws Exception {
+        String form = "tenant=" + URLEncoder.encode(tenant, StandardCharsets.UTF_8) + "&reference="
+                + URLEncoder.encode(reference, StandardCharsets.UTF_8) + "&proof=" + URLEncoder.encode(postcode, StandardCharsets.UTF_8);
+        return browser.send(HttpRequest.newBuilder(uri("/track")).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private String shippedOrder() throws Exception {
@@ -255,6 +319,12 @@ final class TrackingStreamIT {
     private HttpResponse<String> post(String path, String body) throws Exception {
         return http.send(HttpRequest.newBuilder(api(path)).header("Authorization", "Bearer " + ServerUnderTest.ADMIN_KEY)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> put(String path, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(api(path)).header("Authorization", "Bearer " + ServerUnderTest.ADMIN_KEY)
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
