@@ -57,6 +57,12 @@ public sealed interface StorageAccount permits StorageAccount.ConnectionString, 
             if (identityClientId != null && identityClientId.isBlank()) {
                 identityClientId = null;
             }
+            // ';' separates the parts of the stored form: a value holding one could smuggle in another part.
+            for (Object part : new Object[] {queueEndpoint, blobEndpoint, identityClientId}) {
+                if (part != null && part.toString().contains(";")) {
+                    throw new IllegalArgumentException("'" + part + "' must not contain ';'");
+                }
+            }
         }
 
         @Override

@@ -36,4 +36,11 @@ final class StorageAccountTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("QueueEndpoint=https://<account>.queue.core.windows.net");
     }
+
+    @Test
+    void aValueCannotSmuggleInAnotherPartOfTheStoredForm() {
+        assertThatThrownBy(() -> new StorageAccount.EntraId(URI.create("https://acme.queue.core.windows.net"), null,
+                "id;QueueEndpoint=https://169.254.169.254")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("must not contain ';'");
+    }
 }

@@ -10,6 +10,7 @@ import dev.conveyor.sdk.Violation;
 import dev.conveyor.server.api.Versions;
 import dev.conveyor.server.security.TenantAccess;
 import dev.conveyor.server.security.TenantAccess.Permission;
+import dev.conveyor.server.storage.TenantStorageRequest;
 import java.net.URI;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -59,7 +60,8 @@ class TenantController {
         }
         Tenants.Creation creation = engine.tenants().create(new TenantSpec(request.id(),
                 request.displayName() == null ? request.id() : request.displayName(), request.plugin(),
-                request.config() == null ? Map.of() : request.config(), Map.of(), request.storageConnectionString()));
+                request.config() == null ? Map.of() : request.config(), Map.of(), TenantStorageRequest.stored(
+                        request.storageConnectionString(), request.storageQueueEndpoint(), request.storageIdentityClientId())));
         TenantRecord tenant = creation.tenant();
         return ResponseEntity.status(creation.created() ? HttpStatus.CREATED : HttpStatus.OK)
                 .location(URI.create("/api/v1/tenants/" + tenant.id()))
@@ -152,7 +154,12 @@ class TenantController {
                 tenant.createdAt(), tenant.updatedAt());
     }
 
-    record CreateTenant(String id, String displayName, String plugin, Map<String, Object> config, String storageConnectionString) {
+    /**
+     * {@code storageConnectionString}, or {@code storageQueueEndpoint} with an optional {@code storageIdentityClientId},
+     * name the tenant's own storage account; neither: the platform's.
+     */
+    record CreateTenant(String id, String displayName, String plugin, Map<String, Object> config, String storageConnectionString,
+            String storageQueueEndpoint, String storageIdentityClientId) {
     }
 
     record UpdateTenant(String displayName, Map<String, Object> config) {
