@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.azure.storage.blob.BlobServiceClientBuilder;
 import com.azure.storage.queue.QueueServiceClientBuilder;
+import com.azure.core.http.HttpClient;
+import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
 import com.azure.core.util.Context;
 import com.azure.storage.queue.models.QueueItem;
 import com.azure.storage.queue.models.QueuesSegmentOptions;
@@ -20,6 +22,7 @@ import dev.conveyor.sdk.ValidationException;
 import dev.conveyor.services.DatabaseSettings;
 import dev.conveyor.services.LocalAzurite;
 import dev.conveyor.services.LocalPostgres;
+import dev.conveyor.services.SelfSignedCertificate;
 import dev.conveyor.services.Sql;
 import dev.conveyor.services.TestServices;
 import java.net.URI;
@@ -66,7 +69,7 @@ final class EntraIdStorageIT {
         sql = new Sql(database);
         connector = StorageConnector.builder()
                 .credentials(tokens::credentialOf)
-                .httpClient(certificate.trustingHttpClient())
+                .httpClient(trustingHttpClient())
                 // Azurite listens on loopback: the operator's allow-list lets tenants name it (path-style, with its port)
                 .policy(new StoragePolicy(Set.of(authority(tenantAzurite.queueEndpoint())), Set.of(TENANT_IDENTITY), true))
                 .build();
@@ -160,7 +163,7 @@ final class EntraIdStorageIT {
     void azuriteRefusesAnExpiredTokenSoTheTokensAboveWereReallyChecked() {
         StorageConnector expired = StorageConnector.builder()
                 .credentials(TestTokens.expired()::credentialOf)
-                .httpClient(certificate.trustingHttpClient())
+                .httpClient(trustingHttpClient())
                 .build();
         var queues = expired.platformQueues(new StorageAccount.EntraId(URI.create(platformAzurite.queueEndpoint()), null, null));
 
@@ -182,15 +185,20 @@ final class EntraIdStorageIT {
     /** The account's queues, listed with its key (Azurite takes both): what is there, whoever put it. */
     private static List<String> queuesOf(LocalAzurite azurite) {
         return new QueueServiceClientBuilder().connectionString(azurite.connectionString())
-                .httpClient(certificate.trustingHttpClient()).buildClient()
+                .httpClient(trustingHttpClient()).buildClient()
                 .listQueues(new QueuesSegmentOptions().setIncludeMetadata(true), null, Context.NONE) // Azurite refuses an empty include=
                 .stream().map(QueueItem::getName).toList();
     }
 
     private static List<String> blobContainersOf(LocalAzurite azurite) {
         return new BlobServiceClientBuilder().connectionString(azurite.connectionString())
-                .httpClient(certificate.trustingHttpClient()).buildClient()
+                .httpClient(trustingHttpClient()).buildClient()
                 .listBlobContainers().stream().map(container -> container.getName()).toList();
+    }
+
+    /** Trusts the test certificate only; the engine's own default stays the JDK's trust. */
+    private static HttpClient trustingHttpClient() {
+        return new JdkHttpClientBuilder(java.net.http.HttpClient.newBuilder().sslContext(certificate.trustingSslContext())).build();
     }
 
     private static String authority(String endpoint) {
