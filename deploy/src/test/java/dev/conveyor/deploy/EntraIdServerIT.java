@@ -3,6 +3,11 @@ package dev.conveyor.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
+import com.azure.core.util.Context;
+import com.azure.storage.queue.QueueServiceClientBuilder;
+import com.azure.storage.queue.models.QueueItem;
+import com.azure.storage.queue.models.QueuesSegmentOptions;
 import com.sun.net.httpserver.HttpServer;
 import dev.conveyor.services.DatabaseSettings;
 import dev.conveyor.services.LocalAzurite;
@@ -31,7 +36,8 @@ import org.junit.jupiter.api.Test;
  * {@code IDENTITY_HEADER}) served by this test, issuing tokens of the shape Azurite's {@code --oauth basic} checks
  * (issuer, audience, lifetime). Azurite runs over HTTPS; the server's JVM trusts the test certificate through the
  * standard {@code javax.net.ssl.trustStore} property, so no production code path trusts anything unusual. An order
- * then goes through every stage on queues reached with bearer tokens only.
+ * then goes through every stage on queues reached with bearer tokens only, for a tenant on the platform's account and
+ * for one whose own account (another Azurite, a host the operator allows) was named by endpoint through the API.
  */
 final class EntraIdServerIT {
 
@@ -52,14 +58,19 @@ final class EntraIdServerIT {
         HttpServer identityEndpoint = managedIdentityEndpoint(tokenRequests);
         LocalAzurite azurite = LocalAzurite.startWithOAuth(scratch.resolve("azurite"), certificate.pfx(),
                 SelfSignedCertificate.PASSWORD);
+        LocalAzurite tenantsAzurite = LocalAzurite.startWithOAuth(scratch.resolve("tenants-azurite"), certificate.pfx(),
+                SelfSignedCertificate.PASSWORD);
         DatabaseSettings database = Sql.asOwner().newDatabase("entra_" + UUID.randomUUID().toString().substring(0, 8));
         Sql sql = new Sql(database);
         String tenant = "entra-" + UUID.randomUUID().toString().substring(0, 6);
+        String ownAccountTenant = "entra-own-" + UUID.randomUUID().toString().substring(0, 6);
         try (ServerProcess server = new ServerProcess(database, null, "--conveyor.shutdown-grace=2s")
                 .environment("CONVEYOR_STORAGE_QUEUEENDPOINT", azurite.queueEndpoint())
                 .environment("CONVEYOR_STORAGE_BLOBENDPOINT", azurite.blobEndpoint())
                 .environment("IDENTITY_ENDPOINT", "http://127.0.0.1:" + identityEndpoint.getAddress().getPort() + "/msi/token")
                 .environment("IDENTITY_HEADER", IDENTITY_HEADER)
+                // the tenants' Azurite listens on loopback: the operator allows that host (and port) for tenants
+                .environment("CONVEYOR_STORAGE_ALLOWEDHOSTS", URI.create(tenantsAzurite.queueEndpoint()).getAuthority())
                 .jvmOption("-Djavax.net.ssl.trustStore=" + certificate.trustStoreFile())
                 .jvmOption("-Djavax.net.ssl.trustStorePassword=" + SelfSignedCertificate.PASSWORD)
                 .start()) {
@@ -74,11 +85,26 @@ final class EntraIdServerIT {
 
             await().atMost(Duration.ofMinutes(2)).until(() -> sql.count(
                     "select count(*) from logistics_order where tenant_id = ? and status = 'NOTIFIED'", tenant) == 1);
+
+            HttpResponse<String> ownAccount = post(server, "/api/v1/tenants", "{\"id\": \"" + ownAccountTenant
+                    + "\", \"plugin\": \"logistics\", \"storageQueueEndpoint\": \"" + tenantsAzurite.queueEndpoint() + "\"}");
+            assertThat(ownAccount.statusCode()).as(ownAccount.body() + "\n" + server.log()).isEqualTo(201);
+            assertThat(ownAccount.body()).contains("\"ownStorageAccount\":true")
+                    .contains("\"storageQueueEndpoint\":\"" + tenantsAzurite.queueEndpoint() + "\"");
+            assertThat(post(server, "/api/v1/tenants/" + ownAccountTenant + "/orders", ORDER.formatted("ENTRA-2")).statusCode())
+                    .isEqualTo(202);
+            await().atMost(Duration.ofMinutes(2)).until(() -> sql.count(
+                    "select count(*) from logistics_order where tenant_id = ? and status = 'NOTIFIED'", ownAccountTenant) == 1);
+            assertThat(queueNames(tenantsAzurite, certificate)).anyMatch(name -> name.startsWith(ownAccountTenant))
+                    .noneMatch(name -> name.startsWith(tenant + "-"));
+            assertThat(queueNames(azurite, certificate)).noneMatch(name -> name.startsWith(ownAccountTenant));
+
             assertThat(tokenRequests).isNotEmpty().allSatisfy(resource -> assertThat(resource).isEqualTo("https://storage.azure.com"));
             assertThat(server.log()).doesNotContain(IDENTITY_HEADER);
         } finally {
             identityEndpoint.stop(0);
             azurite.close();
+            tenantsAzurite.close();
         }
     }
 
@@ -121,6 +147,15 @@ final class EntraIdServerIT {
                 .header("Content-Type", "application/json")
                 .timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The account's queues, listed with its key over HTTPS (Azurite takes both a key and a token). */
+    private static List<String> queueNames(LocalAzurite azurite, SelfSignedCertificate certificate) {
+        return new QueueServiceClientBuilder().connectionString(azurite.connectionString())
+                .httpClient(new JdkHttpClientBuilder(HttpClient.newBuilder().sslContext(certificate.trustingSslContext())).build())
+                .buildClient()
+                .listQueues(new QueuesSegmentOptions().setIncludeMetadata(true), null, Context.NONE) // Azurite refuses an empty include=
+                .stream().map(QueueItem::getName).toList();
     }
 
     private static String base64Url(String text) {

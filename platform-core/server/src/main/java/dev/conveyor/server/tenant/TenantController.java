@@ -3,6 +3,7 @@ package dev.conveyor.server.tenant;
 import dev.conveyor.engine.lifecycle.Tenants;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.conveyor.engine.ConveyorEngine;
+import dev.conveyor.engine.storage.StorageAccount;
 import dev.conveyor.engine.tenant.TenantRecord;
 import dev.conveyor.engine.tenant.TenantSpec;
 import dev.conveyor.sdk.ValidationException;
@@ -150,8 +151,21 @@ class TenantController {
         String problem = engine.plugins().find(tenant.pluginId()).isPresent() ? null
                 : "it does not run: " + engine.plugins().notInstalled(tenant.pluginId());
         return new TenantResponse(tenant.id(), tenant.displayName(), tenant.pluginId(), tenant.status().name(), problem,
-                config, tenant.storageConnectionString() != null, tenant.version(), tenant.topologyVersion(),
-                tenant.createdAt(), tenant.updatedAt());
+                config, tenant.storageConnectionString() != null, ownQueueEndpoint(tenant), tenant.version(),
+                tenant.topologyVersion(), tenant.createdAt(), tenant.updatedAt());
+    }
+
+    /** Where a tenant's own account reached with Entra ID is (not secret); never a connection string (it holds a key). */
+    private static String ownQueueEndpoint(TenantRecord tenant) {
+        if (tenant.storageConnectionString() == null) {
+            return null;
+        }
+        try {
+            return StorageAccount.parse(tenant.storageConnectionString()) instanceof StorageAccount.EntraId entraId
+                    ? entraId.queueEndpoint().toString() : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /**
@@ -168,7 +182,8 @@ class TenantController {
     /** {@code problem}: present only when the tenant cannot run as its status says, and why. */
     record TenantResponse(String id, String displayName, String plugin, String status,
             @JsonInclude(JsonInclude.Include.NON_NULL) String problem, Map<String, Object> config,
-            boolean ownStorageAccount, long version, long topologyVersion, Instant createdAt, Instant updatedAt) {
+            boolean ownStorageAccount, @JsonInclude(JsonInclude.Include.NON_NULL) String storageQueueEndpoint, long version,
+            long topologyVersion, Instant createdAt, Instant updatedAt) {
     }
 
     record TenantPage(List<TenantResponse> items, int page, int size, long total) {
