@@ -63,6 +63,16 @@ public final class ConveyorLauncher {
             // start without one unless told where to keep it (--conveyor.secrets.key-file=...).
             properties.put("conveyor.secrets.key-file", STATE.resolve("secrets-key").toString());
         }
+        String baseUrl = "http://127.0.0.1:" + port;
+        // The links in e-mails and SMS (tracking pages, unsubscribe) lead here unless CONVEYOR_LINKS_BASE_URL says
+        // where customers reach this server.
+        properties.put("conveyor.links.base-url", baseUrl);
+        DemoMailroom mailroom = null;
+        if (options.demo()) {
+            // Notifications and webhooks go to local stand-ins of the providers, listed on a page of their own.
+            mailroom = DemoMailroom.start();
+            properties.putAll(mailroom.serverProperties());
+        }
         if (options.demo()) {
             // The console belongs to the progress bar and the summary; everything else goes to the log file.
             properties.put("logging.threshold.console", "WARN");
@@ -74,7 +84,6 @@ public final class ConveyorLauncher {
         SpringApplication application = new SpringApplication(ConveyorServer.class);
         application.setDefaultProperties(properties);
         ConfigurableApplicationContext context = application.run(options.springArguments());
-        String baseUrl = "http://127.0.0.1:" + port;
         if (!options.demo()) {
             printUrls(baseUrl);
             return;
@@ -86,19 +95,23 @@ public final class ConveyorLauncher {
                 new HealthcareScenario(random, runId));
         for (DemoScenario scenario : scenarios) {
             api.ensureTenant(scenario);
+            api.ensureWebhookEndpoint(scenario.tenant(), mailroom.webhookUrl(scenario.tenant()));
             scenario.prepare(api);
             System.out.println("Tenant '" + scenario.tenant() + "' (" + scenario.plugin() + ") is ready;"
-                    + " created through POST /api/v1/tenants");
+                    + " created through POST /api/v1/tenants, its webhooks sent to the demo's receiver");
         }
         DemoReport report = new DemoTraffic(api, scenarios, options.orders(), options.rate(), System.out).run();
         report.print(System.out);
+        mailroom.printDeliveries(System.out, scenarios.stream().map(DemoScenario::tenant).toList(), !options.exitWhenDone());
         if (options.exitWhenDone()) {
             int status = report.everyRequestFinal() ? 0 : 1;
             context.close();
+            mailroom.close();
             runtime.close();
             System.exit(status);
         }
         printUrls(baseUrl);
+        System.out.println("  messages sent   " + mailroom.pageUrl() + "  (e-mail, SMS and webhooks the demo caught)");
         System.out.println("Still serving; press Ctrl-C to stop.");
     }
 

@@ -10,6 +10,9 @@ import java.time.Duration;
 /** The demo's client of the Conveyor API, authenticated with the platform admin key. */
 final class DemoApi {
 
+    /** The description that marks the endpoints the demo made (and may replace). */
+    private static final String DEMO_ENDPOINT = "the demo's webhook receiver";
+
     private final String baseUrl;
     private final String key;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -29,6 +32,35 @@ final class DemoApi {
             throw new IllegalStateException("could not create demo tenant '" + id + "': HTTP " + response.statusCode()
                     + " " + response.body());
         }
+    }
+
+    /**
+     * Points the tenant's demo webhook endpoint (every event type) at {@code url}: the receiver's port changes from run
+     * to run, so endpoints an earlier run made on the same database are removed first.
+     */
+    void ensureWebhookEndpoint(String tenant, String url) throws IOException, InterruptedException {
+        String endpoints = "/api/v1/tenants/" + tenant + "/webhooks/endpoints";
+        HttpResponse<String> listed = get(endpoints);
+        if (listed.statusCode() != 200) {
+            throw new IllegalStateException("could not list the webhook endpoints of '" + tenant + "': HTTP "
+                    + listed.statusCode() + " " + listed.body());
+        }
+        for (var endpoint : DemoScenario.JSON.readTree(listed.body())) {
+            if (DEMO_ENDPOINT.equals(endpoint.path("description").asString(""))) {
+                send(HttpRequest.newBuilder(URI.create(baseUrl + endpoints + "/" + endpoint.path("id").asString()))
+                        .header("Authorization", "Bearer " + key).timeout(Duration.ofSeconds(30)).DELETE());
+            }
+        }
+        String body = DemoScenario.JSON.writeValueAsString(java.util.Map.of("url", url, "description", DEMO_ENDPOINT));
+        HttpResponse<String> created = post(endpoints, null, body, "application/json");
+        if (created.statusCode() != 201) {
+            throw new IllegalStateException("could not create the demo webhook endpoint of '" + tenant + "': HTTP "
+                    + created.statusCode() + " " + created.body());
+        }
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> post(String path, String idempotencyKey, String body, String contentType)

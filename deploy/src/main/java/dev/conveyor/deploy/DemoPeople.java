@@ -17,6 +17,11 @@ final class DemoPeople {
         return FIRST[random.nextInt(FIRST.length)] + " " + LAST[random.nextInt(LAST.length)];
     }
 
+    /** A number in the range reserved for fiction (+1 555 0100 to 0199). */
+    static String phone(RandomGenerator random) {
+        return "+1555" + "01" + String.format("%02d", random.nextInt(100));
+    }
+
     static String email(String name) {
         return name.toLowerCase().replace(" ", ".").replace("-", "") + "@example.com";
     }

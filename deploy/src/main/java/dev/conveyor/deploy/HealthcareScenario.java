@@ -19,7 +19,8 @@ final class HealthcareScenario implements DemoScenario {
 
     private static final String CLINICS = """
             [{"id": "downtown", "name": "Downtown Clinic", "address": "1 Main St, Springfield", "timeZone": "America/New_York",
-              "opens": "08:00", "closes": "17:00", "days": ["MON", "TUE", "WED", "THU", "FRI"], "slotMinutes": 30, "capacity": 2},
+              "opens": "08:00", "closes": "17:00", "days": ["MON", "TUE", "WED", "THU", "FRI"], "slotMinutes": 30, "capacity": 2,
+              "whatToBring": "Your insurance card and a list of the medicines you take"},
              {"id": "riverside", "name": "Riverside Health", "address": "40 River Rd, Springfield", "timeZone": "America/New_York",
               "opens": "09:00", "closes": "19:00", "days": ["MON", "TUE", "WED", "THU", "FRI", "SAT"], "slotMinutes": 20, "capacity": 3},
              {"id": "westside", "name": "Westside Family Practice", "address": "7 Sunset Blvd, Shelbyville",

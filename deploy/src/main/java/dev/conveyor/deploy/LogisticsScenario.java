@@ -102,7 +102,7 @@ final class LogisticsScenario implements DemoScenario {
         address.put("country", place[0]);
         Map<String, Object> order = new LinkedHashMap<>();
         order.put("orderId", "ACME-" + runId + "-" + String.format("%05d", n));
-        order.put("customer", Map.of("name", name, "email", DemoPeople.email(name)));
+        order.put("customer", Map.of("name", name, "email", DemoPeople.email(name), "phone", DemoPeople.phone(random)));
         order.put("items", items);
         order.put("shipping", Map.of("address", address, "serviceLevel", serviceLevel,
                 "signatureRequired", random.nextInt(4) == 0));

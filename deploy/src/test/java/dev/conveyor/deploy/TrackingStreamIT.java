@@ -51,7 +51,6 @@ final class TrackingStreamIT {
         ServerUnderTest.register(registry);
         registry.add("conveyor.tenants[0].id", () -> TENANT);
         registry.add("conveyor.tenants[0].plugin", () -> "logistics");
-        registry.add("conveyor.streams.link-secret", () -> "tracking-links-secret-for-the-tests-0123456789");
         registry.add("conveyor.streams.heartbeat", () -> "1s");
     }
 
@@ -139,12 +138,17 @@ final class TrackingStreamIT {
     }
 
     @Test
-    void anAppointmentLinkOpensThePatientsAppointmentPage() throws Exception {
+    void anAppointmentLinkOpensThePatientsAppointmentPageInTheClinicsZoneAndTheTenantsBranding() throws Exception {
+        HttpResponse<String> branded = put("/notifications/settings", """
+                {"branding": {"name": "Harbour Health", "logoUrl": "https://harbour.example.com/logo.png",
+                              "primaryColour": "#7a1f5c"}}""");
+        assertThat(branded.statusCode()).as(branded.body()).isEqualTo(200);
         String appointmentId = UUID.randomUUID().toString();
         dev.conveyor.services.Sql.asOwner().execute("insert into events (tenant_id, event_id, type, subject_kind, subject_key,"
                 + " data, occurred_at) values ('" + TENANT + "', gen_random_uuid(), 'appointment.updated', 'appointment', '"
                 + appointmentId + "', '{\"status\":\"BOOKED\",\"clinic\":\"Harbour Clinic\",\"clinicAddress\":\"1 Quay St, Boston\","
-                + "\"startsAt\":\"2026-12-10T14:30:00Z\"}', now())");
+                + "\"startsAt\":\"2026-12-10T14:30:00Z\",\"timeZone\":\"America/New_York\","
+                + "\"whatToBring\":\"Your insurance card\"}', now())");
         HttpResponse<String> minted = post("/tracking-links", "{\"kind\":\"appointment\",\"key\":\"" + appointmentId + "\"}");
         String path = URI.create(JSON.readTree(minted.body()).get("url").asString()).getPath();
 
@@ -152,7 +156,12 @@ final class TrackingStreamIT {
 
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("<h1>Your appointment</h1>").contains("Appointment details").contains("Booked")
-                .contains("Harbour Clinic").contains("1 Quay St, Boston").contains("2026-12-10T14:30:00Z");
+                .contains("Harbour Clinic").contains("1 Quay St, Boston").contains("What to bring")
+                .contains("Your insurance card")
+                // 14:30 UTC is 09:30 at a Boston clinic in December.
+                .contains("Thu 10 Dec 2026, 09:30 EST").doesNotContain(">America/New_York<")
+                .contains("<img src=\"https://harbour.example.com/logo.png\" alt=\"Harbour Health\"")
+                .contains("--primary: #7a1f5c;");
     }
 
     @Test
@@ -185,6 +194,10 @@ final class TrackingStreamIT {
 
     @Test
     void theTrackingPageShowsANewScanWithoutAReload() throws Exception {
+        // The tenant's name and colour head the page (no logo: the browser here reaches no other host).
+        HttpResponse<String> branded = put("/notifications/settings", """
+                {"branding": {"name": "Acme Logistics", "primaryColour": "#0b5394", "accentColour": "#b45f06"}}""");
+        assertThat(branded.statusCode()).as(branded.body()).isEqualTo(200);
         String trackingNumber = shippedOrder();
         String page = uri("/track/" + token(trackingNumber)).toString();
         HttpResponse<String> html = http.send(HttpRequest.newBuilder(URI.create(page)).build(), HttpResponse.BodyHandlers.ofString());
@@ -213,6 +226,10 @@ final class TrackingStreamIT {
             assertThat(((org.openqa.selenium.JavascriptExecutor) browser).executeScript("return window.loadMarker;"))
                     .as("the page was not reloaded").isEqualTo("kept");
             assertThat(browser.findElements(By.cssSelector("#history li"))).hasSize(2);
+            assertThat(browser.findElement(By.cssSelector("header.brand")).getText()).isEqualTo("Acme Logistics");
+            // The new entry's time in words, as the server writes the first one (UTC: a shipment names no zone).
+            assertThat(browser.findElement(By.cssSelector("#history li time")).getText()).endsWith("UTC")
+                    .doesNotMatch(".*\\d{4}-\\d{2}-\\d{2}T.*");
             byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
             Path docs = Path.of("../docs");
             if (Files.isDirectory(docs)) {
@@ -255,6 +272,12 @@ final class TrackingStreamIT {
     private HttpResponse<String> post(String path, String body) throws Exception {
         return http.send(HttpRequest.newBuilder(api(path)).header("Authorization", "Bearer " + ServerUnderTest.ADMIN_KEY)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> put(String path, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(api(path)).header("Authorization", "Bearer " + ServerUnderTest.ADMIN_KEY)
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

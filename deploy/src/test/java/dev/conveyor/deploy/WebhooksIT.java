@@ -185,8 +185,10 @@ final class WebhooksIT {
         await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3))
                 .until(() -> receiver.received("gone").size() == 1);
 
+        // A PUT replaces the endpoint: without its filter it would receive every event type from now on.
         HttpResponse<String> enabled = call("PUT", endpoints(tenant) + "/" + id(endpoint), ADMIN,
-                "{\"url\": \"" + receiver.url("gone") + "\", \"enabled\": true}");
+                "{\"url\": \"" + receiver.url("gone") + "\", \"eventTypes\": " + JSON.writeValueAsString(ORDER_EVENTS)
+                        + ", \"enabled\": true}");
         assertThat(enabled.statusCode()).as(enabled.body()).isEqualTo(200);
         assertThat(JSON.readTree(enabled.body()).get("disabledReason").isNull()).isTrue();
         ingest(tenant, order("ORD-G3", "US", "02118"));

@@ -115,7 +115,8 @@ public final class ConveyorEngine implements AutoCloseable {
         this.deadLetters = new DeadLetters(database, transports, outbox, codec, clock, builder.retention);
         this.claimSweeper = claims.map(store -> new ClaimSweeper(database, store, clock));
         this.egress = new EgressHttpClient(builder.egressPolicy);
-        this.notifications = new Notifications(database, codec.json(), clock, egress, builder.notificationOptions);
+        this.notifications = new Notifications(database, codec.json(), clock, egress, builder.secrets,
+                builder.notificationOptions);
         MessageProcessor processor = new MessageProcessor(database, codec, outbox, outgoing, deadLetters, clock, claims,
                 egress, validation, new EventLog(codec.json(), clock), notifications);
         TenantStore tenantStore = new TenantStore(database, codec.json(), builder.secrets, plugins);
@@ -137,6 +138,11 @@ public final class ConveyorEngine implements AutoCloseable {
         this.health = new EngineHealth(database, platformTransport, housekeeping, parkedMessages);
         this.webhooks = new Webhooks(database, egress, builder.secrets, id -> runtimes.pluginOf(tenantStore.existing(id)),
                 codec.json(), clock, builder.webhookOptions);
+        int reencryptedProviders = notifications.tenantProviders().reencryptSecrets();
+        if (reencryptedProviders > 0) {
+            log.info("re-encrypted the secrets of {} tenants' notification providers with the newest secrets key",
+                    reencryptedProviders);
+        }
         int reencryptedEndpoints = webhooks.reencryptSecrets();
         if (reencryptedEndpoints > 0) {
             log.info("re-encrypted the secrets of {} webhook endpoints with the newest secrets key", reencryptedEndpoints);
@@ -239,6 +245,11 @@ public final class ConveyorEngine implements AutoCloseable {
             notifications.purge(retention);
         } catch (RuntimeException e) {
             log.warn("notification purge failed; retrying in an hour: {}", e.toString());
+        }
+        try {
+            webhooks.purge(retention);
+        } catch (RuntimeException e) {
+            log.warn("webhook message purge failed; retrying in an hour: {}", e.toString());
         }
         try {
             claimSweeper.ifPresent(sweeper -> sweeper.sweep(retention));

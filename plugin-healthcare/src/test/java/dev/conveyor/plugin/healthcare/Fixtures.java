@@ -26,10 +26,10 @@ public final class Fixtures {
     private Fixtures() {
     }
 
-    /** Downtown Clinic, New York: weekdays 08:00-17:00, 30-minute slots, two patients each. */
+    /** Downtown Clinic, New York: weekdays 08:00-17:00, 30-minute slots, two patients each; asks for the insurance card. */
     public static Clinic downtown() {
         return new Clinic("downtown", "Downtown Clinic", "1 Main St, Springfield", ZoneId.of("America/New_York"),
-                LocalTime.of(8, 0), LocalTime.of(17, 0), WEEKDAYS, 30, 2);
+                LocalTime.of(8, 0), LocalTime.of(17, 0), WEEKDAYS, 30, 2, "Your insurance card");
     }
 
     /** Uptown Clinic, Los Angeles: Mondays and Wednesdays 09:00-12:00, one-hour slots, one patient each. */
@@ -80,6 +80,7 @@ public final class Fixtures {
     public static final String CLINICS_JSON = """
             [{"id": "downtown", "name": "Downtown Clinic", "address": "1 Main St, Springfield",
               "timeZone": "America/New_York", "opens": "08:00", "closes": "17:00",
-              "days": ["MON", "TUE", "WED", "THU", "FRI"], "slotMinutes": 30, "capacity": 2}]
+              "days": ["MON", "TUE", "WED", "THU", "FRI"], "slotMinutes": 30, "capacity": 2,
+              "whatToBring": "Your insurance card"}]
             """;
 }

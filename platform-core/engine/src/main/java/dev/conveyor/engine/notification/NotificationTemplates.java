@@ -18,8 +18,8 @@ import java.util.regex.Pattern;
 /**
  * Mustache templates (jmustache) per kind and channel: the tenant's own where it wrote one, else the default shipped
  * for the kind, else the generic default. Templates see {@code tenant} (its branding), {@code recipient.name},
- * {@code kind}, {@code subject.kind}/{@code subject.key}, the notification's {@code data.*} and
- * {@code unsubscribeUrl}. The HTML is escaped, the subject and texts are not (they are not HTML).
+ * {@code kind}, {@code subject.kind}/{@code subject.key}, the notification's {@code data.*}, {@code trackingUrl} (the
+ * subject's live page) and {@code unsubscribeUrl}. The HTML is escaped, the subject and texts are not (they are not HTML).
  */
 public final class NotificationTemplates {
 

@@ -5,8 +5,10 @@ import static java.util.Objects.requireNonNull;
 import dev.conveyor.engine.NotFoundException;
 import dev.conveyor.engine.database.Database;
 import dev.conveyor.engine.egress.EgressHttpClient;
+import dev.conveyor.engine.secrets.SecretCipher;
 import dev.conveyor.sdk.Contact;
 import dev.conveyor.sdk.NotificationRequest;
+import dev.conveyor.sdk.Subject;
 import dev.conveyor.sdk.ValidationException;
 import dev.conveyor.sdk.Violation;
 import jakarta.persistence.EntityManager;
@@ -45,14 +47,22 @@ public final class Notifications implements AutoCloseable {
     private final NotificationTemplates templates = new NotificationTemplates();
     private final NotificationOptions options;
     private final NotificationDispatcher dispatcher;
+    private final TenantProviders tenantProviders;
 
-    public Notifications(Database database, JsonMapper json, Clock clock, EgressHttpClient egress, NotificationOptions options) {
+    public Notifications(Database database, JsonMapper json, Clock clock, EgressHttpClient egress, SecretCipher secrets,
+            NotificationOptions options) {
         this.database = requireNonNull(database, "database is null");
         this.json = requireNonNull(json, "json is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.options = requireNonNull(options, "options is null");
+        this.tenantProviders = new TenantProviders(database, json, clock, egress, secrets);
         List<ChannelProvider> providers = options.providers().stream().map(factory -> factory.apply(egress)).toList();
         this.dispatcher = new NotificationDispatcher(this, database, clock, providers, options);
+    }
+
+    /** The providers tenants set for themselves, used instead of the platform's for their channel. */
+    public TenantProviders tenantProviders() {
+        return tenantProviders;
     }
 
     /** Starts delivering (on a thread of its own); until then, deliveries wait in their table. */
@@ -273,7 +283,7 @@ public final class Notifications implements AutoCloseable {
         NotificationSettings settings = settings(tenantId);
         String unsubscribe = options.unsubscribe() == null || channel != Channel.EMAIL ? null
                 : options.unsubscribe().link(new UnsubscribeLinks.OptOut(tenantId, "preview", channel, kind));
-        Map<String, Object> context = context(tenantName(tenantId), settings, recipientName, kind, "preview", "preview",
+        Map<String, Object> context = context(tenantId, tenantName(tenantId), settings, recipientName, kind, "preview", "preview",
                 data == null ? Map.of() : data, unsubscribe);
         try {
             return templates.render(chosen, context);
@@ -289,9 +299,12 @@ public final class Notifications implements AutoCloseable {
                 .stream().findFirst().orElse(tenantId);
     }
 
-    /** What a template sees. */
-    Map<String, Object> context(String tenantName, NotificationSettings settings, String recipientName, String kind,
-            String subjectKind, String subjectKey, Map<String, Object> data, String unsubscribeUrl) {
+    /**
+     * What a template sees. {@code trackingUrl} is a signed link to the subject's live page (status and timeline, no
+     * personal data), minted per message so that each one opens for the configured time from when it was sent.
+     */
+    Map<String, Object> context(String tenantId, String tenantName, NotificationSettings settings, String recipientName,
+            String kind, String subjectKind, String subjectKey, Map<String, Object> data, String unsubscribeUrl) {
         NotificationSettings.Branding branding = settings.branding();
         Map<String, Object> tenant = new LinkedHashMap<>();
         tenant.put("name", branding.name() != null ? branding.name() : tenantName);
@@ -307,6 +320,9 @@ public final class Notifications implements AutoCloseable {
         context.put("subject", Map.of("kind", subjectKind, "key", subjectKey));
         context.put("data", data);
         context.put("unsubscribeUrl", unsubscribeUrl);
+        NotificationOptions.Tracking tracking = options.tracking();
+        context.put("trackingUrl", tracking == null ? null
+                : tracking.links().mint(tenantId, Subject.of(subjectKind, subjectKey), tracking.linkTtl()).toString());
         return context;
     }
 

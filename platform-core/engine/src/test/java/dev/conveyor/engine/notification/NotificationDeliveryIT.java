@@ -11,6 +11,7 @@ import dev.conveyor.engine.database.DatabasePools;
 import dev.conveyor.engine.egress.EgressHttpClient;
 import dev.conveyor.engine.egress.EgressPolicy;
 import dev.conveyor.engine.plugin.PluginRegistry;
+import dev.conveyor.engine.stream.TrackingLinks;
 import dev.conveyor.engine.tenant.TenantSpec;
 import dev.conveyor.engine.testplugin.TestEngines;
 import dev.conveyor.sdk.Contact;
@@ -28,6 +29,7 @@ import dev.conveyor.services.SmsSink;
 import dev.conveyor.services.TestServices;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -99,10 +101,13 @@ final class NotificationDeliveryIT {
     private static GreenMail mail;
     private static SmsSink sms;
     private static SmsSink smsBackup;
+    private static GreenMail tenantMail;
+    private static SmsSink tenantSms;
     private static ShiftableClock clock;
     private static ConveyorEngine engine;
     private static NotificationOptions options;
     private static List<String> loopback;
+    private static TrackingLinks trackingLinks;
     private String tenant;
 
     @BeforeAll
@@ -111,10 +116,15 @@ final class NotificationDeliveryIT {
         mail.start();
         sms = new SmsSink();
         smsBackup = new SmsSink();
+        tenantMail = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+        tenantMail.start();
+        tenantSms = new SmsSink();
         clock = new ShiftableClock();
         int smtpPort = mail.getSmtp().getPort();
-        loopback = List.of("127.0.0.1:" + smtpPort, "127.0.0.1:" + sms.port(), "127.0.0.1:" + smsBackup.port());
+        loopback = List.of("127.0.0.1:" + smtpPort, "127.0.0.1:" + sms.port(), "127.0.0.1:" + smsBackup.port(),
+                "127.0.0.1:" + tenantMail.getSmtp().getPort(), "127.0.0.1:" + tenantSms.port());
         byte[] key = "a signing key of at least thirty-two bytes".getBytes(StandardCharsets.UTF_8);
+        trackingLinks = new TrackingLinks(key, URI.create("https://live.conveyor.example"), clock);
         options = NotificationOptions.defaults()
                 .withProvider(egress -> new SmtpEmailProvider("smtp-test", new SmtpEmailProvider.Settings("127.0.0.1",
                         smtpPort, null, null, "none", "notifications@conveyor.example"), EgressPolicy.allowing(loopback)))
@@ -123,6 +133,7 @@ final class NotificationDeliveryIT {
                 .withProvider(egress -> new TwilioSmsProvider("sms-backup", smsBackup.baseUrl(), "AC456", "token-2",
                         "+15550000002", egress))
                 .withUnsubscribe(new UnsubscribeLinks(key, "https://conveyor.example.com"))
+                .withTracking(new NotificationOptions.Tracking(trackingLinks, Duration.ofDays(30)))
                 .withRetries(Duration.ofMillis(300), Duration.ofSeconds(1), 3)
                 .withPollInterval(Duration.ofMillis(200));
         TestServices services = TestServices.get();
@@ -146,6 +157,8 @@ final class NotificationDeliveryIT {
         mail.stop();
         sms.close();
         smsBackup.close();
+        tenantMail.stop();
+        tenantSms.close();
     }
 
     @BeforeEach
@@ -208,9 +221,18 @@ final class NotificationDeliveryIT {
         String html = (String) parts.getBodyPart(1).getContent();
         assertThat(parts.getBodyPart(0).getContentType()).startsWith("text/plain");
         assertThat(text).contains("Hello Jane Doe,").contains("Your order has shipped.")
-                .contains("Track it: https://track.example.com/" + notice.orderId());
+                .contains("The carrier's page: https://track.example.com/" + notice.orderId());
+        // The live page of the notification's subject, behind a link that opens it and nothing else.
+        Matcher live = Pattern.compile("Follow it live: (https://live\\.conveyor\\.example/track/(\\S+))").matcher(text);
+        assertThat(live.find()).as(text).isTrue();
+        TrackingLinks.TrackingLink link = trackingLinks.verify(live.group(2));
+        assertThat(link.tenantId()).isEqualTo(tenant);
+        assertThat(link.subject()).isEqualTo(Subject.of("order", notice.orderId()));
+        assertThat(link.expiresAt()).isBetween(clock.instant().plus(Duration.ofDays(30)).minus(WAIT),
+                clock.instant().plus(Duration.ofDays(30)));
         assertThat(parts.getBodyPart(1).getContentType()).startsWith("text/html");
         assertThat(html).contains("<img src=\"https://acme.example.com/logo.png\"").contains("#112233")
+                .contains("href=\"" + live.group(1) + "\"")
                 .contains("href=\"https://track.example.com/" + notice.orderId() + "\"");
 
         List<SmsSink.Request> texts = sms.requestsTo(notice.phone());
@@ -220,7 +242,7 @@ final class NotificationDeliveryIT {
         assertThat(request.authorization()).isEqualTo("Basic " + java.util.Base64.getEncoder()
                 .encodeToString("AC123:token-1".getBytes(StandardCharsets.UTF_8)));
         assertThat(request.form()).containsEntry("From", "+15550000001")
-                .containsEntry("Body", "Acme: Your order has shipped. https://track.example.com/" + notice.orderId());
+                .containsEntry("Body", "Acme: Your order has shipped. Live: " + live.group(1));
         Delivery smsDelivery = delivery(notice, Channel.SMS);
         assertThat(request.idempotencyToken()).isEqualTo(smsDelivery.notificationId() + "-sms");
         assertThat(smsDelivery.provider()).isEqualTo("sms-primary");
@@ -230,6 +252,77 @@ final class NotificationDeliveryIT {
         assertThat(emailDelivery.providerMessageId()).isEqualTo("<" + emailDelivery.notificationId() + "-email@conveyor>");
         assertThat(emailDelivery.deliveredAt()).isNotNull();
         assertThat(engine.notifications().deliveriesOfRecipient(tenant, notice.recipientId(), 100)).hasSize(2);
+    }
+
+    @Test
+    void aTenantsOwnProvidersCarryItsMessagesAloneAndKeepTheirSecret() throws Exception {
+        TenantProviders providers = engine.notifications().tenantProviders();
+        int tenantSmtp = tenantMail.getSmtp().getPort();
+        providers.setEmail(tenant, new TenantProviders.EmailProvider("127.0.0.1", tenantSmtp, null, null, "none",
+                "news@acme.example.com"));
+        TenantProviders.ProviderView smsView = providers.setSms(tenant, new TenantProviders.SmsProvider(tenantSms.baseUrl(),
+                "ACacme", "acme-token", "+15550100"));
+        assertThat(smsView.secretSet()).isTrue();
+        assertThat(providers.list(tenant)).extracting(TenantProviders.ProviderView::channel)
+                .containsExactly(Channel.EMAIL, Channel.SMS);
+        assertThat(providers.get(tenant, Channel.SMS).settings()).containsEntry("accountSid", "ACacme")
+                .doesNotContainValue("acme-token");
+        Notice notice = notice("order.shipped", false);
+        send(notice);
+
+        await().atMost(WAIT).ignoreExceptions().until(() -> deliveries(notice).stream()
+                .allMatch(delivery -> delivery.status() == DeliveryStatus.DELIVERED) && deliveries(notice).size() == 2);
+        assertThat(delivery(notice, Channel.EMAIL).provider()).isEqualTo("tenant-smtp");
+        assertThat(delivery(notice, Channel.SMS).provider()).isEqualTo("tenant-sms");
+        assertThat(Arrays.stream(tenantMail.getReceivedMessages())).singleElement()
+                .satisfies(message -> assertThat(message.getFrom()[0].toString()).contains("news@acme.example.com"));
+        assertThat(mailTo(notice.email())).isEmpty();
+        assertThat(sms.requestsTo(notice.phone())).isEmpty();
+        assertThat(tenantSms.requestsTo(notice.phone())).singleElement().satisfies(request -> {
+            assertThat(request.path()).isEqualTo("/2010-04-01/Accounts/ACacme/Messages.json");
+            assertThat(request.authorization()).isEqualTo("Basic " + java.util.Base64.getEncoder()
+                    .encodeToString("ACacme:acme-token".getBytes(StandardCharsets.UTF_8)));
+            assertThat(request.form()).containsEntry("From", "+15550100");
+        });
+        // The token is stored encrypted, and an update that leaves it out keeps it.
+        assertThat(dev.conveyor.services.Sql.asOwner().count("select count(*) from notification_providers"
+                + " where tenant_id = ? and secret like 'cvs1:%' and secret not like '%acme-token%'", tenant)).isEqualTo(1);
+        providers.setSms(tenant, new TenantProviders.SmsProvider(tenantSms.baseUrl(), "ACacme", null, "+15550199"));
+        Notice again = notice("order.delivered", false);
+        send(again);
+        await().atMost(WAIT).ignoreExceptions().until(() -> delivery(again, Channel.SMS).status() == DeliveryStatus.DELIVERED);
+        assertThat(tenantSms.requestsTo(again.phone())).singleElement().satisfies(request -> {
+            assertThat(request.authorization()).endsWith(java.util.Base64.getEncoder()
+                    .encodeToString("ACacme:acme-token".getBytes(StandardCharsets.UTF_8)));
+            assertThat(request.form()).containsEntry("From", "+15550199");
+        });
+
+        // Removed, the channel goes through the platform's provider again.
+        assertThat(providers.remove(tenant, Channel.SMS)).isTrue();
+        Notice platform = notice("order.delivered", false);
+        send(platform);
+        await().atMost(WAIT).ignoreExceptions().until(() -> delivery(platform, Channel.SMS).status() == DeliveryStatus.DELIVERED);
+        assertThat(delivery(platform, Channel.SMS).provider()).isEqualTo("sms-primary");
+    }
+
+    @Test
+    void aTenantCannotPointItsProvidersInsideThePlatformsNetworkOrSendSecretsInClear() {
+        TenantProviders providers = engine.notifications().tenantProviders();
+        assertThatThrownBy(() -> providers.setEmail(tenant, new TenantProviders.EmailProvider("10.1.2.3", 587, "acme", null,
+                "plaintext", "not an address")))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
+                        .extracting(dev.conveyor.sdk.Violation::field)
+                        .containsExactlyInAnyOrder("host", "security", "from", "password"));
+        assertThatThrownBy(() -> providers.setSms(tenant, new TenantProviders.SmsProvider("http://169.254.169.254/latest",
+                "AC/../x", null, "+1")))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
+                        .extracting(dev.conveyor.sdk.Violation::field)
+                        .containsExactlyInAnyOrder("baseUrl", "accountSid", "authToken", "from"));
+        assertThatThrownBy(() -> providers.setSms(tenant, new TenantProviders.SmsProvider("http://sms.example.com",
+                "ACacme", "token", "+15550100")))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations()).singleElement()
+                        .satisfies(violation -> assertThat(violation.message()).contains("must be https")));
+        assertThat(providers.list(tenant)).isEmpty();
     }
 
     @Test
@@ -383,7 +476,8 @@ final class NotificationDeliveryIT {
     @Test
     void twoInstancesDeliverEachChannelOnce() {
         try (EgressHttpClient egress = new EgressHttpClient(EgressPolicy.allowing(loopback));
-                Notifications secondInstance = new Notifications(engine.database(), JSON, clock, egress, options)) {
+                Notifications secondInstance = new Notifications(engine.database(), JSON, clock, egress,
+                        dev.conveyor.engine.secrets.SecretCipher.of(TestServices.SECRETS_KEY), options)) {
             secondInstance.start();
             List<Notice> notices = java.util.stream.IntStream.range(0, 20).mapToObj(i -> notice("order.shipped", false))
                     .toList();

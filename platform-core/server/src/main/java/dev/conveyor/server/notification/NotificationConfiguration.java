@@ -5,15 +5,9 @@ import dev.conveyor.engine.notification.NotificationOptions;
 import dev.conveyor.engine.notification.SmtpEmailProvider;
 import dev.conveyor.engine.notification.TwilioSmsProvider;
 import dev.conveyor.engine.notification.UnsubscribeLinks;
-import dev.conveyor.engine.secrets.OwnerOnlyFiles;
-import dev.conveyor.engine.secrets.SecretCipher;
+import dev.conveyor.engine.stream.TrackingLinks;
 import dev.conveyor.server.ConveyorProperties;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.util.Base64;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import dev.conveyor.server.link.LinkProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -22,11 +16,13 @@ import org.springframework.context.annotation.Configuration;
 class NotificationConfiguration {
 
     @Bean
-    NotificationOptions notificationOptions(NotificationProperties notifications, ConveyorProperties properties) {
+    NotificationOptions notificationOptions(NotificationProperties notifications, ConveyorProperties properties,
+            UnsubscribeLinks unsubscribeLinks, TrackingLinks trackingLinks, LinkProperties links) {
         EgressPolicy policy = EgressPolicy.allowing(properties.egress().allow());
         NotificationOptions options = NotificationOptions.defaults()
                 .withRetries(notifications.firstRetry(), notifications.maxRetry(), notifications.maxAttempts())
-                .withUnsubscribe(new UnsubscribeLinks(signingKey(notifications, properties), notifications.publicBaseUrl()));
+                .withUnsubscribe(unsubscribeLinks)
+                .withTracking(new NotificationOptions.Tracking(trackingLinks, links.trackingTtl()));
         for (NotificationProperties.Smtp smtp : notifications.email()) {
             require(smtp.host(), "conveyor.notifications.email[].host", smtp.name());
             require(smtp.from(), "conveyor.notifications.email[].from", smtp.name());
@@ -47,29 +43,6 @@ class NotificationConfiguration {
     private static void require(String value, String property, String provider) {
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException(property + " of notification provider '" + provider + "' is not set");
-        }
-    }
-
-    /** The configured key, else one derived from the secrets key (so a deployment needs no second secret). */
-    private static byte[] signingKey(NotificationProperties notifications, ConveyorProperties properties) {
-        if (notifications.signingKey() != null && !notifications.signingKey().isBlank()) {
-            return Base64.getDecoder().decode(notifications.signingKey());
-        }
-        ConveyorProperties.Secrets secrets = properties.secrets();
-        String secretsKey = secrets.key() != null && !secrets.key().isBlank() ? secrets.key()
-                : secrets.keyFile() != null && !secrets.keyFile().isBlank()
-                        ? OwnerOnlyFiles.readOrCreate(Path.of(secrets.keyFile()).toAbsolutePath(), SecretCipher::generateKey)
-                        : null;
-        if (secretsKey == null) {
-            throw new IllegalStateException("no key signs the unsubscribe links: set conveyor.notifications.signing-key"
-                    + " (openssl rand -base64 32) or the secrets key (CONVEYOR_SECRETS_KEY)");
-        }
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secretsKey.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return mac.doFinal("conveyor unsubscribe links".getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is unavailable", e);
         }
     }
 }

@@ -8,11 +8,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * How the platform delivers notifications ({@code conveyor.notifications.*}). Each channel lists its providers in
  * order: the second is tried when the first fails (failover). Without providers a channel's deliveries fail as
- * not configured, visibly.
+ * not configured, visibly. The links in messages (tracking pages, unsubscribe) are set under {@code conveyor.links}.
  *
- * @param publicBaseUrl where recipients reach this server (the unsubscribe links point there)
- * @param signingKey    base64 of at least 32 bytes signing the unsubscribe links; by default derived from the
- *                      secrets key
  * @param email         SMTP servers
  * @param sms           SMS providers speaking Twilio's Messages API
  * @param firstRetry    the wait after a failed attempt, doubled after each further one (±20 % jitter)
@@ -21,8 +18,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("conveyor.notifications")
 public record NotificationProperties(
-        @DefaultValue("http://localhost:8080") String publicBaseUrl,
-        String signingKey,
         @DefaultValue List<Smtp> email,
         @DefaultValue List<Sms> sms,
         @DefaultValue("30s") Duration firstRetry,

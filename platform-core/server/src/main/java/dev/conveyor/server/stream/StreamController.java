@@ -7,6 +7,7 @@ import dev.conveyor.engine.stream.TrackingLinks;
 import dev.conveyor.engine.stream.TrackingLinks.TrackingLink;
 import dev.conveyor.sdk.Subject;
 import dev.conveyor.server.api.Problems;
+import dev.conveyor.server.link.LinkProperties;
 import dev.conveyor.server.security.TenantAccess;
 import dev.conveyor.server.security.TenantAccess.Permission;
 import java.net.URI;
@@ -37,13 +38,13 @@ class StreamController {
     private final EventStreamResponses streams;
     private final TenantAccess access;
     private final TrackingLinks links;
-    private final StreamProperties properties;
+    private final LinkProperties linkProperties;
 
-    StreamController(EventStreamResponses streams, TenantAccess access, TrackingLinks links, StreamProperties properties) {
+    StreamController(EventStreamResponses streams, TenantAccess access, TrackingLinks links, LinkProperties linkProperties) {
         this.streams = requireNonNull(streams, "streams is null");
         this.access = requireNonNull(access, "access is null");
         this.links = requireNonNull(links, "links is null");
-        this.properties = requireNonNull(properties, "properties is null");
+        this.linkProperties = requireNonNull(linkProperties, "linkProperties is null");
     }
 
     @GetMapping(path = "/api/v1/tenants/{tenant}/streams", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
@@ -72,7 +73,7 @@ class StreamController {
                 EventStreamResponses.resumeAfter(lastEventId, lastEventIdParameter));
     }
 
-    /** What a tracking link is asked for: a subject, and how long the link opens (default {@code conveyor.streams.link-ttl}). */
+    /** What a tracking link is asked for: a subject, and how long the link opens (default {@code conveyor.links.tracking-ttl}). */
     record LinkRequest(String kind, String key, Duration ttl) {
     }
 
@@ -84,7 +85,7 @@ class StreamController {
     MintedLink mint(@PathVariable String tenant, @RequestBody LinkRequest request) {
         access.require(tenant, Permission.READ);
         Subject subject = subject(request.kind(), request.key());
-        Duration ttl = request.ttl() == null ? properties.linkTtl() : request.ttl();
+        Duration ttl = request.ttl() == null ? linkProperties.trackingTtl() : request.ttl();
         if (ttl.isNegative() || ttl.isZero() || ttl.compareTo(Duration.ofDays(366)) > 0) {
             throw new dev.conveyor.sdk.ValidationException("tracking link", java.util.List.of(new dev.conveyor.sdk.Violation(
                     "ttl", "must be positive and at most a year (P366D), such as P30D")));

@@ -3,15 +3,24 @@ package dev.conveyor.server.stream;
 import static java.util.Objects.requireNonNull;
 
 import dev.conveyor.engine.ConveyorEngine;
+import dev.conveyor.engine.notification.NotificationSettings;
 import dev.conveyor.engine.stream.StreamEvent;
 import dev.conveyor.engine.stream.TrackingLinkExpiredException;
 import dev.conveyor.engine.stream.TrackingLinks;
 import dev.conveyor.engine.stream.TrackingLinks.TrackingLink;
 import dev.conveyor.server.api.Problems;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -32,8 +41,13 @@ import tools.jackson.databind.JsonNode;
 class TrackingPageController {
 
     private static final int HISTORY = 100;
-    /** Shown as the status and the history's times, not again among the details. */
-    private static final java.util.Set<String> HEADLINED = java.util.Set.of("status", "occurredAt");
+    /** Shown as the status and the history's times (or used to show times), not again among the details. */
+    private static final Set<String> HEADLINED = Set.of("status", "occurredAt", "timeZone");
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm zzz", Locale.ENGLISH);
+    private static final String DEFAULT_PRIMARY = "#0b5394";
+    /** Named so, not as the offset {@code Z}: browsers read the zone's id too. */
+    private static final ZoneId UTC = ZoneId.of("UTC");
+    private static final Pattern COLOUR = Pattern.compile("#[0-9a-fA-F]{6}");
 
     private final ConveyorEngine engine;
     private final TrackingLinks links;
@@ -43,8 +57,8 @@ class TrackingPageController {
         this.links = requireNonNull(links, "links is null");
     }
 
-    /** One line of the history, newest first on the page. */
-    record Entry(long id, String label, String occurredAt, Map<String, String> details) {
+    /** One line of the history, newest first on the page: when in words (in the subject's zone) and as an instant. */
+    record Entry(long id, String label, String when, String occurredAt, Map<String, String> details) {
     }
 
     @GetMapping(path = "/track/{token}", produces = MediaType.TEXT_HTML_VALUE)
@@ -54,13 +68,25 @@ class TrackingPageController {
         List<Entry> history = new ArrayList<>();
         Map<String, String> current = new LinkedHashMap<>();
         long lastId = 0;
+        ZoneId zone = UTC;
         for (StreamEvent event : events) {
             Map<String, Object> message = StreamMessages.of(event);
-            Map<String, String> details = details((JsonNode) message.get("data"));
+            JsonNode data = (JsonNode) message.get("data");
+            zone = zoneOf(data, zone);
+            Map<String, String> details = details(data, zone);
             current.putAll(details);
-            history.addFirst(new Entry(event.id(), (String) message.get("label"), event.occurredAt().toString(), details));
+            history.addFirst(new Entry(event.id(), (String) message.get("label"), WHEN.format(event.occurredAt().atZone(zone)),
+                    event.occurredAt().toString(), details));
             lastId = event.id();
         }
+        NotificationSettings.Branding branding = engine.notifications().settings(link.tenantId()).branding();
+        model.addAttribute("brandName", branding.name() != null ? branding.name()
+                : engine.tenants().get(link.tenantId()).displayName());
+        model.addAttribute("logoUrl", branding.logoUrl());
+        // Written unescaped into the page's style: only #rrggbb passes (as the settings API also insists).
+        String primary = colour(branding.primaryColour(), DEFAULT_PRIMARY);
+        model.addAttribute("primaryColour", primary);
+        model.addAttribute("accentColour", colour(branding.accentColour(), primary));
         boolean appointment = link.subject().kind().equals("appointment");
         model.addAttribute("appointment", appointment);
         model.addAttribute("subjectKind", StatusLabels.words(link.subject().kind()));
@@ -70,19 +96,51 @@ class TrackingPageController {
         model.addAttribute("history", history);
         model.addAttribute("lastEventId", lastId);
         model.addAttribute("token", token);
+        model.addAttribute("zone", zone.getId());
         return "tracking";
     }
 
-    /** The event's plain fields in words ("Estimated delivery" → "2026-12-04"); the status is the headline. */
-    static Map<String, String> details(JsonNode data) {
+    /**
+     * The event's plain fields in words ("Estimated delivery" → "2026-12-04"); the status is the headline. Instants
+     * read in {@code zone}: the subject's own (an appointment in its clinic's zone) when its events name one.
+     */
+    static Map<String, String> details(JsonNode data, ZoneId zone) {
         Map<String, String> details = new LinkedHashMap<>();
         for (var field : data.properties()) {
             JsonNode value = field.getValue();
             if (!HEADLINED.contains(field.getKey()) && value.isValueNode() && !value.isNull()) {
-                details.put(StatusLabels.words(field.getKey()), value.asString());
+                details.put(StatusLabels.words(field.getKey()), inWords(value.asString(), zone));
             }
         }
         return details;
+    }
+
+    private static String colour(String value, String otherwise) {
+        return value != null && COLOUR.matcher(value).matches() ? value : otherwise;
+    }
+
+    /** The zone an event names in {@code timeZone} (IANA), else {@code otherwise}. */
+    static ZoneId zoneOf(JsonNode data, ZoneId otherwise) {
+        JsonNode named = data.get("timeZone");
+        if (named == null || !named.isString()) {
+            return otherwise;
+        }
+        try {
+            return ZoneId.of(named.asString());
+        } catch (DateTimeException e) {
+            return otherwise;
+        }
+    }
+
+    private static String inWords(String value, ZoneId zone) {
+        if (value.length() < 20 || value.length() > 40 || !Character.isDigit(value.charAt(0))) {
+            return value;
+        }
+        try {
+            return WHEN.format(Instant.parse(value).atZone(zone));
+        } catch (DateTimeParseException e) {
+            return value;
+        }
     }
 
     @ExceptionHandler(TrackingLinkExpiredException.class)

@@ -67,7 +67,7 @@ public final class ManagementHandler implements Handler<AppointmentRequest> {
         }
         appointments.save(appointment);
         context.send(HealthcarePlugin.ASSIGNMENT_QUEUE, AppointmentAssigned.of(appointment));
-        AppointmentEvents.publish(context, appointment);
+        AppointmentEvents.publish(context, appointment, settings);
         if (appointment.status() == AppointmentStatus.BOOKED) {
             Reminders.schedule(context, appointment, settings.reminderLeadTime());
         }

@@ -94,7 +94,7 @@ public final class ChangeHandler implements Handler<AppointmentChange> {
         release(appointment, context);
         appointment.cancel(now);
         context.send(HealthcarePlugin.ASSIGNMENT_QUEUE, AppointmentAssigned.of(appointment));
-        AppointmentEvents.publish(context, appointment);
+        AppointmentEvents.publish(context, appointment, settings);
         log.log(Level.INFO, "appointment {0} of tenant {1} cancelled (version {2})", appointment.appointmentId(),
                 context.tenantId(), appointment.version());
     }
@@ -112,7 +112,7 @@ public final class ChangeHandler implements Handler<AppointmentChange> {
         release(appointment, context);
         appointment.reschedule(slot.get(), now);
         context.send(HealthcarePlugin.ASSIGNMENT_QUEUE, AppointmentAssigned.of(appointment));
-        AppointmentEvents.publish(context, appointment);
+        AppointmentEvents.publish(context, appointment, settings);
         Reminders.schedule(context, appointment, settings.reminderLeadTime());
         log.log(Level.INFO, "appointment {0} of tenant {1} rescheduled (version {2})", appointment.appointmentId(),
                 context.tenantId(), appointment.version());

@@ -37,7 +37,16 @@ public record Clinic(
         @Setting(help = "The length of one appointment in minutes, such as 30.")
         @Min(1) @Max(480) int slotMinutes,
         @Setting(help = "How many patients one slot takes, such as 2.")
-        @Min(1) @Max(1000) int capacity) {
+        @Min(1) @Max(1000) int capacity,
+        @Setting(help = "What patients bring, shown on their appointment page, such as: your insurance card and a list"
+                + " of the medicines you take.")
+        @Size(max = 500) String whatToBring) {
+
+    /** A clinic whose patients are told nothing in particular to bring. */
+    public Clinic(String id, String name, String address, ZoneId timeZone, LocalTime opens, LocalTime closes,
+            Set<OpeningDay> days, int slotMinutes, int capacity) {
+        this(id, name, address, timeZone, opens, closes, days, slotMinutes, capacity, null);
+    }
 
     public boolean isOpenOn(DayOfWeek day) {
         return days.contains(OpeningDay.of(day));

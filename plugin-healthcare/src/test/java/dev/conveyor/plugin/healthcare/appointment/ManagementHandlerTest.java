@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.conveyor.plugin.healthcare.Fixtures;
 import dev.conveyor.plugin.healthcare.HealthcarePlugin;
 import dev.conveyor.plugin.healthcare.InMemoryRepositories;
+import dev.conveyor.sdk.Subject;
 import dev.conveyor.testkit.unit.TestHandlerContext;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -37,6 +38,13 @@ final class ManagementHandlerTest {
         assertThat(context.sent(HealthcarePlugin.ASSIGNMENT_QUEUE)).containsExactly(AppointmentAssigned.of(appointment));
         assertThat(context.sent()).contains(new TestHandlerContext.Sent("ReminderQueue",
                 new ReminderDue(appointment.appointmentId(), 1), NINE_AM.minusSeconds(24 * 3600)));
+        // The patient's page reads its times in the clinic's zone and says what to bring.
+        assertThat(context.published()).singleElement().satisfies(event -> {
+            assertThat(event.subject()).isEqualTo(Subject.of("appointment", appointment.appointmentId()));
+            assertThat(event.data()).isEqualTo(new AppointmentEvents.AppointmentUpdated(appointment.appointmentId(),
+                    "BOOKED", "Downtown Clinic", "1 Main St, Springfield", NINE_AM, NINE_AM.plusSeconds(30 * 60),
+                    "America/New_York", "Your insurance card", null));
+        });
     }
 
     @Test
