@@ -71,6 +71,8 @@ final class EntraIdServerIT {
                 .environment("IDENTITY_HEADER", IDENTITY_HEADER)
                 // the tenants' Azurite listens on loopback: the operator allows that host (and port) for tenants
                 .environment("CONVEYOR_STORAGE_ALLOWEDHOSTS", URI.create(tenantsAzurite.queueEndpoint()).getAuthority())
+                // The tenant below names no identity of its own: the operator lets tenants use the platform's.
+                .environment("CONVEYOR_STORAGE_PLATFORMIDENTITYFORTENANTS", "true")
                 .jvmOption("-Djavax.net.ssl.trustStore=" + certificate.trustStoreFile())
                 .jvmOption("-Djavax.net.ssl.trustStorePassword=" + SelfSignedCertificate.PASSWORD)
                 .start()) {

@@ -19,7 +19,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param identityClientId           the client id of the user-assigned identity to sign in with (when the pod or VM
  *                                   has several, or for workload identity); empty for the default one
  * @param tenantIdentityClientIds    user-assigned identities a tenant may name for its own account
- * @param platformIdentityForTenants whether a tenant's own account may be reached with the platform's identity
+ * @param platformIdentityForTenants whether a tenant's own account may be reached with the platform's identity (off by
+ *                                   default: every tenant could then name any account that identity has a role on)
  * @param allowedHosts               hosts besides {@code *.queue.core.windows.net} a tenant may name ({@code
  *                                   storage.internal}, {@code *.queue.core.chinacloudapi.cn}, {@code 10.1.2.3:10001})
  */
@@ -28,7 +29,7 @@ public record StorageProperties(
         String blobEndpoint,
         String identityClientId,
         @DefaultValue List<String> tenantIdentityClientIds,
-        @DefaultValue("true") boolean platformIdentityForTenants,
+        @DefaultValue("false") boolean platformIdentityForTenants,
         @DefaultValue List<String> allowedHosts) {
 
     public StorageProperties {
