@@ -33,7 +33,8 @@ class EngineConfiguration {
             NotificationOptions notifications, Telemetry telemetry, TelemetryProperties telemetryProperties) {
         ConveyorEngine engine = ConveyorEngine.builder()
                 .database(pools)
-                .storageConnectionString(properties.storageConnectionString())
+                .storageConnectionString(properties.storage().platformAccount(properties.storageConnectionString()).stored())
+                .storage(properties.storage().toConnector())
                 .plugins(plugins)
                 .shutdownGrace(properties.shutdownGrace())
                 .runsStages(stage -> properties.stages().isEmpty() || properties.stages().contains(stage.stageName()))
