@@ -75,6 +75,8 @@ final class MigrationModeIT {
         builder.environment().put("CONVEYOR_DATABASE_USER", database.user());
         builder.environment().put("CONVEYOR_DATABASE_PASSWORD", database.password());
         builder.environment().put("CONVEYOR_PLUGINS_DIR", ServerUnderTest.PLUGINS.toString());
+        // the distribution's logback-spring.xml always has a file appender: keep its file out of the work tree
+        builder.environment().put("LOGGING_FILE_NAME", log.resolveSibling(log.getFileName() + ".file").toString());
         return builder;
     }
 
