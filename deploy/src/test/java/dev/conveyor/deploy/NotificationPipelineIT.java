@@ -172,6 +172,34 @@ final class NotificationPipelineIT {
         assertThat(call("PUT", template, otherKey, "{\"subject\": \"x\", \"text\": \"y\"}").statusCode()).isEqualTo(404);
     }
 
+    @Test
+    void aTenantSetsItsOwnProvidersThroughTheApiAndNeverSeesTheirSecretsAgain() throws Exception {
+        String providers = "/api/v1/tenants/" + OTHER + "/notifications/providers";
+        String admin = createKey(OTHER, "TENANT_ADMIN");
+        String read = createKey(OTHER, "TENANT_READ");
+
+        HttpResponse<String> set = call("PUT", providers + "/sms", admin, "{\"baseUrl\": \"" + SMS.baseUrl()
+                + "\", \"accountSid\": \"ACother\", \"authToken\": \"other-token\", \"from\": \"+15550142\"}");
+        assertThat(set.statusCode()).as(set.body()).isEqualTo(200);
+        assertThat(set.body()).contains("\"secretSet\":true", "ACother").doesNotContain("other-token");
+        HttpResponse<String> shown = call("GET", providers + "/sms", read, null);
+        assertThat(shown.statusCode()).isEqualTo(200);
+        assertThat(shown.body()).contains("+15550142").doesNotContain("other-token");
+        assertThat(call("PUT", providers + "/sms", read, "{}").statusCode()).isEqualTo(403);
+        assertThat(call("GET", "/api/v1/tenants/" + TENANT + "/notifications/providers/sms", admin, null).statusCode())
+                .isEqualTo(404);
+
+        HttpResponse<String> inside = call("PUT", providers + "/email", admin, """
+                {"host": "10.0.0.5", "port": 25, "security": "starttls", "from": "news@other.example.com"}""");
+        assertThat(inside.statusCode()).isEqualTo(400);
+        assertThat(inside.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).contains("problem+json"));
+        assertThat(inside.body()).contains("\"field\":\"host\"", "inside the platform's network");
+
+        assertThat(call("DELETE", providers + "/sms", admin, null).statusCode()).isEqualTo(204);
+        assertThat(call("GET", providers + "/sms", admin, null).statusCode()).isEqualTo(404);
+        assertThat(call("GET", providers, admin, null).body()).isEqualTo("[]");
+    }
+
     private static String recipient(MimeMessage message) {
         try {
             return message.getAllRecipients()[0].toString();

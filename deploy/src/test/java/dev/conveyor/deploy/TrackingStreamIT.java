@@ -7,6 +7,7 @@ import dev.conveyor.server.ConveyorServer;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -238,6 +239,52 @@ final class TrackingStreamIT {
         } finally {
             browser.quit();
         }
+    }
+
+    @Test
+    void aCustomerWithoutALinkFindsTheShipmentByTrackingNumberAndPostcodeAndCannotGuessPostcodes() throws Exception {
+        String trackingNumber = shippedOrder();
+        HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpResponse<String> form = browser.send(HttpRequest.newBuilder(uri("/track?tenant=" + TENANT)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(form.statusCode()).isEqualTo(200);
+        assertThat(form.body()).contains("<label for=\"reference\">Tracking number</label>",
+                "<label for=\"proof\">Delivery postcode</label>");
+
+        HttpResponse<String> found = lookUp(browser, TENANT, trackingNumber.toLowerCase(), " 02118 ");
+        assertThat(found.statusCode()).isEqualTo(303);
+        String page = found.headers().firstValue("Location").orElseThrow();
+        assertThat(page).startsWith("/track/");
+        HttpResponse<String> opened = browser.send(HttpRequest.newBuilder(uri(page)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(opened.statusCode()).isEqualTo(200);
+        assertThat(opened.body()).contains(trackingNumber, "Your shipment");
+
+        // A wrong postcode and an unknown number get the same answer, naming neither.
+        HttpResponse<String> wrongCode = lookUp(browser, TENANT, trackingNumber, "90210");
+        HttpResponse<String> unknown = lookUp(browser, TENANT, "CV999999995US", "02118");
+        assertThat(wrongCode.statusCode()).isEqualTo(404);
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(wrongCode.body()).contains("Nothing matches that tracking number and delivery postcode");
+        assertThat(unknown.body()).contains("Nothing matches that tracking number and delivery postcode");
+        // Guessing one number's postcode stops after a handful of tries, the right one included.
+        for (int i = 3; i < 6; i++) {
+            assertThat(lookUp(browser, TENANT, trackingNumber, "1000" + i).statusCode()).isEqualTo(404);
+        }
+        HttpResponse<String> throttled = lookUp(browser, TENANT, trackingNumber, "02118");
+        assertThat(throttled.statusCode()).isEqualTo(429);
+        assertThat(throttled.headers().firstValue("Retry-After")).contains("900");
+        assertThat(throttled.body()).contains("Too many attempts");
+
+        assertThat(browser.send(HttpRequest.newBuilder(uri("/track?tenant=no-such-tenant")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
+        assertThat(lookUp(browser, TENANT, "x".repeat(500), "02118").statusCode()).isEqualTo(400);
+    }
+
+    private HttpResponse<String> lookUp(HttpClient browser, String tenant, String reference, String postcode) throws Exception {
+        String form = "tenant=" + URLEncoder.encode(tenant, StandardCharsets.UTF_8) + "&reference="
+                + URLEncoder.encode(reference, StandardCharsets.UTF_8) + "&proof=" + URLEncoder.encode(postcode, StandardCharsets.UTF_8);
+        return browser.send(HttpRequest.newBuilder(uri("/track")).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private String shippedOrder() throws Exception {

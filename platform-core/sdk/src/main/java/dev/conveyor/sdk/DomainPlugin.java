@@ -1,6 +1,7 @@
 package dev.conveyor.sdk;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * An industry plugin, found by {@link java.util.ServiceLoader} on the class path or in a {@code plugins/<id>/}
@@ -71,6 +72,14 @@ public interface DomainPlugin<S> {
     /** Synchronous operations the API serves, such as loading stock from CSV. */
     default List<Action<?>> actions() {
         return List.of();
+    }
+
+    /**
+     * How customers find a subject's tracking page without a link (a tracking number and the delivery postcode);
+     * none by default, and then only signed links open it.
+     */
+    default Optional<TrackingLookup> trackingLookup() {
+        return Optional.empty();
     }
 
     /**

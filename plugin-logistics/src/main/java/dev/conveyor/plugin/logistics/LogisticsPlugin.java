@@ -12,6 +12,7 @@ import dev.conveyor.plugin.logistics.order.OrderView;
 import dev.conveyor.plugin.logistics.tracking.Shipment;
 import dev.conveyor.plugin.logistics.tracking.ShipmentEvent;
 import dev.conveyor.plugin.logistics.tracking.ShipmentEvents;
+import dev.conveyor.plugin.logistics.tracking.ShipmentLookup;
 import dev.conveyor.plugin.logistics.tracking.ShipmentStatusChanged;
 import dev.conveyor.plugin.logistics.tracking.ShipmentView;
 import dev.conveyor.plugin.logistics.tracking.TrackingHandler;
@@ -24,8 +25,10 @@ import dev.conveyor.sdk.Persistence;
 import dev.conveyor.sdk.Queue;
 import dev.conveyor.sdk.Stage;
 import dev.conveyor.sdk.Topology;
+import dev.conveyor.sdk.TrackingLookup;
 import dev.conveyor.sdk.View;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Acme Logistics: {@code OrderQueue → dispatch → DispatchQueue → tracking → TrackingQueue → notify}. Clients post
@@ -91,5 +94,10 @@ public final class LogisticsPlugin implements DomainPlugin<NoSettings> {
         return List.of(
                 View.of("orders", "orderId", OrderView.class, OrderView::find),
                 View.of("shipments", "trackingNumber", ShipmentView.class, ShipmentView::find));
+    }
+
+    @Override
+    public Optional<TrackingLookup> trackingLookup() {
+        return Optional.of(ShipmentLookup.LOOKUP);
     }
 }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -136,7 +137,7 @@ final class NotificationDispatcher implements AutoCloseable {
 
     private record Loaded(String kind, String recipientId, String subjectKind, String subjectKey, boolean critical,
             Map<String, Object> data, Notifications.StoredContact contact, NotificationSettings settings,
-            NotificationTemplates.Template template, boolean optedOut, String tenantName) {
+            NotificationTemplates.Template template, boolean optedOut, String tenantName, Optional<ChannelProvider> ownProvider) {
     }
 
     private void deliverGuarded(Claim claim) {
@@ -168,7 +169,9 @@ final class NotificationDispatcher implements AutoCloseable {
             defer(claim, quietUntil, "deferred by the recipient's quiet hours until " + quietUntil);
             return;
         }
-        List<ChannelProvider> channelProviders = providers.getOrDefault(claim.channel(), List.of());
+        // The tenant's own provider alone when it set one (its sender, its account); else the platform's, in order.
+        List<ChannelProvider> channelProviders = loaded.ownProvider().map(List::of)
+                .orElseGet(() -> providers.getOrDefault(claim.channel(), List.of()));
         if (channelProviders.isEmpty()) {
             finish(claim, DeliveryStatus.FAILED, claim.attempts(), null, null, ErrorCategory.NOT_CONFIGURED,
                     null, "no " + claim.channel().label() + " provider is configured on this platform", null);
@@ -228,7 +231,7 @@ final class NotificationDispatcher implements AutoCloseable {
                     row -> new Loaded(row.getString("kind"), row.getString("recipient_id"), row.getString("subject_kind"),
                             row.getString("subject_key"), row.getBoolean("critical"), notifications.data(row.getString("data")),
                             notifications.json().readValue(row.getString("recipient"), Notifications.StoredContact.class),
-                            null, null, false, null), claim.notificationId(), claim.tenantId()).getFirst();
+                            null, null, false, null, Optional.empty()), claim.notificationId(), claim.tenantId()).getFirst();
             NotificationSettings settings = notifications.settings(entityManager, claim.tenantId());
             NotificationTemplates.Template template = notifications.storedTemplate(entityManager, claim.tenantId(),
                     partial.kind(), claim.channel()).orElseGet(() -> notifications.templates().defaultFor(partial.kind(),
@@ -237,8 +240,11 @@ final class NotificationDispatcher implements AutoCloseable {
                     partial.kind());
             String tenantName = Sql.query(entityManager, "select display_name from tenant where id = ?",
                     row -> row.getString("display_name"), claim.tenantId()).stream().findFirst().orElse(claim.tenantId());
+            Optional<ChannelProvider> ownProvider = notifications.tenantProviders().of(entityManager, claim.tenantId(),
+                    claim.channel());
             return new Loaded(partial.kind(), partial.recipientId(), partial.subjectKind(), partial.subjectKey(),
-                    partial.critical(), partial.data(), partial.contact(), settings, template, optedOut, tenantName);
+                    partial.critical(), partial.data(), partial.contact(), settings, template, optedOut, tenantName,
+                    ownProvider);
         });
     }
 

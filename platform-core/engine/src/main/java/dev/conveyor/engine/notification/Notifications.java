@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.conveyor.engine.NotFoundException;
 import dev.conveyor.engine.database.Database;
 import dev.conveyor.engine.egress.EgressHttpClient;
+import dev.conveyor.engine.secrets.SecretCipher;
 import dev.conveyor.sdk.Contact;
 import dev.conveyor.sdk.NotificationRequest;
 import dev.conveyor.sdk.Subject;
@@ -46,14 +47,22 @@ public final class Notifications implements AutoCloseable {
     private final NotificationTemplates templates = new NotificationTemplates();
     private final NotificationOptions options;
     private final NotificationDispatcher dispatcher;
+    private final TenantProviders tenantProviders;
 
-    public Notifications(Database database, JsonMapper json, Clock clock, EgressHttpClient egress, NotificationOptions options) {
+    public Notifications(Database database, JsonMapper json, Clock clock, EgressHttpClient egress, SecretCipher secrets,
+            NotificationOptions options) {
         this.database = requireNonNull(database, "database is null");
         this.json = requireNonNull(json, "json is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.options = requireNonNull(options, "options is null");
+        this.tenantProviders = new TenantProviders(database, json, clock, egress, secrets);
         List<ChannelProvider> providers = options.providers().stream().map(factory -> factory.apply(egress)).toList();
         this.dispatcher = new NotificationDispatcher(this, database, clock, providers, options);
+    }
+
+    /** The providers tenants set for themselves, used instead of the platform's for their channel. */
+    public TenantProviders tenantProviders() {
+        return tenantProviders;
     }
 
     /** Starts delivering (on a thread of its own); until then, deliveries wait in their table. */

@@ -18,6 +18,8 @@ import dev.conveyor.sdk.DomainPlugin;
 import dev.conveyor.sdk.IngestRoute;
 import dev.conveyor.sdk.RequestContext;
 import dev.conveyor.sdk.RouteAccess;
+import dev.conveyor.sdk.Subject;
+import dev.conveyor.sdk.TrackingLookup;
 import dev.conveyor.sdk.ValidationException;
 import java.io.InputStream;
 import java.util.Optional;
@@ -107,6 +109,26 @@ public final class PluginRoutes {
     public Object view(String tenantId, String resource, String key) {
         TenantRuntime runtime = runtimes.running(tenantId);
         return requests.view(tenantId, runtime.topology().plugin(), runtime.instance().settings(), resource, key);
+    }
+
+    /** How customers of the tenant find a tracking page without a link, if its plugin offers a way. */
+    public Optional<TrackingLookup> trackingLookup(String tenantId) {
+        return runtimes.running(tenantId).topology().plugin().trackingLookup();
+    }
+
+    /**
+     * The subject {@code reference} names when {@code proof} matches it, by the plugin's lookup (in a read-only
+     * transaction of the tenant); empty when either does not match or the plugin offers no lookup.
+     */
+    public Optional<Subject> findTracked(String tenantId, String reference, String proof) {
+        TenantRuntime runtime = runtimes.running(tenantId);
+        Optional<TrackingLookup> lookup = runtime.topology().plugin().trackingLookup();
+        if (lookup.isEmpty()) {
+            return Optional.empty();
+        }
+        return requests.read(tenantId, runtime.topology().plugin(), runtime.instance().settings(),
+                context -> requireNonNull(lookup.get().finder().find(reference, proof, context),
+                        "the tracking lookup returned null, not an Optional"));
     }
 
     /**

@@ -529,6 +529,20 @@ public final class Webhooks implements AutoCloseable {
                 SqlValues.instant(row[8]));
     }
 
+    /**
+     * Deletes the messages (with their attempts) created longer than {@code retention} ago that ended, and those
+     * whose event the retention purge already removed (nothing could deliver them any more); returns how many.
+     */
+    public int purge(Duration retention) {
+        Instant before = clock.instant().minus(retention);
+        return database.inPlatformTransaction(entityManager -> entityManager.createNativeQuery("""
+                delete from webhook_messages m
+                where m.created_at < ?1
+                  and (m.status <> 'PENDING' or not exists (select 1 from events e where e.event_id = m.event_id))""")
+                .setParameter(1, Timestamp.from(before))
+                .executeUpdate());
+    }
+
     // ---- delivery ---------------------------------------------------------------------------------------------
 
     /**

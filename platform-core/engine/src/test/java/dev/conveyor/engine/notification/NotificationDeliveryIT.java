@@ -101,6 +101,8 @@ final class NotificationDeliveryIT {
     private static GreenMail mail;
     private static SmsSink sms;
     private static SmsSink smsBackup;
+    private static GreenMail tenantMail;
+    private static SmsSink tenantSms;
     private static ShiftableClock clock;
     private static ConveyorEngine engine;
     private static NotificationOptions options;
@@ -114,9 +116,13 @@ final class NotificationDeliveryIT {
         mail.start();
         sms = new SmsSink();
         smsBackup = new SmsSink();
+        tenantMail = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+        tenantMail.start();
+        tenantSms = new SmsSink();
         clock = new ShiftableClock();
         int smtpPort = mail.getSmtp().getPort();
-        loopback = List.of("127.0.0.1:" + smtpPort, "127.0.0.1:" + sms.port(), "127.0.0.1:" + smsBackup.port());
+        loopback = List.of("127.0.0.1:" + smtpPort, "127.0.0.1:" + sms.port(), "127.0.0.1:" + smsBackup.port(),
+                "127.0.0.1:" + tenantMail.getSmtp().getPort(), "127.0.0.1:" + tenantSms.port());
         byte[] key = "a signing key of at least thirty-two bytes".getBytes(StandardCharsets.UTF_8);
         trackingLinks = new TrackingLinks(key, URI.create("https://live.conveyor.example"), clock);
         options = NotificationOptions.defaults()
@@ -151,6 +157,8 @@ final class NotificationDeliveryIT {
         mail.stop();
         sms.close();
         smsBackup.close();
+        tenantMail.stop();
+        tenantSms.close();
     }
 
     @BeforeEach
@@ -244,6 +252,77 @@ final class NotificationDeliveryIT {
         assertThat(emailDelivery.providerMessageId()).isEqualTo("<" + emailDelivery.notificationId() + "-email@conveyor>");
         assertThat(emailDelivery.deliveredAt()).isNotNull();
         assertThat(engine.notifications().deliveriesOfRecipient(tenant, notice.recipientId(), 100)).hasSize(2);
+    }
+
+    @Test
+    void aTenantsOwnProvidersCarryItsMessagesAloneAndKeepTheirSecret() throws Exception {
+        TenantProviders providers = engine.notifications().tenantProviders();
+        int tenantSmtp = tenantMail.getSmtp().getPort();
+        providers.setEmail(tenant, new TenantProviders.EmailProvider("127.0.0.1", tenantSmtp, null, null, "none",
+                "news@acme.example.com"));
+        TenantProviders.ProviderView smsView = providers.setSms(tenant, new TenantProviders.SmsProvider(tenantSms.baseUrl(),
+                "ACacme", "acme-token", "+15550100"));
+        assertThat(smsView.secretSet()).isTrue();
+        assertThat(providers.list(tenant)).extracting(TenantProviders.ProviderView::channel)
+                .containsExactly(Channel.EMAIL, Channel.SMS);
+        assertThat(providers.get(tenant, Channel.SMS).settings()).containsEntry("accountSid", "ACacme")
+                .doesNotContainValue("acme-token");
+        Notice notice = notice("order.shipped", false);
+        send(notice);
+
+        await().atMost(WAIT).ignoreExceptions().until(() -> deliveries(notice).stream()
+                .allMatch(delivery -> delivery.status() == DeliveryStatus.DELIVERED) && deliveries(notice).size() == 2);
+        assertThat(delivery(notice, Channel.EMAIL).provider()).isEqualTo("tenant-smtp");
+        assertThat(delivery(notice, Channel.SMS).provider()).isEqualTo("tenant-sms");
+        assertThat(Arrays.stream(tenantMail.getReceivedMessages())).singleElement()
+                .satisfies(message -> assertThat(message.getFrom()[0].toString()).contains("news@acme.example.com"));
+        assertThat(mailTo(notice.email())).isEmpty();
+        assertThat(sms.requestsTo(notice.phone())).isEmpty();
+        assertThat(tenantSms.requestsTo(notice.phone())).singleElement().satisfies(request -> {
+            assertThat(request.path()).isEqualTo("/2010-04-01/Accounts/ACacme/Messages.json");
+            assertThat(request.authorization()).isEqualTo("Basic " + java.util.Base64.getEncoder()
+                    .encodeToString("ACacme:acme-token".getBytes(StandardCharsets.UTF_8)));
+            assertThat(request.form()).containsEntry("From", "+15550100");
+        });
+        // The token is stored encrypted, and an update that leaves it out keeps it.
+        assertThat(dev.conveyor.services.Sql.asOwner().count("select count(*) from notification_providers"
+                + " where tenant_id = ? and secret like 'cvs1:%' and secret not like '%acme-token%'", tenant)).isEqualTo(1);
+        providers.setSms(tenant, new TenantProviders.SmsProvider(tenantSms.baseUrl(), "ACacme", null, "+15550199"));
+        Notice again = notice("order.delivered", false);
+        send(again);
+        await().atMost(WAIT).ignoreExceptions().until(() -> delivery(again, Channel.SMS).status() == DeliveryStatus.DELIVERED);
+        assertThat(tenantSms.requestsTo(again.phone())).singleElement().satisfies(request -> {
+            assertThat(request.authorization()).endsWith(java.util.Base64.getEncoder()
+                    .encodeToString("ACacme:acme-token".getBytes(StandardCharsets.UTF_8)));
+            assertThat(request.form()).containsEntry("From", "+15550199");
+        });
+
+        // Removed, the channel goes through the platform's provider again.
+        assertThat(providers.remove(tenant, Channel.SMS)).isTrue();
+        Notice platform = notice("order.delivered", false);
+        send(platform);
+        await().atMost(WAIT).ignoreExceptions().until(() -> delivery(platform, Channel.SMS).status() == DeliveryStatus.DELIVERED);
+        assertThat(delivery(platform, Channel.SMS).provider()).isEqualTo("sms-primary");
+    }
+
+    @Test
+    void aTenantCannotPointItsProvidersInsideThePlatformsNetworkOrSendSecretsInClear() {
+        TenantProviders providers = engine.notifications().tenantProviders();
+        assertThatThrownBy(() -> providers.setEmail(tenant, new TenantProviders.EmailProvider("10.1.2.3", 587, "acme", null,
+                "plaintext", "not an address")))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
+                        .extracting(dev.conveyor.sdk.Violation::field)
+                        .containsExactlyInAnyOrder("host", "security", "from", "password"));
+        assertThatThrownBy(() -> providers.setSms(tenant, new TenantProviders.SmsProvider("http://169.254.169.254/latest",
+                "AC/../x", null, "+1")))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
+                        .extracting(dev.conveyor.sdk.Violation::field)
+                        .containsExactlyInAnyOrder("baseUrl", "accountSid", "authToken", "from"));
+        assertThatThrownBy(() -> providers.setSms(tenant, new TenantProviders.SmsProvider("http://sms.example.com",
+                "ACacme", "token", "+15550100")))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations()).singleElement()
+                        .satisfies(violation -> assertThat(violation.message()).contains("must be https")));
+        assertThat(providers.list(tenant)).isEmpty();
     }
 
     @Test
@@ -397,7 +476,8 @@ final class NotificationDeliveryIT {
     @Test
     void twoInstancesDeliverEachChannelOnce() {
         try (EgressHttpClient egress = new EgressHttpClient(EgressPolicy.allowing(loopback));
-                Notifications secondInstance = new Notifications(engine.database(), JSON, clock, egress, options)) {
+                Notifications secondInstance = new Notifications(engine.database(), JSON, clock, egress,
+                        dev.conveyor.engine.secrets.SecretCipher.of(TestServices.SECRETS_KEY), options)) {
             secondInstance.start();
             List<Notice> notices = java.util.stream.IntStream.range(0, 20).mapToObj(i -> notice("order.shipped", false))
                     .toList();

@@ -11,6 +11,7 @@ import dev.conveyor.engine.webhook.Webhooks.Endpoint;
 import dev.conveyor.engine.webhook.Webhooks.EndpointSpec;
 import dev.conveyor.engine.webhook.Webhooks.Message;
 import dev.conveyor.services.MutableClock;
+import dev.conveyor.services.Sql;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.sql.Timestamp;
@@ -148,6 +149,41 @@ final class WebhookDeliveryIT {
             assertThat(disabled.disabledReason()).contains("every delivery failed since");
             assertThat(disabled.failingSince()).isNotNull();
             assertThat(deliveriesByPath.get("/down/" + tenant).get()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void thePurgeRemovesEndedMessagesPastTheRetentionAndThoseWhoseEventIsGoneAndKeepsTheRest() {
+        WebhookOptions quick = new WebhookOptions(WebhookOptions.defaults().retryDelays(), Duration.ofSeconds(60),
+                Duration.ofDays(5), Duration.ofSeconds(5), 4, Duration.ofMillis(20), Duration.ofHours(1));
+        try (ConveyorEngine engine = engine(Clock.systemUTC(), quick)) {
+            String tenant = "whp-" + UUID.randomUUID().toString().substring(0, 8);
+            engine.tenants().create(TenantSpec.of(tenant, "jobs"));
+            Endpoint ok = engine.webhooks().create(tenant, new EndpointSpec(url("/ok/" + tenant), null, null, null)).endpoint();
+            Endpoint parked = engine.webhooks().create(tenant, new EndpointSpec(url("/parked/" + tenant), null, null, false))
+                    .endpoint();
+            Instant now = Instant.now();
+            publish(engine, tenant, now.minus(Duration.ofDays(2)));
+            publish(engine, tenant, now);
+            await().atMost(Duration.ofSeconds(20)).until(() -> engine.webhooks().messages(tenant, ok.id(),
+                    Optional.of("SUCCEEDED"), 10).size() == 2);
+            Sql owner = Sql.asOwner();
+            // Waiting on a disabled endpoint, its event still there: kept until the event goes.
+            owner.execute("insert into webhook_messages (tenant_id, id, endpoint_id, event_id, event_type, next_attempt_at,"
+                    + " created_at) select '" + tenant + "', gen_random_uuid(), '" + parked.id() + "', event_id, type,"
+                    + " occurred_at, occurred_at from events where tenant_id = '" + tenant + "' order by occurred_at limit 1");
+            // Waiting for an event the retention purge removed: nothing can deliver it any more.
+            owner.execute("insert into webhook_messages (tenant_id, id, endpoint_id, event_id, event_type, next_attempt_at,"
+                    + " created_at) values ('" + tenant + "', gen_random_uuid(), '" + ok.id() + "', gen_random_uuid(),"
+                    + " 'job.done', now() + interval '1 day', now() - interval '3 days')");
+
+            int purged = engine.webhooks().purge(Duration.ofDays(1));
+
+            assertThat(purged).isGreaterThanOrEqualTo(2);
+            assertThat(engine.webhooks().messages(tenant, ok.id(), Optional.empty(), 10)).singleElement()
+                    .satisfies(message -> assertThat(message.status()).isEqualTo("SUCCEEDED"));
+            assertThat(engine.webhooks().messages(tenant, parked.id(), Optional.empty(), 10)).singleElement()
+                    .satisfies(message -> assertThat(message.status()).isEqualTo("PENDING"));
         }
     }
 

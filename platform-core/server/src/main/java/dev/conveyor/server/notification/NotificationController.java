@@ -1,11 +1,13 @@
 package dev.conveyor.server.notification;
 
 import dev.conveyor.engine.ConveyorEngine;
+import dev.conveyor.engine.NotFoundException;
 import dev.conveyor.engine.notification.Channel;
 import dev.conveyor.engine.notification.Delivery;
 import dev.conveyor.engine.notification.NotificationSettings;
 import dev.conveyor.engine.notification.NotificationTemplates;
 import dev.conveyor.engine.notification.Notifications;
+import dev.conveyor.engine.notification.TenantProviders;
 import dev.conveyor.sdk.ValidationException;
 import dev.conveyor.sdk.Violation;
 import dev.conveyor.server.security.TenantAccess;
@@ -27,7 +29,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code /api/v1/tenants/{tenant}/notifications}: the delivery records per subject (an order, a shipment, an
  * appointment) and per recipient; the tenant's channels, quiet hours and branding; its templates per kind and channel
- * (validated, with a rendered preview); and a recipient's opt-outs. Another tenant's key gets 404.
+ * (validated, with a rendered preview); a recipient's opt-outs; and the tenant's own providers (its SMTP server, its
+ * SMS account; secrets never shown). Another tenant's key gets 404.
  */
 @RestController
 @RequestMapping(path = "/api/v1/tenants/{tenant}/notifications", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -123,6 +126,44 @@ class NotificationController {
         access.require(tenant, Permission.ADMIN);
         return new OptOuts(notifications().replaceOptOuts(tenant, recipientId,
                 request.optOuts() == null ? List.of() : request.optOuts()));
+    }
+
+    @GetMapping("/providers")
+    List<TenantProviders.ProviderView> providers(@PathVariable String tenant) {
+        access.require(tenant, Permission.READ);
+        return notifications().tenantProviders().list(tenant);
+    }
+
+    @GetMapping("/providers/{channel}")
+    TenantProviders.ProviderView provider(@PathVariable String tenant, @PathVariable String channel) {
+        access.require(tenant, Permission.READ);
+        return notifications().tenantProviders().get(tenant, channel(channel));
+    }
+
+    /** The tenant's own SMTP server: its e-mail goes through it instead of the platform's. */
+    @PutMapping("/providers/email")
+    TenantProviders.ProviderView setEmailProvider(@PathVariable String tenant,
+            @RequestBody TenantProviders.EmailProvider provider) {
+        access.require(tenant, Permission.ADMIN);
+        return notifications().tenantProviders().setEmail(tenant, provider);
+    }
+
+    /** The tenant's own SMS account: its SMS go through it instead of the platform's. */
+    @PutMapping("/providers/sms")
+    TenantProviders.ProviderView setSmsProvider(@PathVariable String tenant, @RequestBody TenantProviders.SmsProvider provider) {
+        access.require(tenant, Permission.ADMIN);
+        return notifications().tenantProviders().setSms(tenant, provider);
+    }
+
+    /** Back to the platform's providers for the channel. */
+    @DeleteMapping("/providers/{channel}")
+    ResponseEntity<Void> removeProvider(@PathVariable String tenant, @PathVariable String channel) {
+        access.require(tenant, Permission.ADMIN);
+        Channel known = channel(channel);
+        if (!notifications().tenantProviders().remove(tenant, known)) {
+            throw new NotFoundException("tenant '" + tenant + "' has no " + known.label() + " provider of its own");
+        }
+        return ResponseEntity.noContent().build();
     }
 
     private static Channel channel(String channel) {

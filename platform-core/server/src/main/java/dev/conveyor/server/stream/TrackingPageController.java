@@ -3,7 +3,6 @@ package dev.conveyor.server.stream;
 import static java.util.Objects.requireNonNull;
 
 import dev.conveyor.engine.ConveyorEngine;
-import dev.conveyor.engine.notification.NotificationSettings;
 import dev.conveyor.engine.stream.StreamEvent;
 import dev.conveyor.engine.stream.TrackingLinkExpiredException;
 import dev.conveyor.engine.stream.TrackingLinks;
@@ -20,7 +19,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -44,10 +42,8 @@ class TrackingPageController {
     /** Shown as the status and the history's times (or used to show times), not again among the details. */
     private static final Set<String> HEADLINED = Set.of("status", "occurredAt", "timeZone");
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm zzz", Locale.ENGLISH);
-    private static final String DEFAULT_PRIMARY = "#0b5394";
     /** Named so, not as the offset {@code Z}: browsers read the zone's id too. */
     private static final ZoneId UTC = ZoneId.of("UTC");
-    private static final Pattern COLOUR = Pattern.compile("#[0-9a-fA-F]{6}");
 
     private final ConveyorEngine engine;
     private final TrackingLinks links;
@@ -79,14 +75,7 @@ class TrackingPageController {
                     event.occurredAt().toString(), details));
             lastId = event.id();
         }
-        NotificationSettings.Branding branding = engine.notifications().settings(link.tenantId()).branding();
-        model.addAttribute("brandName", branding.name() != null ? branding.name()
-                : engine.tenants().get(link.tenantId()).displayName());
-        model.addAttribute("logoUrl", branding.logoUrl());
-        // Written unescaped into the page's style: only #rrggbb passes (as the settings API also insists).
-        String primary = colour(branding.primaryColour(), DEFAULT_PRIMARY);
-        model.addAttribute("primaryColour", primary);
-        model.addAttribute("accentColour", colour(branding.accentColour(), primary));
+        PageBranding.addTo(model.asMap(), engine, link.tenantId());
         boolean appointment = link.subject().kind().equals("appointment");
         model.addAttribute("appointment", appointment);
         model.addAttribute("subjectKind", StatusLabels.words(link.subject().kind()));
@@ -113,10 +102,6 @@ class TrackingPageController {
             }
         }
         return details;
-    }
-
-    private static String colour(String value, String otherwise) {
-        return value != null && COLOUR.matcher(value).matches() ? value : otherwise;
     }
 
     /** The zone an event names in {@code timeZone} (IANA), else {@code otherwise}. */
