@@ -74,8 +74,10 @@ app.kubernetes.io/component: {{ .role }}
 {{- $secret := include "conveyor.secretName" . -}}
 {{- $keys := .Values.secrets.keys -}}
 {{ include "conveyor.secretEnv" . }}
+{{- if $keys.storageConnectionString }}
 - name: CONVEYOR_STORAGE_CONNECTION_STRING
   valueFrom: {secretKeyRef: {name: {{ $secret }}, key: {{ $keys.storageConnectionString }}}}
+{{- end }}
 - name: CONVEYOR_SECRETS_KEY
   valueFrom: {secretKeyRef: {name: {{ $secret }}, key: {{ $keys.secretsKey }}}}
 - name: CONVEYOR_BOOTSTRAP_ADMIN_KEY

@@ -143,8 +143,15 @@ final class ConveyorChartTest {
         assertThat(property(vault, "spec", "parameters", "keyvaultName")).isEqualTo("conveyor-prod");
         assertThat(vault.getMetadata().getAnnotations()).containsEntry("helm.sh/hook", "pre-install,pre-upgrade");
         for (Deployment deployment : chart.all(Deployment.class)) {
-            assertThat(secretOf(container(deployment), "CONVEYOR_STORAGE_CONNECTION_STRING")).isEqualTo("conveyor-keyvault");
+            assertThat(secretOf(container(deployment), "CONVEYOR_SECRETS_KEY")).isEqualTo("conveyor-keyvault");
+            // the storage account by Entra ID: its endpoint in the settings, no connection string anywhere
+            assertThat(container(deployment).getEnv()).extracting(EnvVar::getName)
+                    .doesNotContain("CONVEYOR_STORAGE_CONNECTION_STRING");
         }
+        assertThat(((Map<?, ?>) config(chart).get("storage")).get("queue-endpoint"))
+                .isEqualTo("https://conveyorprod.queue.core.windows.net");
+        assertThat(property(vault, "spec", "parameters", "objects").toString())
+                .contains("conveyor-secrets-key").doesNotContain("conveyor-storage-connection-string");
     }
 
     @Test
