@@ -76,9 +76,14 @@ public record ConveyorProperties(
     /**
      * @param requestPool the API requests' own pool ({@code conveyor.database.request-pool.*}): while Postgres is
      *                    away a request is answered 503 within about a second instead of waiting on the engine's pool
+     * @param migrateOnStart whether this process runs the platform's and plugins' migrations at start (one process,
+     *                    the demo, tests); when false ({@code CONVEYOR_DATABASE_MIGRATE_ON_START=false}, every pod of a
+     *                    release whose migrations run once in {@code conveyor.mode=migrate}) it refuses to start on a
+     *                    schema behind its code
      */
     public record Database(String url, @DefaultValue("postgres") String user, @DefaultValue("") String password,
-            @DefaultValue("30") int poolSize, @DefaultValue RequestPool requestPool) {
+            @DefaultValue("30") int poolSize, @DefaultValue RequestPool requestPool,
+            @DefaultValue("true") boolean migrateOnStart) {
     }
 
     /**
