@@ -50,6 +50,7 @@ public final class ConveyorLauncher {
         properties.put("server.port", port);
         properties.put("server.address", "127.0.0.1");
         properties.put("logging.file.name", STATE.resolve("conveyor.log").toString());
+        properties.put("logging.config", "classpath:logback-local.xml");
         String adminKey = System.getenv("CONVEYOR_ADMIN_KEY");
         if (options.demo() && (adminKey == null || adminKey.isBlank())) {
             adminKey = demoAdminKey();
