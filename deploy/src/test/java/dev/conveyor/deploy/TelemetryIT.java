@@ -3,19 +3,29 @@ package dev.conveyor.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.conveyor.server.ConveyorServer;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -50,6 +60,30 @@ final class TelemetryIT {
         registry.add("management.tracing.sampling.probability", () -> "1.0");
         registry.add("management.opentelemetry.tracing.export.schedule-delay", () -> "100ms");
         registry.add("conveyor.telemetry.backlog-poll-interval", () -> "500ms");
+        registry.add("conveyor.egress.allow[0]", () -> "127.0.0.1:" + HOOKS.getAddress().getPort());
+    }
+
+    /** A webhook receiver, so that the webhook meters exist when the shipped dashboard and rules are checked. */
+    private static final HttpServer HOOKS = hooks();
+
+    private static HttpServer hooks() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/", exchange -> {
+                exchange.getRequestBody().readAllBytes();
+                exchange.sendResponseHeaders(204, -1);
+                exchange.close();
+            });
+            server.start();
+            return server;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @AfterAll
+    static void stopHooks() {
+        HOOKS.stop(0);
     }
 
     @TestConfiguration(proxyBeanMethods = false)
@@ -160,6 +194,42 @@ final class TelemetryIT {
                 .contains("dispatch", "tracking", "notify");
         JsonNode unknown = JSON.readTree(call(managementPort(), "GET", "/actuator/backlog/no-such-stage", null, null).body());
         assertThat(unknown.get("messages").asLong()).isZero();
+    }
+
+    /**
+     * Every meter the Grafana dashboard and the Prometheus alert rules in {@code deploy/observability} read is one the
+     * server exports (checked against a scrape after an order went through with a webhook endpoint), and both files
+     * parse.
+     */
+    @Test
+    void theShippedDashboardAndAlertRulesReadOnlyMetersTheServerExports() throws Exception {
+        String tenant = "obs-dash-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(call(mainPort(), "POST", "/api/v1/tenants", ServerUnderTest.ADMIN_KEY,
+                "{\"id\": \"" + tenant + "\", \"plugin\": \"logistics\"}").statusCode()).isEqualTo(201);
+        HttpResponse<String> endpoint = call(mainPort(), "POST", "/api/v1/tenants/" + tenant + "/webhooks/endpoints",
+                ServerUnderTest.ADMIN_KEY, "{\"url\": \"http://127.0.0.1:" + HOOKS.getAddress().getPort() + "/hooks\"}");
+        assertThat(endpoint.statusCode()).as(endpoint.body()).isEqualTo(201);
+        String orderId = "ORD-DASH-" + UUID.randomUUID().toString().substring(0, 6);
+        assertThat(call(mainPort(), "POST", "/api/v1/tenants/" + tenant + "/orders", ServerUnderTest.ADMIN_KEY,
+                order(orderId)).statusCode()).isEqualTo(202);
+
+        Path folder = Path.of("observability");
+        JsonNode dashboard = JSON.readTree(Files.readString(folder.resolve("grafana-dashboard.json")));
+        Map<String, Object> rules = new org.yaml.snakeyaml.Yaml().load(Files.readString(folder.resolve("prometheus-rules.yaml")));
+        assertThat(dashboard.get("panels").size()).isGreaterThanOrEqualTo(8);
+        assertThat(rules).containsKey("groups");
+        Set<String> read = new TreeSet<>();
+        Matcher names = Pattern.compile("conveyor_[a-z_]+").matcher(dashboard.toString()
+                + Files.readString(folder.resolve("prometheus-rules.yaml")));
+        while (names.find()) {
+            read.add(names.group());
+        }
+        assertThat(read).contains("conveyor_messages_dead_lettered_total", "conveyor_outbox_oldest_age_seconds",
+                "conveyor_leases_lost_total", "conveyor_queue_oldest_age_seconds", "conveyor_webhook_deliveries_total");
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            String page = scrape();
+            assertThat(read).allSatisfy(name -> assertThat(page).as(name).containsPattern("(?m)^" + name + "\\{"));
+        });
     }
 
     @Test
