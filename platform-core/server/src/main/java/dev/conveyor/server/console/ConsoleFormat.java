@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
 
 /** How the console's pages write times (in UTC, to the minute; the exact instant is in the element's datetime). */
 @Component("consoleFormat")
-class ConsoleFormat {
+public class ConsoleFormat {
 
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ENGLISH)
             .withZone(ZoneOffset.UTC);
