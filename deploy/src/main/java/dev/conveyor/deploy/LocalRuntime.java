@@ -13,7 +13,8 @@ import java.util.Optional;
 
 /**
  * The services the server needs, from the environment when given ({@code CONVEYOR_DB_URL},
- * {@code CONVEYOR_STORAGE_CONNECTION_STRING}), else started here: Postgres keeping its data in
+ * {@code CONVEYOR_STORAGE_CONNECTION_STRING}, or {@code CONVEYOR_STORAGE_QUEUEENDPOINT} for Microsoft Entra ID), else
+ * started here: Postgres keeping its data in
  * {@code .conveyor/postgres}, Azurite in a fresh temporary folder (queues from an earlier run would only
  * slow Azurite down).
  */
@@ -44,7 +45,12 @@ final class LocalRuntime implements AutoCloseable {
         properties.put("conveyor.database.password", database.password());
         LocalAzurite azurite = null;
         String storage = System.getenv("CONVEYOR_STORAGE_CONNECTION_STRING");
-        if (storage == null || storage.isBlank()) {
+        boolean storageByEndpoint = isSet(System.getenv("CONVEYOR_STORAGE_QUEUEENDPOINT"))
+                || isSet(System.getenv("CONVEYOR_STORAGE_QUEUE_ENDPOINT"));
+        if (!isSet(storage) && storageByEndpoint) {
+            // the account is reached with Microsoft Entra ID: the server reads conveyor.storage.* itself
+            storage = null;
+        } else if (!isSet(storage)) {
             System.out.println("Starting Azurite ...");
             try {
                 azurite = LocalAzurite.start(Files.createTempDirectory("conveyor-azurite-"));
@@ -53,10 +59,16 @@ final class LocalRuntime implements AutoCloseable {
             }
             storage = azurite.connectionString();
         }
-        properties.put("conveyor.storage-connection-string", storage);
+        if (storage != null) {
+            properties.put("conveyor.storage-connection-string", storage);
+        }
         LocalRuntime runtime = new LocalRuntime(Map.copyOf(properties), postgres, azurite);
         Runtime.getRuntime().addShutdownHook(new Thread(runtime::close, "local-runtime-stop"));
         return runtime;
+    }
+
+    private static boolean isSet(String value) {
+        return value != null && !value.isBlank();
     }
 
     Map<String, Object> springProperties() {

@@ -21,6 +21,7 @@ final class ServerProcess implements AutoCloseable {
     private final List<String> command;
     private final DatabaseSettings database;
     private final String storageConnectionString;
+    private final java.util.Map<String, String> environment = new java.util.LinkedHashMap<>();
     private final Path log;
     private final int port;
     private Process process;
@@ -40,15 +41,30 @@ final class ServerProcess implements AutoCloseable {
         command.addAll(List.of(options));
     }
 
+    /** An environment variable of the process, besides the database, storage and keys. */
+    ServerProcess environment(String name, String value) {
+        environment.put(name, value);
+        return this;
+    }
+
+    /** A JVM option ({@code -Dname=value}), before {@code -jar}. */
+    ServerProcess jvmOption(String option) {
+        command.add(1, option);
+        return this;
+    }
+
     ServerProcess start() {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().put("CONVEYOR_DB_URL", database.jdbcUrl());
         builder.environment().put("CONVEYOR_DB_USER", database.user());
         builder.environment().put("CONVEYOR_DB_PASSWORD", database.password());
-        builder.environment().put("CONVEYOR_STORAGE_CONNECTION_STRING", storageConnectionString);
+        if (storageConnectionString != null) { // null: the storage account is named by conveyor.storage.* instead
+            builder.environment().put("CONVEYOR_STORAGE_CONNECTION_STRING", storageConnectionString);
+        }
         builder.environment().put("CONVEYOR_ADMIN_KEY", ServerUnderTest.ADMIN_KEY);
         builder.environment().put("CONVEYOR_SECRETS_KEY", TestServices.SECRETS_KEY);
+        builder.environment().putAll(environment);
         try {
             process = builder.start();
         } catch (IOException e) {

@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import dev.conveyor.engine.apikey.ApiKeys;
 import dev.conveyor.engine.budget.TenantBudget;
 import dev.conveyor.engine.budget.TenantBudgets;
-import dev.conveyor.engine.claim.BlobClaimStore;
 import dev.conveyor.engine.claim.ClaimStore;
 import dev.conveyor.engine.claim.ClaimSweeper;
 import dev.conveyor.engine.database.Database;
@@ -26,13 +25,14 @@ import dev.conveyor.engine.outbox.Outbox;
 import dev.conveyor.engine.outbox.OutgoingMessages;
 import dev.conveyor.engine.outbox.ParkedMessages;
 import dev.conveyor.engine.plugin.PluginRegistry;
-import dev.conveyor.engine.queue.AzureQueueTransport;
 import dev.conveyor.engine.queue.QueueTransport;
 import dev.conveyor.engine.queue.TenantTransports;
 import dev.conveyor.engine.request.PluginRequests;
 import dev.conveyor.engine.routing.PluginRoutes;
 import dev.conveyor.engine.runtime.TenantRuntimes;
 import dev.conveyor.engine.secrets.SecretCipher;
+import dev.conveyor.engine.storage.StorageAccount;
+import dev.conveyor.engine.storage.StorageConnector;
 import dev.conveyor.engine.stream.EventStreams;
 import dev.conveyor.engine.stream.StreamLimits;
 import dev.conveyor.engine.tenant.StageBinding;
@@ -90,10 +90,16 @@ public final class ConveyorEngine implements AutoCloseable {
     private ConveyorEngine(Builder builder) {
         this.plugins = requireNonNull(builder.plugins, "plugins is null");
         this.clock = builder.clock;
+        StorageConnector storage = builder.storage != null ? builder.storage : StorageConnector.defaults();
+        Optional<StorageAccount> platformAccount = Optional.ofNullable(builder.storageConnectionString).map(StorageAccount::parse);
         QueueTransport platformTransport = builder.transport != null ? builder.transport
-                : builder.transportFactory.apply(requireNonNull(builder.storageConnectionString,
-                        "neither a transport nor a storage connection string was given"));
-        this.transports = new TenantTransports(platformTransport, builder.transportFactory);
+                : builder.transportFactory != null ? builder.transportFactory.apply(requireNonNull(
+                        builder.storageConnectionString, "neither a transport nor a storage connection string was given"))
+                : storage.platformQueues(platformAccount.orElseThrow(() -> new NullPointerException(
+                        "neither a transport nor a storage connection string was given")));
+        this.transports = new TenantTransports(platformTransport, builder.transportFactory != null
+                ? (tenantId, account) -> builder.transportFactory.apply(account)
+                : (tenantId, account) -> storage.tenantQueues(tenantId, StorageAccount.parse(account)));
         this.closing = List.copyOf(builder.closing);
         this.database = new Database(requireNonNull(builder.pools,
                 "no database was given: ConveyorEngine.builder().database(pools), pools from DatabaseSetup"), plugins.all());
@@ -101,7 +107,7 @@ public final class ConveyorEngine implements AutoCloseable {
         database.gateTenantTransactions(budgets);
         EnvelopeCodec codec = new EnvelopeCodec();
         Optional<ClaimStore> claims = builder.claimStore != null ? Optional.of(builder.claimStore)
-                : Optional.ofNullable(builder.storageConnectionString).flatMap(BlobClaimStore::forAccount);
+                : platformAccount.flatMap(storage::platformClaims);
         OutgoingMessages outgoing = new OutgoingMessages(codec, clock, claims);
         this.outbox = new Outbox(database, transports, clock, this::wakeConsumerOf);
         BeanValidation validation = new BeanValidation(clock);
@@ -123,7 +129,7 @@ public final class ConveyorEngine implements AutoCloseable {
                 builder.shutdownGrace);
         TenantTeardown teardown = new TenantTeardown(tenantStore, apiKeys, transports, plugins, database);
         this.tenants = new Tenants(tenantStore, plugins, transports, runtimes, apiKeys, outbox, teardown,
-                builder.stageCaps, () -> budgets.budget().maxConcurrency());
+                builder.stageCaps, () -> budgets.budget().maxConcurrency(), storage.policy());
         this.topologies = new Topologies(tenantStore, runtimes, transports, deadLetters, builder.stageCaps,
                 () -> budgets.budget().maxConcurrency());
         this.routes = new PluginRoutes(runtimes, ingest, new PluginRequests(database, clock, validation), budgets);
@@ -289,7 +295,8 @@ public final class ConveyorEngine implements AutoCloseable {
         private Duration ingestSendDeadline = Duration.ofMillis(250);
         private QueueTransport transport;
         private String storageConnectionString;
-        private Function<String, QueueTransport> transportFactory = AzureQueueTransport::new;
+        private Function<String, QueueTransport> transportFactory;
+        private StorageConnector storage;
         private PluginRegistry plugins;
         private Clock clock = Clock.systemUTC();
         private Duration shutdownGrace = Duration.ofSeconds(20);
@@ -371,7 +378,10 @@ public final class ConveyorEngine implements AutoCloseable {
             return this;
         }
 
-        /** The platform's storage account, for tenants without one of their own. */
+        /**
+         * The platform's storage account, for tenants without one of their own: a connection string, or the Entra ID
+         * form of {@link StorageAccount} ({@code Authentication=EntraId;QueueEndpoint=https://...;BlobEndpoint=...}).
+         */
         public Builder storageConnectionString(String connectionString) {
             this.storageConnectionString = connectionString;
             return this;
@@ -383,7 +393,16 @@ public final class ConveyorEngine implements AutoCloseable {
             return this;
         }
 
-        /** How to reach a tenant's own storage account from its connection string. */
+        /**
+         * How storage accounts are reached with Microsoft Entra ID, and what a tenant may name for its own (default:
+         * {@code DefaultAzureCredential}, Azure's queue endpoints only).
+         */
+        public Builder storage(StorageConnector storage) {
+            this.storage = requireNonNull(storage, "storage is null");
+            return this;
+        }
+
+        /** How to reach a tenant's own storage account from its connection string, instead of the {@link #storage}. */
         public Builder transportFactory(Function<String, QueueTransport> transportFactory) {
             this.transportFactory = requireNonNull(transportFactory, "transportFactory is null");
             return this;

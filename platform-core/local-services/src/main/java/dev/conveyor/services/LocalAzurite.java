@@ -37,21 +37,36 @@ public final class LocalAzurite implements AutoCloseable {
     private final Path location;
     private final int port;
     private final int blobPort;
+    private final List<String> securityOptions;
     private volatile List<Process> processes = List.of();
 
-    private LocalAzurite(Path executables, Path location, int port, int blobPort) {
+    private LocalAzurite(Path executables, Path location, int port, int blobPort, List<String> securityOptions) {
         this.executables = executables;
         this.location = location;
         this.port = port;
         this.blobPort = blobPort;
+        this.securityOptions = securityOptions;
     }
 
     /** Starts Azurite's queue and blob services, keeping their data in {@code location}. */
     public static LocalAzurite start(Path location) {
+        return start(location, List.of());
+    }
+
+    /**
+     * Starts Azurite over HTTPS with the certificate in {@code pfx} (PKCS#12), accepting Microsoft Entra ID bearer
+     * tokens as well as the account key ({@code --oauth basic}: Azurite checks a token's issuer, audience and
+     * lifetime, not its signature).
+     */
+    public static LocalAzurite startWithOAuth(Path location, Path pfx, String password) {
+        return start(location, List.of("--oauth", "basic", "--cert", pfx.toAbsolutePath().toString(), "--pwd", password));
+    }
+
+    private static LocalAzurite start(Path location, List<String> securityOptions) {
         Path executables = installIfMissing(runtimeDirectory()).getParent();
         try {
             Files.createDirectories(location);
-            LocalAzurite azurite = new LocalAzurite(executables, location, freePort(), freePort());
+            LocalAzurite azurite = new LocalAzurite(executables, location, freePort(), freePort(), securityOptions);
             Runtime.getRuntime().addShutdownHook(new Thread(azurite::close, "azurite-stop"));
             azurite.startProcesses();
             log.info("Azurite listening on 127.0.0.1: queues {}, blobs {} (data in {})", azurite.port, azurite.blobPort,
@@ -109,25 +124,31 @@ public final class LocalAzurite implements AutoCloseable {
 
     private Process launch(String program, String hostOption, String host, String portOption, int listenPort, String logName)
             throws IOException {
-        return new ProcessBuilder(List.of(executables.resolve(program).toString(), hostOption, host, portOption,
-                Integer.toString(listenPort), "--location", location.toAbsolutePath().toString(), "--skipApiVersionCheck",
-                "--disableProductStyleUrl"))
+        List<String> command = new java.util.ArrayList<>(List.of(executables.resolve(program).toString(), hostOption, host,
+                portOption, Integer.toString(listenPort), "--location", location.toAbsolutePath().toString(),
+                "--skipApiVersionCheck", "--disableProductStyleUrl"));
+        command.addAll(securityOptions);
+        return new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(location.resolve(logName).toFile()))
                 .start();
     }
 
     public String queueEndpoint() {
-        return "http://127.0.0.1:" + port + "/" + ACCOUNT;
+        return scheme() + "://127.0.0.1:" + port + "/" + ACCOUNT;
     }
 
     public String blobEndpoint() {
-        return "http://127.0.0.1:" + blobPort + "/" + ACCOUNT;
+        return scheme() + "://127.0.0.1:" + blobPort + "/" + ACCOUNT;
+    }
+
+    private String scheme() {
+        return securityOptions.isEmpty() ? "http" : "https";
     }
 
     /** A connection string with explicit endpoints: {@code UseDevelopmentStorage=true} would mean fixed ports. */
     public String connectionString() {
-        return "DefaultEndpointsProtocol=http;AccountName=" + ACCOUNT + ";AccountKey=" + ACCOUNT_KEY
+        return "DefaultEndpointsProtocol=" + scheme() + ";AccountName=" + ACCOUNT + ";AccountKey=" + ACCOUNT_KEY
                 + ";QueueEndpoint=" + queueEndpoint() + ";BlobEndpoint=" + blobEndpoint() + ";";
     }
 

@@ -3,6 +3,7 @@ package dev.conveyor.server;
 import dev.conveyor.engine.budget.TenantBudget;
 import dev.conveyor.engine.tenant.StageCaps;
 import dev.conveyor.engine.webhook.WebhookOptions;
+import dev.conveyor.server.storage.StorageProperties;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param database                the Postgres database, as its schema owner (migrations run as this user; queries
  *                                run as the {@code conveyor_app} role, to which row-level security applies)
- * @param storageConnectionString the Azure Storage (or Azurite) connection string of the platform's queues
+ * @param storageConnectionString the Azure Storage (or Azurite) connection string of the platform's queues; or leave
+ *                                it out and name the account by endpoint in {@code storage} (Microsoft Entra ID)
+ * @param storage                 the platform's account by endpoint and Entra ID identity, and what tenants may name
+ *                                for accounts of their own
  * @param bootstrapAdminKey       a platform admin key to register at start ({@code cvk_<12 hex>_<64 hex>}); earlier
  *                                bootstrap keys are revoked, so a new value rotates it. Without it, one is generated
  *                                when no platform admin key exists, and written to {@code bootstrapAdminKeyFile}
@@ -54,17 +58,15 @@ public record ConveyorProperties(
         @DefaultValue Caps stageCaps,
         @DefaultValue Egress egress,
         @DefaultValue Webhooks webhooks,
-        String pluginsDir) {
+        String pluginsDir,
+        @DefaultValue StorageProperties storage) {
 
     public ConveyorProperties {
         if (database == null || database.url() == null || database.url().isBlank()) {
             throw new IllegalArgumentException("conveyor.database.url is not set: give the JDBC URL of the Postgres"
                     + " database (and conveyor.database.user / password of its owner)");
         }
-        if (storageConnectionString == null || storageConnectionString.isBlank()) {
-            throw new IllegalArgumentException("conveyor.storage-connection-string is not set: give the connection string"
-                    + " of the storage account (or Azurite) that holds the queues");
-        }
+        storage.platformAccount(storageConnectionString); // refuses a missing or contradictory account at start
     }
 
     /**

@@ -31,7 +31,8 @@ class EngineConfiguration {
             NotificationOptions notifications) {
         ConveyorEngine engine = ConveyorEngine.builder()
                 .database(pools)
-                .storageConnectionString(properties.storageConnectionString())
+                .storageConnectionString(properties.storage().platformAccount(properties.storageConnectionString()).stored())
+                .storage(properties.storage().toConnector())
                 .plugins(plugins)
                 .shutdownGrace(properties.shutdownGrace())
                 .runsStages(stage -> properties.stages().isEmpty() || properties.stages().contains(stage.stageName()))

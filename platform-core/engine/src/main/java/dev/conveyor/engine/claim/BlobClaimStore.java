@@ -32,14 +32,22 @@ public final class BlobClaimStore implements ClaimStore {
         if (emulatorWithoutBlobs) {
             return Optional.empty();
         }
-        BlobContainerClient container = new BlobServiceClientBuilder()
+        return Optional.of(over(new BlobServiceClientBuilder()
                 .connectionString(connectionString)
-                .httpClient(new JdkHttpClientBuilder().build())
+                .httpClient(new JdkHttpClientBuilder().build())));
+    }
+
+    /**
+     * A store over a builder that already names the account and how to sign in (an endpoint and a token credential,
+     * say) and its HTTP client; the retry settings are added here.
+     */
+    public static ClaimStore over(BlobServiceClientBuilder account) {
+        BlobContainerClient container = account
                 .retryOptions(new RequestRetryOptions(RetryPolicyType.EXPONENTIAL, 4, Duration.ofSeconds(60),
                         Duration.ofMillis(200), Duration.ofSeconds(5), null))
                 .buildClient()
                 .getBlobContainerClient(CONTAINER);
-        return Optional.of(new BlobClaimStore(container));
+        return new BlobClaimStore(container);
     }
 
     @Override

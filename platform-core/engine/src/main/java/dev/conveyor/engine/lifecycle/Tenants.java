@@ -10,6 +10,8 @@ import dev.conveyor.engine.plugin.PluginRegistry;
 import dev.conveyor.engine.queue.QueueTransport;
 import dev.conveyor.engine.queue.TenantTransports;
 import dev.conveyor.engine.runtime.TenantRuntimes;
+import dev.conveyor.engine.storage.StorageAccount;
+import dev.conveyor.engine.storage.StoragePolicy;
 import dev.conveyor.engine.tenant.StageBinding;
 import dev.conveyor.engine.tenant.StageCaps;
 import dev.conveyor.engine.tenant.TenantRecord;
@@ -48,12 +50,15 @@ public final class Tenants {
     private final TenantTeardown teardown;
     private final StageCaps stageCaps;
     private final IntSupplier concurrencyCap;
+    private final StoragePolicy storagePolicy;
 
     /**
      * @param concurrencyCap the tenant budget's handlers in flight, the cap on a stage override's concurrency
+     * @param storagePolicy  what a tenant may name for a storage account of its own
      */
     public Tenants(TenantStore store, PluginRegistry plugins, TenantTransports transports, TenantRuntimes runtimes,
-            ApiKeys apiKeys, Outbox outbox, TenantTeardown teardown, StageCaps stageCaps, IntSupplier concurrencyCap) {
+            ApiKeys apiKeys, Outbox outbox, TenantTeardown teardown, StageCaps stageCaps, IntSupplier concurrencyCap,
+            StoragePolicy storagePolicy) {
         this.store = requireNonNull(store, "store is null");
         this.plugins = requireNonNull(plugins, "plugins is null");
         this.transports = requireNonNull(transports, "transports is null");
@@ -63,6 +68,7 @@ public final class Tenants {
         this.teardown = requireNonNull(teardown, "teardown is null");
         this.stageCaps = requireNonNull(stageCaps, "stageCaps is null");
         this.concurrencyCap = requireNonNull(concurrencyCap, "concurrencyCap is null");
+        this.storagePolicy = requireNonNull(storagePolicy, "storagePolicy is null");
     }
 
     /** The outcome of a create: the tenant, and whether this call made it (false: it existed already). */
@@ -77,7 +83,7 @@ public final class Tenants {
      * @throws ConflictException   when the id belongs to a tenant of another plugin, or to a deleted tenant
      */
     public Creation create(TenantSpec spec) {
-        DomainPlugin<?> plugin = validate(spec);
+        DomainPlugin<?> plugin = validate(spec, storageProblems(spec));
         boolean created = store.find(spec.id()).isEmpty();
         TenantRecord stored = store.insertIfAbsent(spec);
         if (stored.status() == TenantStatus.DELETED) {
@@ -121,8 +127,9 @@ public final class Tenants {
      */
     public TenantRecord update(String tenantId, long expectedVersion, String displayName, Map<String, Object> config) {
         TenantRecord current = get(tenantId);
+        // The storage account cannot change here; it was checked when the tenant was created, and is again at connect.
         validate(new TenantSpec(tenantId, displayName, current.pluginId(), config, current.stageOverrides(),
-                current.storageConnectionString()));
+                current.storageConnectionString()), List.of());
         TenantRecord updated = store.update(tenantId, expectedVersion, displayName, config);
         runtimes.reconcile(updated);
         return updated;
@@ -209,8 +216,19 @@ public final class Tenants {
         }
     }
 
-    private DomainPlugin<?> validate(TenantSpec spec) {
-        List<Violation> problems = new ArrayList<>();
+    private List<Violation> storageProblems(TenantSpec spec) {
+        if (spec.storageConnectionString() == null || spec.storageConnectionString().isBlank()) {
+            return List.of();
+        }
+        try {
+            return storagePolicy.violations(StorageAccount.parse(spec.storageConnectionString()));
+        } catch (IllegalArgumentException e) {
+            return List.of(new Violation(StoragePolicy.QUEUE_ENDPOINT_FIELD, e.getMessage()));
+        }
+    }
+
+    private DomainPlugin<?> validate(TenantSpec spec, List<Violation> storageProblems) {
+        List<Violation> problems = new ArrayList<>(storageProblems);
         Optional<DomainPlugin<?>> plugin = plugins.find(spec.pluginId());
         if (plugin.isEmpty()) {
             problems.add(new Violation("plugin", plugins.notInstalled(spec.pluginId())));

@@ -36,14 +36,29 @@ public final class AzureQueueTransport implements QueueTransport {
     public AzureQueueTransport(String connectionString, List<HttpPipelinePolicy> policies) {
         QueueServiceClientBuilder builder = new QueueServiceClientBuilder();
         policies.forEach(builder::addPolicy);
-        this.service = builder
+        this.service = withRetries(builder
                 .connectionString(connectionString)
-                .httpClient(new JdkHttpClientBuilder().build())
-                // The SDK default has no per-try timeout and waits 4 s before its first retry: a hung call
-                // would stall a consumer for good, and a retried send is deduplicated by the inbox anyway.
-                .retryOptions(new RequestRetryOptions(RetryPolicyType.EXPONENTIAL, 4, Duration.ofSeconds(20),
-                        Duration.ofMillis(200), Duration.ofSeconds(5), null))
+                .httpClient(new JdkHttpClientBuilder().build()))
                 .buildClient();
+    }
+
+    private AzureQueueTransport(QueueServiceClient service) {
+        this.service = service;
+    }
+
+    /**
+     * A transport over a builder that already names the account and how to sign in (an endpoint and a token
+     * credential, say) and its HTTP client; the engine's retry settings are added here.
+     */
+    public static AzureQueueTransport over(QueueServiceClientBuilder account) {
+        return new AzureQueueTransport(withRetries(account).buildClient());
+    }
+
+    private static QueueServiceClientBuilder withRetries(QueueServiceClientBuilder builder) {
+        // The SDK default has no per-try timeout and waits 4 s before its first retry: a hung call
+        // would stall a consumer for good, and a retried send is deduplicated by the inbox anyway.
+        return builder.retryOptions(new RequestRetryOptions(RetryPolicyType.EXPONENTIAL, 4, Duration.ofSeconds(20),
+                Duration.ofMillis(200), Duration.ofSeconds(5), null));
     }
 
     @Override

@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * Which queue service each tenant's queues live in: the platform's storage account, or the tenant's own
@@ -13,13 +13,14 @@ import java.util.function.Function;
 public final class TenantTransports {
 
     private final QueueTransport platform;
-    private final Function<String, QueueTransport> connect;
+    private final BiFunction<String, String, QueueTransport> connect;
     private final Map<String, QueueTransport> own = new ConcurrentHashMap<>();
 
     /**
-     * @param connect opens a transport for a tenant's own connection string
+     * @param connect opens a transport for a tenant (first argument) to its own account, as stored for it (a
+     *                connection string or the Entra ID form of {@link dev.conveyor.engine.storage.StorageAccount})
      */
-    public TenantTransports(QueueTransport platform, Function<String, QueueTransport> connect) {
+    public TenantTransports(QueueTransport platform, BiFunction<String, String, QueueTransport> connect) {
         this.platform = requireNonNull(platform, "platform is null");
         this.connect = requireNonNull(connect, "connect is null");
     }
@@ -38,6 +39,6 @@ public final class TenantTransports {
             own.remove(tenantId);
             return platform;
         }
-        return own.computeIfAbsent(tenantId, id -> connect.apply(connectionString));
+        return own.computeIfAbsent(tenantId, id -> connect.apply(id, connectionString));
     }
 }

@@ -51,7 +51,7 @@ final class OutboxSweeperIT {
         String missingQueue = tenant + "-missing";
         queues.createQueue(goodQueue);
         MutableClock clock = new MutableClock(Instant.now());
-        Outbox outbox = new Outbox(database, new TenantTransports(queues, connection -> queues), clock, queue -> {
+        Outbox outbox = new Outbox(database, new TenantTransports(queues, (tenantId, connection) -> queues), clock, queue -> {
         });
         insertUnsent(tenant, missingQueue, "never-deliverable");
         for (int i = 0; i < 3; i++) {
@@ -101,7 +101,7 @@ final class OutboxSweeperIT {
         QueueTransport away = new AzureQueueTransport(TestServices.get().storageConnectionString()
                 .replaceAll("QueueEndpoint=http://127.0.0.1:\\d+/", "QueueEndpoint=http://127.0.0.1:" + closedPort + "/"));
         MutableClock clock = new MutableClock(Instant.now());
-        Outbox outbox = new Outbox(database, new TenantTransports(away, connection -> away), clock, queue -> {
+        Outbox outbox = new Outbox(database, new TenantTransports(away, (tenantId, connection) -> away), clock, queue -> {
         });
         insertUnsent(tenant, tenant + "-jobs", "waits-for-the-service");
 

@@ -3,6 +3,7 @@ package dev.conveyor.server.tenant;
 import dev.conveyor.engine.lifecycle.Tenants;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.conveyor.engine.ConveyorEngine;
+import dev.conveyor.engine.storage.StorageAccount;
 import dev.conveyor.engine.tenant.TenantRecord;
 import dev.conveyor.engine.tenant.TenantSpec;
 import dev.conveyor.sdk.ValidationException;
@@ -10,6 +11,7 @@ import dev.conveyor.sdk.Violation;
 import dev.conveyor.server.api.Versions;
 import dev.conveyor.server.security.TenantAccess;
 import dev.conveyor.server.security.TenantAccess.Permission;
+import dev.conveyor.server.storage.TenantStorageRequest;
 import java.net.URI;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -59,7 +61,8 @@ class TenantController {
         }
         Tenants.Creation creation = engine.tenants().create(new TenantSpec(request.id(),
                 request.displayName() == null ? request.id() : request.displayName(), request.plugin(),
-                request.config() == null ? Map.of() : request.config(), Map.of(), request.storageConnectionString()));
+                request.config() == null ? Map.of() : request.config(), Map.of(), TenantStorageRequest.stored(
+                        request.storageConnectionString(), request.storageQueueEndpoint(), request.storageIdentityClientId())));
         TenantRecord tenant = creation.tenant();
         return ResponseEntity.status(creation.created() ? HttpStatus.CREATED : HttpStatus.OK)
                 .location(URI.create("/api/v1/tenants/" + tenant.id()))
@@ -148,11 +151,29 @@ class TenantController {
         String problem = engine.plugins().find(tenant.pluginId()).isPresent() ? null
                 : "it does not run: " + engine.plugins().notInstalled(tenant.pluginId());
         return new TenantResponse(tenant.id(), tenant.displayName(), tenant.pluginId(), tenant.status().name(), problem,
-                config, tenant.storageConnectionString() != null, tenant.version(), tenant.topologyVersion(),
-                tenant.createdAt(), tenant.updatedAt());
+                config, tenant.storageConnectionString() != null, ownQueueEndpoint(tenant), tenant.version(),
+                tenant.topologyVersion(), tenant.createdAt(), tenant.updatedAt());
     }
 
-    record CreateTenant(String id, String displayName, String plugin, Map<String, Object> config, String storageConnectionString) {
+    /** Where a tenant's own account reached with Entra ID is (not secret); never a connection string (it holds a key). */
+    private static String ownQueueEndpoint(TenantRecord tenant) {
+        if (tenant.storageConnectionString() == null) {
+            return null;
+        }
+        try {
+            return StorageAccount.parse(tenant.storageConnectionString()) instanceof StorageAccount.EntraId entraId
+                    ? entraId.queueEndpoint().toString() : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /**
+     * {@code storageConnectionString}, or {@code storageQueueEndpoint} with an optional {@code storageIdentityClientId},
+     * name the tenant's own storage account; neither: the platform's.
+     */
+    record CreateTenant(String id, String displayName, String plugin, Map<String, Object> config, String storageConnectionString,
+            String storageQueueEndpoint, String storageIdentityClientId) {
     }
 
     record UpdateTenant(String displayName, Map<String, Object> config) {
@@ -161,7 +182,8 @@ class TenantController {
     /** {@code problem}: present only when the tenant cannot run as its status says, and why. */
     record TenantResponse(String id, String displayName, String plugin, String status,
             @JsonInclude(JsonInclude.Include.NON_NULL) String problem, Map<String, Object> config,
-            boolean ownStorageAccount, long version, long topologyVersion, Instant createdAt, Instant updatedAt) {
+            boolean ownStorageAccount, @JsonInclude(JsonInclude.Include.NON_NULL) String storageQueueEndpoint, long version,
+            long topologyVersion, Instant createdAt, Instant updatedAt) {
     }
 
     record TenantPage(List<TenantResponse> items, int page, int size, long total) {
