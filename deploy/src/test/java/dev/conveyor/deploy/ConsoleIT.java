@@ -97,6 +97,15 @@ final class ConsoleIT {
             Files.write(Path.of("../docs/console-overview.png"), png);
         }
 
+        // The letter in full for an admin: its body and its reason.
+        browser.get(url("/console/tenants/" + tenant + "/dead-letters/" + letter));
+        awaitHeading("Dead letter " + letter);
+        assertThat(browser.findElement(By.id("body")).getText()).contains("ORD-1");
+        assertThat(browser.findElement(By.cssSelector("dl.facts")).getText()).contains("not valid JSON");
+        browser.get(url("/console/platform/api-keys"));
+        awaitHeading("Platform keys");
+        assertThat(browser.findElement(By.id("keys")).getText()).contains("bootstrap admin");
+
         // Replay, after a confirmation: the letter leaves the list of unresolved ones.
         browser.get(url("/console/tenants/" + tenant + "/dead-letters"));
         awaitHeading("Dead letters of " + tenant);
@@ -153,6 +162,10 @@ final class ConsoleIT {
         assertThat(heading()).isEqualTo("Overview");
         assertThat(browser.findElements(By.cssSelector("#tenants tbody tr"))).hasSize(1);
         assertThat(browser.findElement(By.id("tenants")).getText()).contains(own).doesNotContain(other);
+
+        browser.get(url("/console/tenants/" + own));
+        awaitHeading("Tenant " + own);
+        assertThat(browser.findElement(By.tagName("main")).getText()).contains("Manage API keys");
 
         browser.get(url("/console/tenants/" + other));
         awaitHeading("Not found (404)");
