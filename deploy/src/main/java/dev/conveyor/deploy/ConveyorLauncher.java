@@ -10,10 +10,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -50,6 +50,7 @@ public final class ConveyorLauncher {
         properties.put("server.port", port);
         properties.put("server.address", "127.0.0.1");
         properties.put("logging.file.name", STATE.resolve("conveyor.log").toString());
+        properties.put("logging.config", "classpath:logback-local.xml");
         String adminKey = System.getenv("CONVEYOR_ADMIN_KEY");
         if (options.demo() && (adminKey == null || adminKey.isBlank())) {
             adminKey = demoAdminKey();
@@ -81,9 +82,14 @@ public final class ConveyorLauncher {
         // SIGTERM (an orchestrator stopping the pod) is an orderly stop: the shutdown hooks stop receiving, give
         // in-flight messages the grace period, release the rest, and the process exits 0 rather than 143.
         sun.misc.Signal.handle(new sun.misc.Signal("TERM"), signal -> System.exit(0));
-        SpringApplication application = new SpringApplication(ConveyorServer.class);
-        application.setDefaultProperties(properties);
-        ConfigurableApplicationContext context = application.run(options.springArguments());
+        Optional<ConfigurableApplicationContext> started = ConveyorServer.start(properties, options.springArguments());
+        if (started.isEmpty()) {
+            // conveyor.mode=migrate: the migrations ran, nothing serves
+            runtime.close();
+            System.exit(0);
+            return;
+        }
+        ConfigurableApplicationContext context = started.get();
         if (!options.demo()) {
             printUrls(baseUrl);
             return;

@@ -35,6 +35,8 @@ import dev.conveyor.engine.storage.StorageAccount;
 import dev.conveyor.engine.storage.StorageConnector;
 import dev.conveyor.engine.stream.EventStreams;
 import dev.conveyor.engine.stream.StreamLimits;
+import dev.conveyor.engine.telemetry.BacklogPoller;
+import dev.conveyor.engine.telemetry.Telemetry;
 import dev.conveyor.engine.tenant.StageBinding;
 import dev.conveyor.engine.tenant.StageCaps;
 import dev.conveyor.engine.tenant.TenantStore;
@@ -85,6 +87,7 @@ public final class ConveyorEngine implements AutoCloseable {
     private final EngineHealth health;
     private final Webhooks webhooks;
     private final EventStreams streams;
+    private final BacklogPoller backlog;
     private final List<AutoCloseable> closing;
 
     private ConveyorEngine(Builder builder) {
@@ -111,14 +114,15 @@ public final class ConveyorEngine implements AutoCloseable {
         OutgoingMessages outgoing = new OutgoingMessages(codec, clock, claims);
         this.outbox = new Outbox(database, transports, clock, this::wakeConsumerOf);
         BeanValidation validation = new BeanValidation(clock);
-        Ingest ingest = new Ingest(database, codec, outgoing, outbox, clock, builder.ingestSendDeadline, validation);
+        Ingest ingest = new Ingest(database, codec, outgoing, outbox, clock, builder.ingestSendDeadline, validation,
+                builder.telemetry.tracing());
         this.deadLetters = new DeadLetters(database, transports, outbox, codec, clock, builder.retention);
         this.claimSweeper = claims.map(store -> new ClaimSweeper(database, store, clock));
         this.egress = new EgressHttpClient(builder.egressPolicy);
         this.notifications = new Notifications(database, codec.json(), clock, egress, builder.secrets,
-                builder.notificationOptions);
+                builder.notificationOptions, builder.telemetry);
         MessageProcessor processor = new MessageProcessor(database, codec, outbox, outgoing, deadLetters, clock, claims,
-                egress, validation, new EventLog(codec.json(), clock), notifications);
+                egress, validation, new EventLog(codec.json(), clock), notifications, builder.telemetry);
         TenantStore tenantStore = new TenantStore(database, codec.json(), builder.secrets, plugins);
         this.apiKeys = new ApiKeys(database, clock);
         int reencrypted = tenantStore.reencryptSecrets();
@@ -137,7 +141,7 @@ public final class ConveyorEngine implements AutoCloseable {
         this.housekeeping = new Housekeeping(2);
         this.health = new EngineHealth(database, platformTransport, housekeeping, parkedMessages);
         this.webhooks = new Webhooks(database, egress, builder.secrets, id -> runtimes.pluginOf(tenantStore.existing(id)),
-                codec.json(), clock, builder.webhookOptions);
+                codec.json(), clock, builder.webhookOptions, builder.telemetry);
         int reencryptedProviders = notifications.tenantProviders().reencryptSecrets();
         if (reencryptedProviders > 0) {
             log.info("re-encrypted the secrets of {} tenants' notification providers with the newest secrets key",
@@ -152,6 +156,11 @@ public final class ConveyorEngine implements AutoCloseable {
         notifications.start();
         this.streams = new EventStreams(database, builder.pools.platform(), builder.streamLimits, clock, builder.retention);
         runtimes.reconcileAll();
+        this.backlog = new BacklogPoller(tenantStore, plugins, transports, outbox, builder.telemetry, clock);
+        if (builder.telemetryGiven) {
+            // Only where someone reads it (the server): tests and the benchmark count storage calls without it.
+            backlog.start(builder.backlogPollInterval);
+        }
         Duration sweepAge = builder.outboxSweepAge;
         housekeeping.every("outbox-sweep", builder.outboxSweepInterval, builder.outboxSweepInterval,
                 () -> sweepOutbox(sweepAge));
@@ -222,6 +231,11 @@ public final class ConveyorEngine implements AutoCloseable {
         return streams;
     }
 
+    /** Queue and outbox backlog per stage, from the last poll (what autoscalers read; never a storage call). */
+    public BacklogPoller backlog() {
+        return backlog;
+    }
+
     /** The database as the engine uses it: for tests and tools that check what it stored, never for the API. */
     public Database database() {
         return database;
@@ -273,6 +287,7 @@ public final class ConveyorEngine implements AutoCloseable {
     @Override
     public void close() {
         housekeeping.close();
+        backlog.close();
         streams.close();
         notifications.close();
         runtimes.close();
@@ -313,6 +328,9 @@ public final class ConveyorEngine implements AutoCloseable {
         private WebhookOptions webhookOptions = WebhookOptions.defaults();
         private StreamLimits streamLimits = StreamLimits.defaults();
         private NotificationOptions notificationOptions = NotificationOptions.defaults();
+        private Telemetry telemetry = Telemetry.none();
+        private Duration backlogPollInterval = Duration.ofSeconds(10);
+        private boolean telemetryGiven;
 
         private Builder() {
         }
@@ -473,6 +491,17 @@ public final class ConveyorEngine implements AutoCloseable {
         /** How webhooks are retried, throttled, disabled and polled for (Svix's schedule by default). */
         public Builder webhooks(WebhookOptions options) {
             this.webhookOptions = requireNonNull(options, "options is null");
+            return this;
+        }
+
+        /**
+         * Where meters and spans go (nowhere by default), and how often queue backlogs are polled for the gauges and
+         * {@link ConveyorEngine#backlog()} (not at all without this call).
+         */
+        public Builder telemetry(Telemetry telemetry, Duration backlogPollInterval) {
+            this.telemetry = requireNonNull(telemetry, "telemetry is null");
+            this.backlogPollInterval = requireNonNull(backlogPollInterval, "backlogPollInterval is null");
+            this.telemetryGiven = true;
             return this;
         }
 

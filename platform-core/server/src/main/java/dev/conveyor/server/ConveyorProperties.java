@@ -31,6 +31,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                                for an API-only process
  * @param retention               how long dead letters, attempts, inbox rows and idempotency keys are
  *                                kept before the hourly purge removes them
+ * @param ingestAnswerDeadline    how long an ingest request may take before it answers 503 with Retry-After whatever
+ *                                holds it up (its work may still finish: a retry with the same Idempotency-Key then
+ *                                gets its answer)
  * @param ingestSendDeadline      how long an accepted message's send to the queue may hold its request; a slower
  *                                queue service gets it behind the answer (the outbox holds it meanwhile)
  * @param tenantBudget            what each tenant may use in this process (ingest rate, handlers in flight, pooled
@@ -54,6 +57,7 @@ public record ConveyorProperties(
         @DefaultValue(".conveyor/admin-key") String bootstrapAdminKeyFile,
         @DefaultValue Secrets secrets,
         @DefaultValue("250ms") Duration ingestSendDeadline,
+        @DefaultValue("1200ms") Duration ingestAnswerDeadline,
         @DefaultValue Budget tenantBudget,
         @DefaultValue Caps stageCaps,
         @DefaultValue Egress egress,
@@ -72,9 +76,14 @@ public record ConveyorProperties(
     /**
      * @param requestPool the API requests' own pool ({@code conveyor.database.request-pool.*}): while Postgres is
      *                    away a request is answered 503 within about a second instead of waiting on the engine's pool
+     * @param migrateOnStart whether this process runs the platform's and plugins' migrations at start (one process,
+     *                    the demo, tests); when false ({@code CONVEYOR_DATABASE_MIGRATE_ON_START=false}, every pod of a
+     *                    release whose migrations run once in {@code conveyor.mode=migrate}) it refuses to start on a
+     *                    schema behind its code
      */
     public record Database(String url, @DefaultValue("postgres") String user, @DefaultValue("") String password,
-            @DefaultValue("30") int poolSize, @DefaultValue RequestPool requestPool) {
+            @DefaultValue("30") int poolSize, @DefaultValue RequestPool requestPool,
+            @DefaultValue("true") boolean migrateOnStart) {
     }
 
     /**

@@ -17,7 +17,9 @@ import org.springframework.context.annotation.DependsOn;
  * Spring Boot owns Postgres, set up as {@link DatabaseSetup} describes it from {@code conveyor.database.*}: the
  * platform's migrations (a Flyway bean run at start, which the {@code flyway} endpoint lists; the plugins' follow it)
  * and the four connection pools (Hikari beans: {@code hikaricp.*} metrics, closed at shutdown after the engine). The
- * {@code db} health contributor is in the {@code health} package.
+ * {@code db} health contributor is in the {@code health} package. With
+ * {@code conveyor.database.migrate-on-start=false} the migrations are only checked: {@code conveyor.mode=migrate} ran
+ * them (the {@code migration} package).
  */
 @Configuration(proxyBeanMethods = false)
 class DatabaseConfiguration {
@@ -37,7 +39,12 @@ class DatabaseConfiguration {
     }
 
     @Bean(MIGRATIONS)
-    FlywayMigrationInitializer flywayInitializer(Flyway flyway, DatabaseSetup setup, PluginRegistry plugins) {
+    FlywayMigrationInitializer flywayInitializer(Flyway flyway, DatabaseSetup setup, PluginRegistry plugins,
+            ConveyorProperties properties) {
+        if (!properties.database().migrateOnStart()) {
+            // The release's migrations ran once before (conveyor.mode=migrate): check, and refuse a schema behind.
+            return new FlywayMigrationInitializer(flyway, platform -> setup.requireMigrated(platform, plugins.all()));
+        }
         return new FlywayMigrationInitializer(flyway, platform -> setup.migrate(platform, plugins.all()));
     }
 

@@ -7,7 +7,9 @@ import dev.conveyor.engine.notification.NotificationOptions;
 import dev.conveyor.engine.plugin.PluginRegistry;
 import dev.conveyor.engine.secrets.OwnerOnlyFiles;
 import dev.conveyor.engine.secrets.SecretCipher;
+import dev.conveyor.engine.telemetry.Telemetry;
 import dev.conveyor.engine.tenant.TenantSpec;
+import dev.conveyor.server.telemetry.TelemetryProperties;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -28,7 +30,7 @@ class EngineConfiguration {
 
     @Bean(destroyMethod = "close")
     ConveyorEngine conveyorEngine(ConveyorProperties properties, DatabasePools pools, PluginRegistry plugins,
-            NotificationOptions notifications) {
+            NotificationOptions notifications, Telemetry telemetry, TelemetryProperties telemetryProperties) {
         ConveyorEngine engine = ConveyorEngine.builder()
                 .database(pools)
                 .storageConnectionString(properties.storage().platformAccount(properties.storageConnectionString()).stored())
@@ -44,6 +46,7 @@ class EngineConfiguration {
                 .egressAllow(properties.egress().allow())
                 .webhooks(properties.webhooks().toEngine())
                 .notifications(notifications)
+                .telemetry(telemetry, telemetryProperties.backlogPollInterval())
                 .start();
         Optional<IssuedKey> generated = engine.apiKeys().bootstrap(Optional.ofNullable(properties.bootstrapAdminKey())
                 .filter(key -> !key.isBlank()));

@@ -25,7 +25,7 @@ class PluginsConfiguration {
         return PluginDiscovery.discover(pluginsDirectory(properties.pluginsDir()));
     }
 
-    private static Optional<Path> pluginsDirectory(String configured) {
+    static Optional<Path> pluginsDirectory(String configured) {
         if (configured != null && !configured.isBlank()) {
             return Optional.of(Path.of(configured).toAbsolutePath());
         }

@@ -7,10 +7,14 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.conveyor.sdk.DomainPlugin;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.output.ValidateResult;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -53,25 +57,63 @@ public final class DatabaseSetup {
      */
     public void migrate(Flyway platform, Collection<? extends DomainPlugin<?>> plugins) {
         platform.migrate();
+        for (DomainPlugin<?> plugin : plugins) {
+            pluginMigrations(plugin).ifPresent(Flyway::migrate);
+        }
+    }
+
+    /**
+     * For a process that does not migrate (a release's migrations ran once before its pods started): refuses, naming
+     * the fix, when a migration of the platform ({@code platform}, from {@link #platformMigrations()}) or of a plugin is
+     * not applied, or an applied one no longer matches this code (changed or failed). Migrations newer than this code
+     * (a newer release migrated while this one still runs) are fine.
+     *
+     * @throws SchemaNotMigratedException naming each one behind and what to run
+     */
+    public void requireMigrated(Flyway platform, Collection<? extends DomainPlugin<?>> plugins) {
+        List<String> problems = new ArrayList<>();
+        problems.addAll(problems("the platform", platform));
+        for (DomainPlugin<?> plugin : plugins) {
+            pluginMigrations(plugin).ifPresent(flyway -> problems.addAll(problems("plugin '" + plugin.id() + "'", flyway)));
+        }
+        if (!problems.isEmpty()) {
+            throw new SchemaNotMigratedException(problems);
+        }
+    }
+
+    private static List<String> problems(String owner, Flyway flyway) {
+        MigrationInfo[] pending = flyway.info().pending();
+        if (pending.length > 0) {
+            return List.of(owner + " has " + pending.length + " migration(s) not applied (" + Arrays.stream(pending)
+                    .map(info -> info.getVersion() + " " + info.getDescription()).collect(Collectors.joining(", ")) + ")");
+        }
+        ValidateResult validation = flyway.validateWithResult();
+        return validation.validationSuccessful ? List.of()
+                : List.of(owner + "'s applied migrations do not match this release: " + validation.getAllErrorMessages());
+    }
+
+    /** The plugin's migrations, in its own class loader and history table, when it has any. */
+    private Optional<Flyway> pluginMigrations(DomainPlugin<?> plugin) {
+        PluginPersistence persistence = PluginPersistence.of(plugin);
         // A plugin's migrations are found by its class loader (one from a plugins/ folder is not the platform's), which
         // does not see the JDBC driver: Flyway gets a data source, not a URL.
+        return persistence.migrations().map(location -> Flyway.configure(persistence.classLoader())
+                .dataSource(ownerDataSource())
+                .locations(location)
+                .table(persistence.historyTable())
+                // The schema already holds the platform's tables: start this plugin's history at zero.
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
+                .callbacks(new RowLevelSecurity(ownerPassword))
+                .load());
+    }
+
+    private PGSimpleDataSource ownerDataSource() {
         PGSimpleDataSource owner = new PGSimpleDataSource();
         owner.setURL(jdbcUrl);
         owner.setUser(ownerUser);
         owner.setPassword(ownerPassword);
-        for (DomainPlugin<?> plugin : plugins) {
-            PluginPersistence persistence = PluginPersistence.of(plugin);
-            persistence.migrations().ifPresent(location -> Flyway.configure(persistence.classLoader())
-                    .dataSource(owner)
-                    .locations(location)
-                    .table(persistence.historyTable())
-                    // The schema already holds the platform's tables: start this plugin's history at zero.
-                    .baselineOnMigrate(true)
-                    .baselineVersion("0")
-                    .callbacks(new RowLevelSecurity(ownerPassword))
-                    .load()
-                    .migrate());
-        }
+        return owner;
     }
 
     /** The application's pool: {@code size} connections as {@value Database#APP_ROLE}, grown on demand. */

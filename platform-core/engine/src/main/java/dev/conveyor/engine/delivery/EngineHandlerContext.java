@@ -9,6 +9,7 @@ import dev.conveyor.engine.outbox.OutboxMessage;
 import dev.conveyor.engine.outbox.OutgoingMessages;
 import dev.conveyor.engine.persistence.Repositories;
 import dev.conveyor.engine.tenant.StageBinding;
+import dev.conveyor.engine.telemetry.MessageTracing;
 import dev.conveyor.engine.tenant.TenantTopology;
 import dev.conveyor.sdk.EventType;
 import dev.conveyor.sdk.HandlerContext;
@@ -120,7 +121,7 @@ final class EngineHandlerContext implements HandlerContext {
         }
         emitted.addAll(outgoing.create(topology, queue.name(), message,
                 "/tenants/" + tenantId() + "/stages/" + stage.stageName(), envelope.correlationId(),
-                envelope.traceparent(), at));
+                MessageTracing.currentTraceparent(envelope.traceparent()), at));
     }
 
     @Override

@@ -33,8 +33,12 @@ public final class Lease {
     private String popReceipt;
     private boolean finished;
     private boolean released;
+    private final Runnable onLost;
 
-    Lease(QueueTransport transport, ReceivedMessage message, Duration duration, ScheduledExecutorService scheduler) {
+    /** @param onLost told when a renewal finds the lease lost (for the lost-lease meter) */
+    Lease(QueueTransport transport, ReceivedMessage message, Duration duration, ScheduledExecutorService scheduler,
+            Runnable onLost) {
+        this.onLost = onLost;
         this.transport = transport;
         this.message = message;
         this.duration = duration;
@@ -58,6 +62,7 @@ public final class Lease {
         } catch (LeaseLostException e) {
             log.info("the lease on message {} of {} was lost; the inbox dedupes its redelivery", message.messageId(),
                     message.queueName());
+            onLost.run();
             finish();
         } catch (RuntimeException e) {
             if (retryOnFailure && !scheduler.isShutdown()) {
@@ -68,6 +73,7 @@ public final class Lease {
             } else {
                 log.info("could not renew the lease on message {} of {}; it is redelivered when it runs out, and the"
                         + " inbox dedupes it: {}", message.messageId(), message.queueName(), e.toString());
+                onLost.run();
                 finish();
             }
         } finally {

@@ -22,18 +22,26 @@ import dev.conveyor.engine.outbox.OutgoingMessages;
 import dev.conveyor.engine.queue.LeaseLostException;
 import dev.conveyor.engine.queue.ReceivedMessage;
 import dev.conveyor.engine.tenant.StageBinding;
+import dev.conveyor.engine.telemetry.MessageTracing;
+import dev.conveyor.engine.telemetry.StageMeters;
+import dev.conveyor.engine.telemetry.Telemetry;
 import dev.conveyor.engine.tenant.TenantTopology;
 import dev.conveyor.engine.validation.BeanValidation;
 import dev.conveyor.sdk.EgressHttp;
 import dev.conveyor.sdk.Handler;
 import dev.conveyor.sdk.PermanentFailure;
 import dev.conveyor.sdk.Violation;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Scope;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Processes one received message with exactly-once effects: in one transaction the inbox row (a duplicate
@@ -59,6 +67,7 @@ public final class MessageProcessor {
     private final BeanValidation validation;
     private final EventLog events;
     private final Notifications notifications;
+    private final Telemetry telemetry;
 
     /** A handler's transaction's results: what it emitted, and the calls to make once it committed. */
     private record Committed(List<OutboxMessage> emitted, List<AfterCommitCalls.Pending<?>> calls) {
@@ -66,7 +75,7 @@ public final class MessageProcessor {
 
     public MessageProcessor(Database database, EnvelopeCodec codec, Outbox outbox,
             OutgoingMessages outgoing, DeadLetters deadLetters, Clock clock, Optional<ClaimStore> claims, EgressHttp egress,
-            BeanValidation validation, EventLog events, Notifications notifications) {
+            BeanValidation validation, EventLog events, Notifications notifications, Telemetry telemetry) {
         this.database = requireNonNull(database, "database is null");
         this.codec = requireNonNull(codec, "codec is null");
         this.outbox = requireNonNull(outbox, "outbox is null");
@@ -77,31 +86,62 @@ public final class MessageProcessor {
         this.validation = requireNonNull(validation, "validation is null");
         this.events = requireNonNull(events, "events is null");
         this.notifications = requireNonNull(notifications, "notifications is null");
+        this.telemetry = requireNonNull(telemetry, "telemetry is null");
         this.afterCommit = new AfterCommitCalls(database, outbox, outgoing, clock, egress, events, notifications);
     }
 
     /** Processes {@code message}; never throws. */
     public void process(TenantTopology topology, StageBinding stage, ReceivedMessage message, Lease lease) {
+        StageMeters meters = meters(topology, stage);
+        meters.received();
         Envelope envelope;
         try {
             envelope = codec.decode(message.body(), new QueueContext(stage.tenantId(), stage.queueName(),
                     stage.entryQueue(), stage.messageType().name()), message.messageId(), message.insertedAt());
         } catch (MalformedMessageException e) {
-            deadLetter(stage, message, null, e.getMessage(), e, lease);
+            deadLetter(stage, message, null, e.getMessage(), e, lease, meters);
             return;
         }
+        Span span = telemetry.tracing().startProcess(envelope.traceparent(), stage.tenantId(), stage.stageName(),
+                stage.queueName(), envelope.id());
+        // What every log line of this message carries (JSON logs show them as fields); ids only, no personal data.
+        MDC.put("tenant", stage.tenantId());
+        MDC.put("stage", stage.stageName());
+        MDC.put("messageId", envelope.id());
+        String traceId = span.getSpanContext().isValid() ? span.getSpanContext().getTraceId() : null;
+        if (traceId != null) {
+            MDC.put("traceId", traceId);
+        }
+        try (Scope ignored = span.makeCurrent()) {
+            process(topology, stage, message, lease, envelope, meters);
+        } finally {
+            span.end();
+            MDC.remove("tenant");
+            MDC.remove("stage");
+            MDC.remove("messageId");
+            MDC.remove("traceId");
+        }
+    }
+
+    /** The meters of the stage, for the consumer to count what happens to leases outside a message's processing. */
+    StageMeters meters(TenantTopology topology, StageBinding stage) {
+        return telemetry.stage(stage.tenantId(), topology.plugin().id(), stage.stageName());
+    }
+
+    private void process(TenantTopology topology, StageBinding stage, ReceivedMessage message, Lease lease,
+            Envelope envelope, StageMeters meters) {
         Object payload;
         try {
             checkAddressedTo(stage, envelope);
             // A claimed payload is fetched inside the transaction, once the inbox says it is still to be done.
             payload = envelope.dataRef() == null ? validPayload(envelope, stage) : null;
         } catch (MalformedMessageException e) {
-            deadLetter(stage, message, envelope, e.getMessage(), e, lease);
+            deadLetter(stage, message, envelope, e.getMessage(), e, lease, meters);
             return;
         }
         if (envelope.expiresAt() != null && envelope.expiresAt().isBefore(clock.instant())) {
             deadLetter(stage, message, envelope, "expired at " + envelope.expiresAt() + ", before it could be processed",
-                    null, lease);
+                    null, lease, meters);
             return;
         }
         if (message.dequeueCount() > stage.settings().maxDeliveries()) {
@@ -116,18 +156,21 @@ public final class MessageProcessor {
             }
             if (done) {
                 // Done before, but its delete never reached the queue service (it was away): just delete it.
-                delete(message, lease);
+                delete(message, lease, meters);
                 return;
             }
             // Delivered more often than allowed without completing: its handler may crash the process.
             deadLetter(stage, message, envelope, "delivered " + message.dequeueCount() + " times without completing"
-                    + " (maxDeliveries " + stage.settings().maxDeliveries() + ")", null, lease);
+                    + " (maxDeliveries " + stage.settings().maxDeliveries() + ")", null, lease, meters);
             return;
         }
         Committed committed;
         Duration outageWait = FIRST_OUTAGE_WAIT;
+        long handlerStart = System.nanoTime();
         while (true) {
-            try {
+            Span handle = telemetry.tracing().startChild("handle", stage.stageName(), SpanKind.INTERNAL);
+            try (Scope ignored = handle.makeCurrent()) {
+                handlerStart = System.nanoTime();
                 committed = database.inTenantTransaction(stage.tenantId(), topology.plugin(), entityManager -> {
                     if (!claimInbox(entityManager, stage, envelope.id())) {
                         return null;
@@ -144,8 +187,9 @@ public final class MessageProcessor {
                 break;
             } catch (RuntimeException e) {
                 Throwable failure = e instanceof HandlerFailure wrapped ? wrapped.getCause() : e;
+                handle.setStatus(StatusCode.ERROR, failure.getClass().getName());
                 if (!Outages.isOutage(failure)) {
-                    onFailure(stage, message, envelope, failure, lease);
+                    onFailure(stage, message, envelope, failure, lease, meters);
                     return;
                 }
                 // Not the message's fault: keep its lease (renewed meanwhile) and try again once the dependency
@@ -154,17 +198,27 @@ public final class MessageProcessor {
                     return;
                 }
                 outageWait = min(outageWait.multipliedBy(2), LAST_OUTAGE_WAIT);
+            } finally {
+                handle.end();
             }
         }
         if (committed == null) {
+            meters.duplicate();
             log.debug("{}/{}: message {} was already processed; deleting the redelivery", stage.tenantId(),
                     stage.stageName(), envelope.id());
         } else {
-            outbox.publish(committed.emitted());
-            // Before the delete, so the lease (renewed meanwhile) keeps the message from another consumer.
-            afterCommit.run(topology, stage, envelope, message.dequeueCount(), committed.calls());
+            meters.processed(System.nanoTime() - handlerStart, Duration.between(envelope.time(), clock.instant()));
+            Span publish = committed.emitted().isEmpty() && committed.calls().isEmpty() ? Span.getInvalid()
+                    : telemetry.tracing().startChild("publish", stage.stageName(), SpanKind.PRODUCER);
+            try (Scope ignored = publish.makeCurrent()) {
+                outbox.publish(committed.emitted());
+                // Before the delete, so the lease (renewed meanwhile) keeps the message from another consumer.
+                afterCommit.run(topology, stage, envelope, message.dequeueCount(), committed.calls());
+            } finally {
+                publish.end();
+            }
         }
-        delete(message, lease);
+        delete(message, lease, meters);
         if (envelope.dataRef() != null) {
             // verified before processing: this is the message's own blob
             ClaimReference reference = ClaimReference.verify(envelope.dataRef(), stage.tenantId(), envelope.id(),
@@ -291,15 +345,17 @@ public final class MessageProcessor {
         }
     }
 
-    private void onFailure(StageBinding stage, ReceivedMessage message, Envelope envelope, Throwable failure, Lease lease) {
+    private void onFailure(StageBinding stage, ReceivedMessage message, Envelope envelope, Throwable failure, Lease lease,
+            StageMeters meters) {
         boolean permanent = failure instanceof PermanentFailure || failure instanceof MalformedMessageException;
         if (permanent || message.dequeueCount() >= stage.settings().maxDeliveries()) {
             String reason = permanent
                     ? "permanent failure: " + failure.getMessage()
                     : "failed " + message.dequeueCount() + " deliveries, last with " + FailureDescription.of(failure);
-            deadLetter(stage, message, envelope, reason, failure, lease);
+            deadLetter(stage, message, envelope, reason, failure, lease, meters);
             return;
         }
+        meters.retried();
         try {
             deadLetters.recordAttempt(stage.tenantId(), stage.stageName(), envelope.id(), message.dequeueCount(), failure);
         } catch (RuntimeException e) {
@@ -313,13 +369,14 @@ public final class MessageProcessor {
         try {
             lease.release(delay);
         } catch (LeaseLostException e) {
+            meters.leaseLost();
             log.info("{}/{}: lease on message {} lost before its retry was scheduled; it will be redelivered",
                     stage.tenantId(), stage.stageName(), envelope.id());
         }
     }
 
     private void deadLetter(StageBinding stage, ReceivedMessage message, Envelope envelope, String reason,
-            Throwable error, Lease lease) {
+            Throwable error, Lease lease, StageMeters meters) {
         String messageId = envelope == null ? message.messageId() : envelope.id();
         log.error("{}/{}: dead-lettering message {} after {} deliveries: {}", stage.tenantId(), stage.stageName(),
                 messageId, message.dequeueCount(), reason);
@@ -334,13 +391,15 @@ public final class MessageProcessor {
             lease.finish();
             return;
         }
-        delete(message, lease);
+        meters.deadLettered();
+        delete(message, lease, meters);
     }
 
-    private void delete(ReceivedMessage message, Lease lease) {
+    private void delete(ReceivedMessage message, Lease lease, StageMeters meters) {
         try {
             lease.delete();
         } catch (LeaseLostException e) {
+            meters.leaseLost();
             log.info("lease on message {} of {} was lost before its delete; the redelivery will be skipped",
                     message.messageId(), message.queueName());
         } catch (RuntimeException e) {

@@ -7,6 +7,7 @@ import dev.conveyor.engine.budget.TenantBudgets;
 import dev.conveyor.engine.queue.QueueMissingException;
 import dev.conveyor.engine.queue.QueueTransport;
 import dev.conveyor.engine.queue.ReceivedMessage;
+import dev.conveyor.engine.telemetry.StageMeters;
 import dev.conveyor.engine.tenant.StageBinding;
 import dev.conveyor.engine.tenant.TenantTopology;
 import java.time.Duration;
@@ -209,7 +210,8 @@ public final class StageConsumer {
         } finally {
             lock.unlock();
         }
-        Lease lease = new Lease(transport, message, current.settings().lease(), leaseRenewals);
+        StageMeters meters = processor.meters(topology, current);
+        Lease lease = new Lease(transport, message, current.settings().lease(), leaseRenewals, meters::leaseLost);
         inFlightLeases.add(lease);
         try {
             handlers.execute(() -> {

@@ -8,12 +8,14 @@ import dev.conveyor.engine.envelope.EnvelopeCodec;
 import dev.conveyor.engine.outbox.Outbox;
 import dev.conveyor.engine.outbox.OutboxMessage;
 import dev.conveyor.engine.outbox.OutgoingMessages;
+import dev.conveyor.engine.telemetry.MessageTracing;
 import dev.conveyor.engine.tenant.TenantTopology;
 import dev.conveyor.engine.validation.BeanValidation;
 import dev.conveyor.sdk.MessageType;
 import dev.conveyor.sdk.OnIngest;
 import dev.conveyor.sdk.ValidationException;
 import dev.conveyor.sdk.Violation;
+import io.opentelemetry.api.trace.Span;
 import jakarta.persistence.EntityManager;
 import jakarta.validation.groups.Default;
 import java.time.Clock;
@@ -51,8 +53,11 @@ public final class Ingest {
      * @param sendDeadline how long an accepted message's send to the queue may hold the caller; after it, the send
      *                     goes on behind the answer
      */
+    private final MessageTracing tracing;
+
     public Ingest(Database database, EnvelopeCodec codec, OutgoingMessages outgoing, Outbox outbox, Clock clock,
-            Duration sendDeadline, BeanValidation validation) {
+            Duration sendDeadline, BeanValidation validation, MessageTracing tracing) {
+        this.tracing = requireNonNull(tracing, "tracing is null");
         this.database = requireNonNull(database, "database is null");
         this.codec = requireNonNull(codec, "codec is null");
         this.outgoing = requireNonNull(outgoing, "outgoing is null");
@@ -67,6 +72,17 @@ public final class Ingest {
      * @throws IdempotencyConflictException when the key was used before with another body
      */
     public Accepted accept(TenantTopology topology, String logicalQueue, String json, Optional<String> idempotencyKey) {
+        // The entry message's send is a span of the HTTP request's trace; its context travels in the envelope.
+        Span send = tracing.startSend(topology.tenant().id(), logicalQueue);
+        try {
+            return accept(topology, logicalQueue, json, idempotencyKey, MessageTracing.traceparent(send));
+        } finally {
+            send.end();
+        }
+    }
+
+    private Accepted accept(TenantTopology topology, String logicalQueue, String json, Optional<String> idempotencyKey,
+            String traceparent) {
         MessageType<?> type = topology.queue(logicalQueue).messageType();
         Object payload = parse(type, json);
         // A client's message meets the default rules and those its type keeps for messages posted from outside.
@@ -77,7 +93,7 @@ public final class Ingest {
         String tenantId = topology.tenant().id();
         String requestHash = Hashing.sha256Hex(logicalQueue + "\n" + json);
         OutgoingMessages.Prepared prepared = outgoing.prepare(topology, logicalQueue, payload,
-                "/tenants/" + tenantId + "/api", null, null, clock.instant());
+                "/tenants/" + tenantId + "/api", null, traceparent, clock.instant());
         List<OutboxMessage> messages = prepared.messages();
         String messageId = prepared.messageId();
         if (!prepared.claims().isEmpty()) {

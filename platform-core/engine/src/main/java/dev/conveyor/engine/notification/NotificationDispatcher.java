@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.conveyor.engine.database.Database;
 import dev.conveyor.engine.deadletter.FailureDescription;
+import dev.conveyor.engine.telemetry.Telemetry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,13 +48,15 @@ final class NotificationDispatcher implements AutoCloseable {
     private final Clock clock;
     private final Map<Channel, List<ChannelProvider>> providers = new EnumMap<>(Channel.class);
     private final NotificationOptions options;
+    private final Telemetry telemetry;
     private final Semaphore wakeUps = new Semaphore(0);
     private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
     private volatile boolean running;
     private Thread loop;
 
     NotificationDispatcher(Notifications notifications, Database database, Clock clock, List<ChannelProvider> providers,
-            NotificationOptions options) {
+            NotificationOptions options, Telemetry telemetry) {
+        this.telemetry = requireNonNull(telemetry, "telemetry is null");
         this.notifications = requireNonNull(notifications, "notifications is null");
         this.database = requireNonNull(database, "database is null");
         this.clock = requireNonNull(clock, "clock is null");
@@ -298,6 +301,7 @@ final class NotificationDispatcher implements AutoCloseable {
     }
 
     private void defer(Claim claim, Instant until, String note) {
+        telemetry.notificationDelivery(channelTag(claim), "deferred");
         database.inPlatformTransaction(entityManager -> Sql.update(entityManager, """
                 update notification_deliveries set status = 'QUEUED', next_attempt_at = ?, lease_until = null, note = ?,
                     updated_at = ?
@@ -306,6 +310,7 @@ final class NotificationDispatcher implements AutoCloseable {
     }
 
     private void retryLater(Claim claim, int attempts, Instant next, ErrorCategory category, String error) {
+        telemetry.notificationDelivery(channelTag(claim), "retried");
         database.inPlatformTransaction(entityManager -> Sql.update(entityManager, """
                 update notification_deliveries set status = 'QUEUED', attempts = ?, next_attempt_at = ?, lease_until = null,
                     note = null, last_error_category = ?, last_error = ?, updated_at = ?
@@ -315,6 +320,7 @@ final class NotificationDispatcher implements AutoCloseable {
 
     private void finish(Claim claim, DeliveryStatus status, int attempts, String provider, String providerMessageId,
             ErrorCategory category, String note, String error, Instant deliveredAt) {
+        telemetry.notificationDelivery(channelTag(claim), status.name().toLowerCase(java.util.Locale.ROOT));
         int updated = database.inPlatformTransaction(entityManager -> Sql.update(entityManager, """
                 update notification_deliveries set status = ?, attempts = ?, provider = ?, provider_message_id = ?,
                     last_error_category = ?, note = ?, last_error = ?, delivered_at = ?, lease_until = null, updated_at = ?
@@ -324,6 +330,10 @@ final class NotificationDispatcher implements AutoCloseable {
         if (updated == 0) {
             log.warn("delivery {} of tenant {} ended {} after its lease was taken over", claim.id(), claim.tenantId(), status);
         }
+    }
+
+    private static String channelTag(Claim claim) {
+        return claim.channel().name().toLowerCase(java.util.Locale.ROOT);
     }
 
     private static String truncate(String error) {

@@ -6,6 +6,7 @@ import dev.conveyor.engine.NotFoundException;
 import dev.conveyor.engine.database.Database;
 import dev.conveyor.engine.egress.EgressHttpClient;
 import dev.conveyor.engine.secrets.SecretCipher;
+import dev.conveyor.engine.telemetry.Telemetry;
 import dev.conveyor.sdk.Contact;
 import dev.conveyor.sdk.NotificationRequest;
 import dev.conveyor.sdk.Subject;
@@ -51,13 +52,19 @@ public final class Notifications implements AutoCloseable {
 
     public Notifications(Database database, JsonMapper json, Clock clock, EgressHttpClient egress, SecretCipher secrets,
             NotificationOptions options) {
+        this(database, json, clock, egress, secrets, options, Telemetry.none());
+    }
+
+    /** @param telemetry where delivery outcomes are counted */
+    public Notifications(Database database, JsonMapper json, Clock clock, EgressHttpClient egress, SecretCipher secrets,
+            NotificationOptions options, Telemetry telemetry) {
         this.database = requireNonNull(database, "database is null");
         this.json = requireNonNull(json, "json is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.options = requireNonNull(options, "options is null");
         this.tenantProviders = new TenantProviders(database, json, clock, egress, secrets);
         List<ChannelProvider> providers = options.providers().stream().map(factory -> factory.apply(egress)).toList();
-        this.dispatcher = new NotificationDispatcher(this, database, clock, providers, options);
+        this.dispatcher = new NotificationDispatcher(this, database, clock, providers, options, telemetry);
     }
 
     /** The providers tenants set for themselves, used instead of the platform's for their channel. */

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.CompletableFuture;
@@ -263,6 +264,27 @@ public final class Outbox implements AutoCloseable {
         return database.inTenantTransaction(tenantId, entityManager -> ((Number) entityManager.createNativeQuery(
                 "select count(*) from outbox where tenant_id = ?1")
                 .setParameter(1, tenantId).getSingleResult()).longValue());
+    }
+
+    /** Per tenant: rows due and not sent, and when the longest-waiting of them became due (for metrics). */
+    public Map<String, Backlog> backlogByTenant() {
+        Instant now = clock.instant();
+        return database.inPlatformTransaction(entityManager -> {
+            @SuppressWarnings("unchecked")
+            List<Object[]> rows = entityManager.createNativeQuery("""
+                    select tenant_id, count(*), min(visible_at) from outbox where visible_at <= ?1 group by tenant_id""")
+                    .setParameter(1, Timestamp.from(now))
+                    .getResultList();
+            Map<String, Backlog> backlog = new java.util.HashMap<>();
+            for (Object[] row : rows) {
+                backlog.put((String) row[0], new Backlog(((Number) row[1]).longValue(), SqlValues.instant(row[2])));
+            }
+            return backlog;
+        });
+    }
+
+    /** Outbox rows of one tenant waiting to be sent, and since when the oldest has been due. */
+    public record Backlog(long rows, Instant oldestDueAt) {
     }
 
     /** Parked rows of every tenant, for health. */

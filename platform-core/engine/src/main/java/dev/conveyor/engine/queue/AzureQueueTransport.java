@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -129,6 +130,13 @@ public final class AzureQueueTransport implements QueueTransport {
     @Override
     public long approximateDepth(String queueName) {
         return client(queueName).getProperties().getApproximateMessagesCount();
+    }
+
+    @Override
+    public Optional<Instant> oldestVisibleMessageTime(String queueName) {
+        var peeked = client(queueName).peekMessage();
+        return peeked == null || peeked.getInsertionTime() == null ? Optional.empty()
+                : Optional.of(peeked.getInsertionTime().toInstant());
     }
 
     private QueueClient client(String queueName) {

@@ -1,7 +1,9 @@
 package dev.conveyor.engine.queue;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /** The operations the engine needs from a queue service. Every call is a billed storage transaction on Azure. */
 public interface QueueTransport {
@@ -43,4 +45,12 @@ public interface QueueTransport {
 
     /** Approximate number of messages, leased ones included: an upper bound. */
     long approximateDepth(String queueName);
+
+    /**
+     * When the first visible message was put on the queue (a peek: leased messages are not seen), empty when none is
+     * visible or the service cannot tell.
+     */
+    default Optional<Instant> oldestVisibleMessageTime(String queueName) {
+        return Optional.empty();
+    }
 }

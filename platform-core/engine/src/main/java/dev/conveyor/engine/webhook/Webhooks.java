@@ -9,6 +9,7 @@ import dev.conveyor.engine.database.SqlValues;
 import dev.conveyor.engine.egress.EgressHttpClient;
 import dev.conveyor.engine.egress.EgressPolicy.RefusedAddressException;
 import dev.conveyor.engine.secrets.SecretCipher;
+import dev.conveyor.engine.telemetry.Telemetry;
 import dev.conveyor.sdk.DomainPlugin;
 import dev.conveyor.sdk.EgressException;
 import dev.conveyor.sdk.EgressException.Category;
@@ -89,8 +90,12 @@ public final class Webhooks implements AutoCloseable {
      * @param pluginOfTenant the plugin of a tenant that exists (else it throws {@link NotFoundException}): its event
      *                       types are what endpoints may subscribe to
      */
+    private final Telemetry telemetry;
+
     public Webhooks(Database database, EgressHttpClient egress, SecretCipher secrets,
-            Function<String, DomainPlugin<?>> pluginOfTenant, JsonMapper json, Clock clock, WebhookOptions options) {
+            Function<String, DomainPlugin<?>> pluginOfTenant, JsonMapper json, Clock clock, WebhookOptions options,
+            Telemetry telemetry) {
+        this.telemetry = requireNonNull(telemetry, "telemetry is null");
         this.database = requireNonNull(database, "database is null");
         this.egress = requireNonNull(egress, "egress is null");
         this.secrets = requireNonNull(secrets, "secrets is null");
@@ -719,18 +724,21 @@ public final class Webhooks implements AutoCloseable {
                 .executeUpdate();
         int attempts = delivery.attempts() + 1;
         if (outcome.succeeded()) {
+            telemetry.webhookDelivery("delivered");
             updateMessage(entityManager, delivery, "SUCCEEDED", attempts, null, now);
             entityManager.createNativeQuery("update webhook_endpoints set failing_since = null where id = ?1")
                     .setParameter(1, delivery.endpointId()).executeUpdate();
             return;
         }
         if (outcome.status() != null && outcome.status() == 410) {
+            telemetry.webhookDelivery("gone");
             updateMessage(entityManager, delivery, "FAILED", attempts, null, now);
             disable(entityManager, delivery, now, "the endpoint answered 410 Gone at " + now + ", asking for no more"
                     + " deliveries; enable it again to resume");
             return;
         }
         Optional<Duration> delay = schedule.delayAfter(attempts, outcome.throttled(), outcome.retryAfter());
+        telemetry.webhookDelivery(delay.isPresent() ? "retried" : "failed");
         updateMessage(entityManager, delivery, delay.isPresent() ? "PENDING" : "FAILED", attempts,
                 delay.map(now::plus).orElse(null), now);
         Object since = entityManager.createNativeQuery("""

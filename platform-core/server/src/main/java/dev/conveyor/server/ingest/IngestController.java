@@ -6,6 +6,7 @@ import dev.conveyor.engine.ErrorCode;
 import dev.conveyor.engine.ingest.Accepted;
 import dev.conveyor.sdk.ValidationException;
 import dev.conveyor.sdk.Violation;
+import dev.conveyor.server.ConveyorProperties;
 import dev.conveyor.server.security.TenantAccess;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -34,10 +35,12 @@ class IngestController {
 
     private final ConveyorEngine engine;
     private final TenantAccess access;
+    private final AnswerDeadline answerDeadline;
 
-    IngestController(ConveyorEngine engine, TenantAccess access) {
+    IngestController(ConveyorEngine engine, TenantAccess access, ConveyorProperties properties) {
         this.engine = engine;
         this.access = access;
+        this.answerDeadline = new AnswerDeadline(properties.ingestAnswerDeadline());
     }
 
     @PostMapping(path = "/api/v1/tenants/{tenant}/{resource}", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -59,8 +62,9 @@ class IngestController {
             throw new ValidationException("the request", List.of(new Violation("Idempotency-Key",
                     "must be 1-" + MAX_KEY_LENGTH + " characters")));
         }
-        Accepted accepted = engine.routes().ingest(tenant, resource, new String(request.getInputStream().readAllBytes(), charset(contentType)),
-                Optional.ofNullable(idempotencyKey));
+        String body = new String(request.getInputStream().readAllBytes(), charset(contentType));
+        Accepted accepted = answerDeadline.within(() -> engine.routes().ingest(tenant, resource, body,
+                Optional.ofNullable(idempotencyKey)));
         return ResponseEntity.status(HttpStatus.ACCEPTED)
                 .header("Idempotent-Replayed", Boolean.toString(accepted.replayed()))
                 .body(new AcceptedResponse(accepted.messageId(), tenant, accepted.queue(), "ACCEPTED"));

@@ -3,6 +3,7 @@ package dev.conveyor.server.security;
 import dev.conveyor.engine.ConveyorEngine;
 import dev.conveyor.engine.notification.UnsubscribeLinks;
 import dev.conveyor.server.api.Problems;
+import dev.conveyor.server.telemetry.ManagementPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
@@ -28,7 +29,8 @@ class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain apiSecurity(HttpSecurity http, ConveyorEngine engine) throws Exception {
+    SecurityFilterChain apiSecurity(HttpSecurity http, ConveyorEngine engine, ManagementPort managementPort)
+            throws Exception {
         return http
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -37,6 +39,9 @@ class SecurityConfiguration {
                 .addFilterBefore(new ApiKeyFilter(engine.apiKeys()), AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        // The separate management port is internal (metrics, backlog for the autoscaler); on the main
+                        // port they name tenants, so only a platform admin reads them.
+                        .requestMatchers(managementPort::receivedOn).permitAll()
                         .requestMatchers("/actuator/**").hasAuthority("SCOPE_PLATFORM_ADMIN")
                         .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
                         .requestMatchers("/error").permitAll()
