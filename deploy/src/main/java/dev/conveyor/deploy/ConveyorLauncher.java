@@ -147,6 +147,7 @@ public final class ConveyorLauncher {
     private static void printUrls(String baseUrl) {
         System.out.println();
         System.out.println("Conveyor is serving on " + baseUrl);
+        System.out.println("  console         " + baseUrl + "/console  (sign in with the admin key below)");
         System.out.println("  health          " + baseUrl + "/actuator/health");
         System.out.println("  API docs        " + baseUrl + "/swagger-ui.html");
         System.out.println("  admin key       " + STATE.resolve("admin-key").toAbsolutePath()

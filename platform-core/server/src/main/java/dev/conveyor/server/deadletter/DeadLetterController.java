@@ -2,7 +2,6 @@ package dev.conveyor.server.deadletter;
 
 import dev.conveyor.engine.ConveyorEngine;
 import dev.conveyor.engine.apikey.ApiKey;
-import dev.conveyor.engine.apikey.Scope;
 import dev.conveyor.engine.deadletter.DeadLetters.DeadLetterDetail;
 import dev.conveyor.engine.deadletter.DeadLetters.DeadLetterFilter;
 import dev.conveyor.engine.deadletter.DeadLetters.DeadLetterSummary;
@@ -69,8 +68,7 @@ class DeadLetterController {
         ApiKey key = access.require(tenant, Permission.READ);
         engine.tenants().get(tenant);
         DeadLetterDetail letter = engine.deadLetters().get(tenant, id);
-        boolean mayReadContent = key.scope().isPlatform() || key.scope() == Scope.TENANT_ADMIN;
-        return mayReadContent ? letter : letter.withoutContent();
+        return TenantAccess.readsContent(key) ? letter : letter.withoutContent();
     }
 
     @PostMapping("/{id}/replay")

@@ -83,6 +83,19 @@ public class TenantAccess {
         return requireScope(key, tenantId, permission);
     }
 
+    /** Whether {@code key} has {@code permission} on its tenant (platform admins on every tenant): for showing what it may do. */
+    public static boolean grants(ApiKey key, Permission permission) {
+        return key.scope().isPlatform() || permission.scopes.contains(key.scope());
+    }
+
+    /**
+     * Whether {@code key} may read what a tenant's messages and their errors hold (personal data): a dead letter's
+     * body, stack traces and error texts. Tenant admins and platform admins may; read-only keys see reasons only.
+     */
+    public static boolean readsContent(ApiKey key) {
+        return key.scope().isPlatform() || key.scope() == Scope.TENANT_ADMIN;
+    }
+
     public ApiKey requirePlatformAdmin() {
         ApiKey key = currentKey();
         if (!key.scope().isPlatform()) {
@@ -113,7 +126,7 @@ public class TenantAccess {
     }
 
     private static ApiKey requireScope(ApiKey key, String tenantId, Permission permission) {
-        if (!key.scope().isPlatform() && !permission.scopes.contains(key.scope())) {
+        if (!grants(key, permission)) {
             throw new AccessDeniedException("API key '" + key.id() + "' has scope " + key.scope() + ", which may not "
                     + permission.verb + " tenant '" + tenantId + "'" + (permission == Permission.OPERATE
                     ? " (this route is declared for the systems that run its business)" : "")

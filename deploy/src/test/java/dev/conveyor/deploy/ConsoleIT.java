@@ -1,0 +1,252 @@
+package dev.conveyor.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.conveyor.engine.queue.AzureQueueTransport;
+import dev.conveyor.server.ConveyorServer;
+import dev.conveyor.services.Sql;
+import dev.conveyor.services.TestServices;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.core.env.Environment;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The operations console in headless Chromium on real Postgres and Azurite: a platform admin signs in, replays a
+ * dead letter and sees it leave the list, creates a key (its token shown once, working on the API) and revokes it
+ * (refused from then on); a form post without its CSRF token is refused; a tenant key sees its own tenant only
+ * (another tenant's pages answer 404, a platform page 403), with the session cookie HttpOnly and SameSite=Strict.
+ */
+@SpringBootTest(classes = ConveyorServer.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+final class ConsoleIT {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String ADMIN = ServerUnderTest.ADMIN_KEY;
+    private static final Sql sql = Sql.asOwner();
+
+    @DynamicPropertySource
+    static void services(DynamicPropertyRegistry registry) {
+        ServerUnderTest.register(registry);
+    }
+
+    @Autowired
+    Environment environment;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private WebDriver browser;
+
+    @BeforeEach
+    void openBrowser() throws Exception {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1280,800",
+                "--user-data-dir=" + Files.createTempDirectory("chromium-profile"));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        browser.quit();
+    }
+
+    @Test
+    void aPlatformAdminReplaysADeadLetterAndCreatesAndRevokesAKey() throws Exception {
+        String tenant = tenantWithOneDeadLetter();
+        long letter = sql.count("select max(id) from dead_letter where tenant_id = ?", tenant);
+
+        signIn(ADMIN);
+        assertThat(heading()).isEqualTo("Overview");
+        assertThat(browser.findElement(By.cssSelector("#tenants tr[data-tenant='" + tenant + "']")).getText())
+                .contains("logistics").contains("ACTIVE").contains("1");
+        assertThat(((JavascriptExecutor) browser).executeScript("return typeof htmx")).as("htmx is served").isEqualTo("object");
+        Cookie session = browser.manage().getCookieNamed("JSESSIONID");
+        assertThat(session.isHttpOnly()).isTrue();
+        assertThat(session.getSameSite()).isEqualTo("Strict");
+        assertThat(session.isSecure()).as("plain HTTP here").isFalse();
+        byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
+        if (Files.isDirectory(Path.of("../docs"))) {
+            Files.write(Path.of("../docs/console-overview.png"), png);
+        }
+
+        // The letter in full for an admin: its body and its reason.
+        browser.get(url("/console/tenants/" + tenant + "/dead-letters/" + letter));
+        awaitHeading("Dead letter " + letter);
+        assertThat(browser.findElement(By.id("body")).getText()).contains("ORD-1");
+        assertThat(browser.findElement(By.cssSelector("dl.facts")).getText()).contains("not valid JSON");
+        browser.get(url("/console/platform/api-keys"));
+        awaitHeading("Platform keys");
+        assertThat(browser.findElement(By.id("keys")).getText()).contains("bootstrap admin");
+
+        // Replay, after a confirmation: the letter leaves the list of unresolved ones.
+        browser.get(url("/console/tenants/" + tenant + "/dead-letters"));
+        awaitHeading("Dead letters of " + tenant);
+        browser.findElement(By.cssSelector("#letter-" + letter + " a[aria-label='Replay dead letter " + letter + "']")).click();
+        awaitHeading("Replay dead letter " + letter + "?");
+        browser.findElement(By.id("confirm")).click();
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() ->
+                browser.findElement(By.cssSelector("p.notice")).getText().contains("Dead letter " + letter + " was sent back"));
+        assertThat(browser.findElements(By.id("letter-" + letter))).isEmpty();
+        assertThat(sql.count("select count(*) from dead_letter where id = ? and status = 'REPLAYED'", letter)).isEqualTo(1);
+
+        // A key: its token once, working on the API; revoked, refused.
+        browser.get(url("/console/tenants/" + tenant + "/api-keys"));
+        awaitHeading("API keys of " + tenant);
+        browser.findElement(By.id("key-name")).sendKeys("console reader");
+        new Select(browser.findElement(By.id("key-scope"))).selectByValue("TENANT_READ");
+        browser.findElement(By.cssSelector("form.create button[type=submit]")).click();
+        String token = await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
+                .until(() -> browser.findElement(By.id("token")).getText(), text -> text.startsWith("cvk_"));
+        assertThat(api("GET", "/api/v1/tenants/" + tenant, token).statusCode()).isEqualTo(200);
+        String keyId = token.substring(4, 16);
+        browser.findElement(By.cssSelector("#key-" + keyId + " a.button")).click();
+        awaitHeading("Revoke key console reader?");
+        browser.findElement(By.id("confirm")).click();
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() ->
+                browser.findElement(By.cssSelector("#key-" + keyId + " .state")).getText().equals("revoked"));
+        assertThat(api("GET", "/api/v1/tenants/" + tenant, token).statusCode()).isEqualTo(401);
+
+        // A form whose CSRF token was taken out is refused, and nothing is created.
+        browser.get(url("/console/tenants/" + tenant + "/api-keys"));
+        awaitHeading("API keys of " + tenant);
+        ((JavascriptExecutor) browser).executeScript("document.querySelectorAll('input[name=_csrf]').forEach(e => e.remove())");
+        browser.findElement(By.id("key-name")).sendKeys("forged");
+        browser.findElement(By.cssSelector("form.create button[type=submit]")).click();
+        awaitHeading("Forbidden (403)");
+        assertThat(api("GET", "/api/v1/tenants/" + tenant + "/api-keys", ADMIN).body()).doesNotContain("forged");
+
+        // Signing out ends the session.
+        browser.get(url("/console"));
+        awaitHeading("Overview");
+        browser.findElement(By.cssSelector("header.top form button")).click();
+        awaitHeading("Sign in");
+        browser.get(url("/console"));
+        awaitHeading("Sign in");
+    }
+
+    @Test
+    void aTenantKeySeesItsOwnTenantOnlyAnotherTenantsPagesAre404AndPlatformPages403() throws Exception {
+        String own = tenant();
+        String other = tenant();
+        String key = createKey(own, "TENANT_ADMIN");
+
+        signIn(key);
+        assertThat(heading()).isEqualTo("Overview");
+        assertThat(browser.findElements(By.cssSelector("#tenants tbody tr"))).hasSize(1);
+        assertThat(browser.findElement(By.id("tenants")).getText()).contains(own).doesNotContain(other);
+
+        browser.get(url("/console/tenants/" + own));
+        awaitHeading("Tenant " + own);
+        assertThat(browser.findElement(By.tagName("main")).getText()).contains("Manage API keys");
+
+        browser.get(url("/console/tenants/" + other));
+        awaitHeading("Not found (404)");
+        String session = browser.manage().getCookieNamed("JSESSIONID").getValue();
+        assertThat(page("/console/tenants/" + other, session).statusCode()).isEqualTo(404);
+        assertThat(page("/console/tenants/" + other + "/dead-letters", session).statusCode()).isEqualTo(404);
+        assertThat(page("/console/tenants/" + other + "/api-keys", session).statusCode()).isEqualTo(404);
+        assertThat(page("/console/platform/api-keys", session).statusCode()).isEqualTo(403);
+        assertThat(page("/console/tenants/" + own, session).statusCode()).isEqualTo(200);
+
+        // A post without the CSRF token, with a valid session: refused.
+        HttpResponse<String> forged = http.send(HttpRequest.newBuilder(URI.create(url("/console/tenants/" + own + "/api-keys")))
+                .header("Cookie", "JSESSIONID=" + session).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("name=" + URLEncoder.encode("forged", StandardCharsets.UTF_8)
+                        + "&scope=TENANT_ADMIN")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(forged.statusCode()).isEqualTo(403);
+        assertThat(api("GET", "/api/v1/tenants/" + own + "/api-keys", ADMIN).body()).doesNotContain("forged");
+
+        // Without a session, a page asks to sign in.
+        HttpResponse<String> anonymous = page("/console/tenants/" + own, "none");
+        assertThat(anonymous.statusCode()).isEqualTo(302);
+        assertThat(anonymous.headers().firstValue("Location")).hasValueSatisfying(location -> assertThat(location).endsWith("/console/sign-in"));
+    }
+
+    private void signIn(String key) {
+        browser.get(url("/console"));
+        awaitHeading("Sign in");
+        browser.findElement(By.id("key")).sendKeys(key);
+        browser.findElement(By.cssSelector("form button[type=submit]")).click();
+        awaitHeading("Overview");
+    }
+
+    private void awaitHeading(String text) {
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> heading().equals(text));
+    }
+
+    private String heading() {
+        return browser.findElement(By.tagName("h1")).getText();
+    }
+
+    private String tenant() throws Exception {
+        String tenant = "con-" + UUID.randomUUID().toString().substring(0, 8);
+        HttpResponse<String> created = api("POST", "/api/v1/tenants", ADMIN,
+                "{\"id\": \"" + tenant + "\", \"displayName\": \"Console\", \"plugin\": \"logistics\"}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return tenant;
+    }
+
+    /** A logistics tenant whose order queue got a malformed order: one dead letter. */
+    private String tenantWithOneDeadLetter() throws Exception {
+        String tenant = tenant();
+        new AzureQueueTransport(TestServices.get().storageConnectionString())
+                .send(tenant + "-order-queue", "{\"orderId\": \"ORD-1\", \"customer\": ", Duration.ZERO);
+        await().atMost(Duration.ofSeconds(30)).until(() -> sql.count("select count(*) from dead_letter where tenant_id = ?",
+                tenant) == 1);
+        return tenant;
+    }
+
+    private String createKey(String tenant, String scope) throws Exception {
+        HttpResponse<String> created = api("POST", "/api/v1/tenants/" + tenant + "/api-keys", ADMIN,
+                "{\"name\": \"" + scope + "\", \"scope\": \"" + scope + "\"}");
+        return JSON.readTree(created.body()).get("token").asString();
+    }
+
+    private String url(String path) {
+        return "http://127.0.0.1:" + environment.getProperty("local.server.port") + path;
+    }
+
+    private HttpResponse<String> page(String path, String session) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url(path))).header("Cookie", "JSESSIONID=" + session).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> api(String method, String path, String key) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url(path))).method(method, HttpRequest.BodyPublishers.noBody())
+                .header("Authorization", "Bearer " + key).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> api(String method, String path, String key, String json) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url(path))).method(method, HttpRequest.BodyPublishers.ofString(json))
+                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json").build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
