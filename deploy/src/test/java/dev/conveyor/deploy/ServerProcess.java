@@ -131,6 +131,23 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops it as Kubernetes does when a Deployment scales down: SIGTERM, then waits for the orderly shutdown (receiving
+     * stops, in-flight messages finish, leases are released); returns the exit code.
+     */
+    int terminate(java.time.Duration within) {
+        process.destroy();
+        try {
+            if (!process.waitFor(within.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                throw new AssertionError("the process did not stop within " + within + " of SIGTERM");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while waiting for the process to stop", e);
+        }
+        return process.exitValue();
+    }
+
     @Override
     public void close() {
         if (process != null) {

@@ -57,7 +57,7 @@ public record ConveyorProperties(
         @DefaultValue(".conveyor/admin-key") String bootstrapAdminKeyFile,
         @DefaultValue Secrets secrets,
         @DefaultValue("250ms") Duration ingestSendDeadline,
-        @DefaultValue("1200ms") Duration ingestAnswerDeadline,
+        @DefaultValue("1s") Duration ingestAnswerDeadline,
         @DefaultValue Budget tenantBudget,
         @DefaultValue Caps stageCaps,
         @DefaultValue Egress egress,
