@@ -38,7 +38,7 @@ public final class TrackingLinks {
         requireNonNull(secret, "secret is null");
         if (secret.length < MIN_SECRET_BYTES) {
             throw new IllegalArgumentException("the tracking link secret has " + secret.length + " bytes; give at least "
-                    + MIN_SECRET_BYTES + " random bytes (conveyor.streams.link-secret)");
+                    + MIN_SECRET_BYTES + " random bytes (conveyor.links.tracking-key, base64)");
         }
         this.key = new SecretKeySpec(secret.clone(), "HmacSHA256");
         this.baseUrl = requireNonNull(baseUrl, "baseUrl is null");
