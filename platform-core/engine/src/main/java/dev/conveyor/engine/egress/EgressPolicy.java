@@ -10,6 +10,7 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -154,6 +155,22 @@ public final class EgressPolicy {
             throw new RefusedAddressException(host);
         }
         return List.copyOf(permitted);
+    }
+
+    /**
+     * Why a tenant may not name {@code host:port} as {@code what} (its webhook endpoint, its provider), in words for a
+     * 400; empty when the policy lets the platform call it. Checked again at every call.
+     */
+    public Optional<String> problemCalling(String host, int port, String what) {
+        try {
+            permittedAddresses(host, port);
+            return Optional.empty();
+        } catch (RefusedAddressException e) {
+            return Optional.of("'" + host + "' is an address inside the platform's network (loopback, private,"
+                    + " link-local or metadata), which " + what + " may not be; give a public address");
+        } catch (UnknownHostException e) {
+            return Optional.of("host '" + host + "' does not resolve; give a host name that does");
+        }
     }
 
     /** Whether a call to {@code host} (as written in the URL) at {@code address} and {@code port} may be made. */

@@ -5,14 +5,12 @@ import static java.util.Objects.requireNonNull;
 import dev.conveyor.engine.NotFoundException;
 import dev.conveyor.engine.database.Database;
 import dev.conveyor.engine.egress.EgressHttpClient;
-import dev.conveyor.engine.egress.EgressPolicy.RefusedAddressException;
 import dev.conveyor.engine.secrets.SecretCipher;
 import dev.conveyor.sdk.ValidationException;
 import dev.conveyor.sdk.Violation;
 import jakarta.persistence.EntityManager;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -138,7 +136,7 @@ public final class TenantProviders {
             problems.add(new Violation("password", "is required with a username"));
         }
         if (host != null && port >= 1 && port <= 65535) {
-            reachable(host, port).ifPresent(problem -> problems.add(new Violation("host", problem)));
+            egress.policy().problemCalling(host, port, "providers").ifPresent(problem -> problems.add(new Violation("host", problem)));
             if (security.equals("none") && !allowListed(host, port)) {
                 problems.add(new Violation("security", "none would send the password and the mail in clear across the"
                         + " internet; use starttls or tls (none is for a relay the operator allow-lists)"));
@@ -310,20 +308,7 @@ public final class TenantProviders {
             return Optional.of("must be https: the token travels with every message (http is for a local provider the"
                     + " operator allow-lists)");
         }
-        return reachable(uri.getHost(), port);
-    }
-
-    /** The problem with calling {@code host:port}, if the egress policy refuses it or it does not resolve. */
-    private Optional<String> reachable(String host, int port) {
-        try {
-            egress.policy().permittedAddresses(host, port);
-            return Optional.empty();
-        } catch (RefusedAddressException e) {
-            return Optional.of("'" + host + "' is an address inside the platform's network (loopback, private,"
-                    + " link-local or metadata), which providers may not be; give the provider's public address");
-        } catch (UnknownHostException e) {
-            return Optional.of("host '" + host + "' does not resolve; give a host name that does");
-        }
+        return egress.policy().problemCalling(uri.getHost(), port, "providers");
     }
 
     private boolean allowListed(String host, int port) {

@@ -7,7 +7,6 @@ import dev.conveyor.engine.NotFoundException;
 import dev.conveyor.engine.database.Database;
 import dev.conveyor.engine.database.SqlValues;
 import dev.conveyor.engine.egress.EgressHttpClient;
-import dev.conveyor.engine.egress.EgressPolicy.RefusedAddressException;
 import dev.conveyor.engine.secrets.SecretCipher;
 import dev.conveyor.engine.telemetry.Telemetry;
 import dev.conveyor.sdk.DomainPlugin;
@@ -19,7 +18,6 @@ import dev.conveyor.sdk.Violation;
 import jakarta.persistence.EntityManager;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -370,15 +368,7 @@ public final class Webhooks implements AutoCloseable {
             return Optional.of("must not carry credentials; the receiver authenticates deliveries by their signature");
         }
         int port = uri.getPort() != -1 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
-        try {
-            egress.policy().permittedAddresses(uri.getHost(), port);
-            return Optional.empty();
-        } catch (RefusedAddressException e) {
-            return Optional.of("'" + uri.getHost() + "' is an address inside the platform's network (loopback, private,"
-                    + " link-local or metadata), which webhooks may not call; give a public address");
-        } catch (UnknownHostException e) {
-            return Optional.of("host '" + uri.getHost() + "' does not resolve; give a host name that does");
-        }
+        return egress.policy().problemCalling(uri.getHost(), port, "webhook endpoints");
     }
 
     private static String description(EndpointSpec spec) {
