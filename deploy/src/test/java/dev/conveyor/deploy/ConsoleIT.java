@@ -13,8 +13,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -23,12 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -59,23 +52,18 @@ final class ConsoleIT {
     Environment environment;
 
     private final HttpClient http = HttpClient.newHttpClient();
+    private ConsoleUser user;
     private WebDriver browser;
 
     @BeforeEach
-    void openBrowser() throws Exception {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1280,800",
-                "--user-data-dir=" + Files.createTempDirectory("chromium-profile"));
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
+    void openBrowser() {
+        user = new ConsoleUser("http://127.0.0.1:" + environment.getProperty("local.server.port"));
+        browser = user.browser();
     }
 
     @AfterEach
     void closeBrowser() {
-        browser.quit();
+        user.close();
     }
 
     @Test
@@ -92,10 +80,7 @@ final class ConsoleIT {
         assertThat(session.isHttpOnly()).isTrue();
         assertThat(session.getSameSite()).isEqualTo("Strict");
         assertThat(session.isSecure()).as("plain HTTP here").isFalse();
-        byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
-        if (Files.isDirectory(Path.of("../docs"))) {
-            Files.write(Path.of("../docs/console-overview.png"), png);
-        }
+        HeadlessChromium.screenshotIntoDocs(browser, "console-overview.png");
 
         // The letter in full for an admin: its body and its reason.
         browser.get(url("/console/tenants/" + tenant + "/dead-letters/" + letter));
@@ -191,19 +176,15 @@ final class ConsoleIT {
     }
 
     private void signIn(String key) {
-        browser.get(url("/console"));
-        awaitHeading("Sign in");
-        browser.findElement(By.id("key")).sendKeys(key);
-        browser.findElement(By.cssSelector("form button[type=submit]")).click();
-        awaitHeading("Overview");
+        user.signIn(key);
     }
 
     private void awaitHeading(String text) {
-        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> heading().equals(text));
+        user.awaitHeading(text);
     }
 
     private String heading() {
-        return browser.findElement(By.tagName("h1")).getText();
+        return user.heading();
     }
 
     private String tenant() throws Exception {
@@ -231,12 +212,11 @@ final class ConsoleIT {
     }
 
     private String url(String path) {
-        return "http://127.0.0.1:" + environment.getProperty("local.server.port") + path;
+        return user.url(path);
     }
 
     private HttpResponse<String> page(String path, String session) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url(path))).header("Cookie", "JSESSIONID=" + session).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return user.fetch(path, session);
     }
 
     private HttpResponse<String> api(String method, String path, String key) throws Exception {

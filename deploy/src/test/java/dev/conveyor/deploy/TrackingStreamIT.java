@@ -12,8 +12,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -21,12 +19,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.core.env.Environment;
@@ -206,14 +199,7 @@ final class TrackingStreamIT {
         assertThat(html.body()).contains("<h1>Your shipment</h1>").contains("Info received").contains("Estimated delivery")
                 .contains(trackingNumber);
 
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=900,1000",
-                "--user-data-dir=" + Files.createTempDirectory("chromium-profile"));
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).usingAnyFreePort().build();
-        WebDriver browser = new ChromeDriver(service, options);
+        WebDriver browser = HeadlessChromium.open(900, 1000);
         try {
             browser.get(page);
             assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("Info received");
@@ -231,11 +217,7 @@ final class TrackingStreamIT {
             // The new entry's time in words, as the server writes the first one (UTC: a shipment names no zone).
             assertThat(browser.findElement(By.cssSelector("#history li time")).getText()).endsWith("UTC")
                     .doesNotMatch(".*\\d{4}-\\d{2}-\\d{2}T.*");
-            byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
-            Path docs = Path.of("../docs");
-            if (Files.isDirectory(docs)) {
-                Files.write(docs.resolve("tracking-page.png"), png);
-            }
+            HeadlessChromium.screenshotIntoDocs(browser, "tracking-page.png");
         } finally {
             browser.quit();
         }
