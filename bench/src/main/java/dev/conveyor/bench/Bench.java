@@ -61,15 +61,17 @@ public final class Bench {
         boolean idle = true;
         boolean model = false;
         boolean noisyNeighbour = false;
+        boolean clientCpuOnly = false;
         for (String arg : args) {
             switch (arg) {
+                case "--client-cpu" -> clientCpuOnly = true;
                 case "--skip-idle" -> idle = false;
                 case "--model" -> model = true;
                 case "--noisy-neighbour" -> noisyNeighbour = true;
                 default -> {
                     if (!arg.matches("\\d+")) {
                         throw new IllegalArgumentException("unknown argument '" + arg
-                                + "' (usage: ./conveyor bench [ORDERS] [--skip-idle] [--model] [--noisy-neighbour])");
+                                + "' (usage: ./conveyor bench [ORDERS] [--skip-idle] [--model] [--noisy-neighbour] [--client-cpu])");
                     }
                     orders = Integer.parseInt(arg);
                 }
@@ -77,6 +79,10 @@ public final class Bench {
         }
         PrintStream out = System.out;
         Path scratch = Files.createTempDirectory("conveyor-bench-");
+        if (clientCpuOnly) {
+            clientCpuOnly(out, scratch);
+            return;
+        }
         LocalPostgres postgres = LocalPostgres.start(Optional.of(scratch.resolve("postgres")));
         DatabaseSettings database = new DatabaseSettings(postgres.jdbcUrl(), postgres.user(), postgres.password());
         Map<String, Object> document = new LinkedHashMap<>();
@@ -123,7 +129,7 @@ public final class Bench {
         Map<String, Object> extra = new LinkedHashMap<>();
         try (ConveyorEngine engine = engine(database, new AzureQueueTransport(azurite.connectionString(), List.of(operations)))) {
             out.println("1/4 raw ceiling of the queue service (SDK alone) ...");
-            results.add(new RawCeiling(azurite.connectionString(), operations, MESSAGE_BYTES).run(Duration.ofSeconds(15)));
+            results.add(ceiling(azurite, operations));
 
             out.println("2/4 hand-written baseline on the logistics pipeline, " + orders + " orders ...");
             results.add(baseline("baseline (quickstart-style consumer, no inbox/outbox)", database, sql, operations,
@@ -161,6 +167,29 @@ public final class Bench {
         document.put("results", results.stream().map(Result::asMap).toList());
         document.put("idle", extra);
         return document;
+    }
+
+    private static Result ceiling(LocalAzurite azurite, StorageOperations operations) throws InterruptedException {
+        return new RawCeiling(new AzureQueueTransport(azurite.connectionString(), List.of(operations)), operations,
+                MESSAGE_BYTES).run(Duration.ofSeconds(15));
+    }
+
+    /**
+     * Only the queue client's CPU per storage call ({@link RawCeiling#perCallCost}) on a fresh Azurite, without
+     * Postgres: about a minute, for comparing client settings or profiling the client (bench/README.md).
+     */
+    private static void clientCpuOnly(PrintStream out, Path scratch) throws Exception {
+        LocalAzurite azurite = LocalAzurite.start(scratch.resolve("azurite"));
+        try {
+            out.println("the queue client's CPU per storage call ...");
+            StorageOperations operations = new StorageOperations();
+            Result calls = new RawCeiling(new AzureQueueTransport(azurite.connectionString(), List.of(operations)),
+                    operations, MESSAGE_BYTES).perCallCost(4, Duration.ofSeconds(20), Duration.ofSeconds(30));
+            printTable(out, "", List.of(calls));
+            out.println(calls.note());
+        } finally {
+            azurite.close();
+        }
     }
 
     /**
@@ -322,8 +351,8 @@ public final class Bench {
         List<Long> times = latencies.get();
         return new Result(name, orders / used.seconds(), used.storageOperations() / used.seconds(),
                 used.storageOperations() / (double) orders, used.postgresCommits() / (double) orders,
-                used.cpuNanos() / 1e6 / orders, percentile(times, 50), percentile(times, 95), percentile(times, 99),
-                null, used.operationsPerOrderByKind(orders));
+                used.cpuNanos() / 1e6 / orders, used.cpuMicrosPerStorageCall(), percentile(times, 50),
+                percentile(times, 95), percentile(times, 99), null, used.operationsPerOrderByKind(orders));
     }
 
     private static Long percentile(List<Long> sorted, int percent) {
@@ -331,12 +360,13 @@ public final class Bench {
     }
 
     private static void printTable(PrintStream out, String label, List<Result> results) {
-        out.printf("%-76s %9s %9s %9s %9s %9s %18s%n", label + "run", "orders/s", "ops/s", "ops/order", "PG tx/o",
-                "CPU ms/o", "p50/p95/p99 ms");
+        out.printf("%-76s %9s %9s %9s %9s %9s %11s %18s%n", label + "run", "orders/s", "ops/s", "ops/order", "PG tx/o",
+                "CPU ms/o", "CPU us/call", "p50/p95/p99 ms");
         for (Result result : results) {
-            out.printf("%-76s %9s %9s %9s %9s %9s %18s%n", result.name(), format(result.ordersPerSecond()),
+            out.printf("%-76s %9s %9s %9s %9s %9s %11s %18s%n", result.name(), format(result.ordersPerSecond()),
                     format(result.storageOpsPerSecond()), format(result.storageOpsPerOrder()),
                     format(result.postgresCommitsPerOrder()), format(result.cpuMillisPerOrder()),
+                    format(result.cpuMicrosPerStorageCall()),
                     result.p50Millis() == null ? "-" : result.p50Millis() + "/" + result.p95Millis() + "/" + result.p99Millis());
             if (result.opsPerOrderByKind() != null) {
                 StringBuilder kinds = new StringBuilder();

@@ -11,6 +11,7 @@ record Result(
         Double storageOpsPerOrder,
         Double postgresCommitsPerOrder,
         Double cpuMillisPerOrder,
+        Double cpuMicrosPerStorageCall,
         Long p50Millis,
         Long p95Millis,
         Long p99Millis,
@@ -25,6 +26,7 @@ record Result(
         map.put("storageOpsPerOrder", storageOpsPerOrder);
         map.put("postgresCommitsPerOrder", postgresCommitsPerOrder);
         map.put("cpuMillisPerOrder", cpuMillisPerOrder);
+        map.put("cpuMicrosPerStorageCall", cpuMicrosPerStorageCall);
         map.put("latencyP50Millis", p50Millis);
         map.put("latencyP95Millis", p95Millis);
         map.put("latencyP99Millis", p99Millis);

@@ -20,6 +20,21 @@ record Usage(Map<String, Long> operationsByKind, long postgresCommits, long cpuN
         return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
+    /**
+     * The CPU time so far of this JVM's live Java threads (virtual threads' work is counted on their carriers): the
+     * process's CPU less the JIT compilers and the garbage collector, which a short run under a loaded machine
+     * charges unevenly; threads that ended are not counted, so use it over a window in which the workers live.
+     */
+    static long javaThreadsCpuNanos() {
+        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (long id : threads.getAllThreadIds()) {
+            long cpu = threads.getThreadCpuTime(id);
+            sum += Math.max(0, cpu);
+        }
+        return sum;
+    }
+
     Usage minus(Usage before) {
         Map<String, Long> kinds = new TreeMap<>(operationsByKind);
         before.operationsByKind.forEach((kind, count) -> kinds.merge(kind, -count, Long::sum));
@@ -40,6 +55,14 @@ record Usage(Map<String, Long> operationsByKind, long postgresCommits, long cpuN
             }
         });
         return perOrder;
+    }
+
+    /**
+     * This JVM's CPU per storage operation in microseconds: everything the process did in the run divided by its
+     * storage calls, so for the pipelines it includes the handlers, JDBC and the engine's own work too.
+     */
+    double cpuMicrosPerStorageCall() {
+        return cpuNanos / 1e3 / Math.max(1, storageOperations());
     }
 
     double seconds() {
