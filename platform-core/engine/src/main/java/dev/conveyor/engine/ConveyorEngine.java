@@ -16,6 +16,8 @@ import dev.conveyor.engine.egress.EgressPolicy;
 import dev.conveyor.engine.envelope.EnvelopeCodec;
 import dev.conveyor.engine.event.EventLog;
 import dev.conveyor.engine.health.EngineHealth;
+import dev.conveyor.engine.activity.ActivityRecorder;
+import dev.conveyor.engine.activity.PipelineActivity;
 import dev.conveyor.engine.housekeeping.Housekeeping;
 import dev.conveyor.engine.ingest.Ingest;
 import dev.conveyor.engine.lifecycle.Tenants;
@@ -67,6 +69,10 @@ import org.slf4j.LoggerFactory;
 public final class ConveyorEngine implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ConveyorEngine.class);
+    /** How often stage activity is written (only where something happened), so the console lags this much at most. */
+    private static final Duration ACTIVITY_FLUSH = Duration.ofSeconds(2);
+    /** Stage activity is for watching now, not history (that is Prometheus' job): an hour is kept. */
+    private static final Duration ACTIVITY_RETENTION = Duration.ofHours(1);
 
     private final PluginRegistry plugins;
     private final Database database;
@@ -88,6 +94,8 @@ public final class ConveyorEngine implements AutoCloseable {
     private final Webhooks webhooks;
     private final EventStreams streams;
     private final BacklogPoller backlog;
+    private final ActivityRecorder activityRecorder;
+    private final PipelineActivity activity;
     private final List<AutoCloseable> closing;
 
     private ConveyorEngine(Builder builder) {
@@ -106,6 +114,9 @@ public final class ConveyorEngine implements AutoCloseable {
         this.closing = List.copyOf(builder.closing);
         this.database = new Database(requireNonNull(builder.pools,
                 "no database was given: ConveyorEngine.builder().database(pools), pools from DatabaseSetup"), plugins.all());
+        this.activityRecorder = new ActivityRecorder(database, clock);
+        // Stage meters count into the recorder too: the console's figures come from where the meters are recorded.
+        Telemetry telemetry = builder.telemetry.countingActivity(activityRecorder);
         TenantBudgets budgets = new TenantBudgets(builder.tenantBudget);
         database.gateTenantTransactions(budgets);
         EnvelopeCodec codec = new EnvelopeCodec();
@@ -122,7 +133,7 @@ public final class ConveyorEngine implements AutoCloseable {
         this.notifications = new Notifications(database, codec.json(), clock, egress, builder.secrets,
                 builder.notificationOptions, builder.telemetry);
         MessageProcessor processor = new MessageProcessor(database, codec, outbox, outgoing, deadLetters, clock, claims,
-                egress, validation, new EventLog(codec.json(), clock), notifications, builder.telemetry);
+                egress, validation, new EventLog(codec.json(), clock), notifications, telemetry);
         TenantStore tenantStore = new TenantStore(database, codec.json(), builder.secrets, plugins);
         this.apiKeys = new ApiKeys(database, clock);
         int reencrypted = tenantStore.reencryptSecrets();
@@ -156,7 +167,8 @@ public final class ConveyorEngine implements AutoCloseable {
         notifications.start();
         this.streams = new EventStreams(database, builder.pools.platform(), builder.streamLimits, clock, builder.retention);
         runtimes.reconcileAll();
-        this.backlog = new BacklogPoller(tenantStore, plugins, transports, outbox, builder.telemetry, clock);
+        this.backlog = new BacklogPoller(tenantStore, plugins, transports, outbox, telemetry, clock);
+        this.activity = new PipelineActivity(database, clock, tenantId -> waitingOf(tenantId));
         if (builder.telemetryGiven) {
             // Only where someone reads it (the server): tests and the benchmark count storage calls without it.
             backlog.start(builder.backlogPollInterval);
@@ -168,6 +180,9 @@ public final class ConveyorEngine implements AutoCloseable {
         housekeeping.every("retention-purge", Duration.ofMinutes(1), Duration.ofHours(1), () -> purge(retention));
         housekeeping.every("tenant-reconcile", builder.reconcileInterval, builder.reconcileInterval,
                 runtimes::reconcileAll);
+        housekeeping.every("activity-flush", ACTIVITY_FLUSH, ACTIVITY_FLUSH, activityRecorder::flush);
+        housekeeping.every("activity-purge", Duration.ofMinutes(1), Duration.ofMinutes(10),
+                () -> activityRecorder.purge(ACTIVITY_RETENTION));
         housekeeping.every("tenant-teardown", Duration.ofSeconds(1), Duration.ofMinutes(1), tenants::resumeTeardowns);
     }
 
@@ -231,6 +246,21 @@ public final class ConveyorEngine implements AutoCloseable {
         return streams;
     }
 
+    /**
+     * What each stage of a tenant is doing, summed over every process that runs it (rate, failures, p95 handler time,
+     * in flight), with its queue as last polled: the console's live figures.
+     */
+    public PipelineActivity activity() {
+        return activity;
+    }
+
+    private Map<String, PipelineActivity.Waiting> waitingOf(String tenantId) {
+        Map<String, PipelineActivity.Waiting> waiting = new java.util.TreeMap<>();
+        backlog.tenant(tenantId).forEach((stage, queue) -> waiting.put(stage,
+                new PipelineActivity.Waiting(queue.messages(), queue.oldest())));
+        return waiting;
+    }
+
     /** Queue and outbox backlog per stage, from the last poll (what autoscalers read; never a storage call). */
     public BacklogPoller backlog() {
         return backlog;
@@ -291,6 +321,7 @@ public final class ConveyorEngine implements AutoCloseable {
         streams.close();
         notifications.close();
         runtimes.close();
+        activityRecorder.flushQuietly();
         webhooks.close();
         egress.close();
         outbox.close();

@@ -49,7 +49,7 @@ public final class BacklogPoller implements AutoCloseable {
     private final Outbox outbox;
     private final Telemetry telemetry;
     private final Clock clock;
-    private volatile Snapshot snapshot = new Snapshot(Map.of(), Map.of(), null);
+    private volatile Snapshot snapshot = new Snapshot(Map.of(), Map.of(), Map.of(), null);
     private final Map<QueueKey, List<Meter>> queueGauges = new ConcurrentHashMap<>();
     private final Map<String, List<Meter>> outboxGauges = new ConcurrentHashMap<>();
     private ScheduledExecutorService scheduler;
@@ -67,7 +67,9 @@ public final class BacklogPoller implements AutoCloseable {
         }
     }
 
-    record Snapshot(Map<QueueKey, QueueFigures> queues, Map<String, Outbox.Backlog> outbox, Instant polledAt) {
+    /** {@code byTenant}: each tenant's stage queues by its own id, whether or not meters carry the tenant tag. */
+    record Snapshot(Map<QueueKey, QueueFigures> queues, Map<String, Outbox.Backlog> outbox,
+            Map<String, Map<String, QueueFigures>> byTenant, Instant polledAt) {
     }
 
     public BacklogPoller(TenantStore tenants, PluginRegistry plugins, TenantTransports transports, Outbox outbox,
@@ -115,6 +117,7 @@ public final class BacklogPoller implements AutoCloseable {
     /** One poll: queues of every active tenant, then the outbox; a queue whose storage does not answer is left out. */
     public void poll() {
         Map<QueueKey, QueueFigures> queues = new HashMap<>();
+        Map<String, Map<String, QueueFigures>> byTenant = new HashMap<>();
         for (TenantRecord tenant : tenants.all()) {
             if (tenant.status() != TenantStatus.ACTIVE) {
                 continue;
@@ -137,6 +140,8 @@ public final class BacklogPoller implements AutoCloseable {
                     Instant oldest = depth == 0 ? null : transport.oldestVisibleMessageTime(stage.queueName()).orElse(null);
                     queues.merge(new QueueKey(telemetry.tenantValue(tenant.id()), tenant.pluginId(), stage.stageName()),
                             new QueueFigures(depth, oldest), QueueFigures::plus);
+                    byTenant.computeIfAbsent(tenant.id(), id -> new HashMap<>()).merge(stage.stageName(),
+                            new QueueFigures(depth, oldest), QueueFigures::plus);
                 } catch (RuntimeException e) {
                     log.debug("backlog of queue {} not polled: {}", stage.queueName(), e.toString());
                 }
@@ -146,7 +151,7 @@ public final class BacklogPoller implements AutoCloseable {
         outbox.backlogByTenant().forEach((tenant, backlog) -> outboxBacklog.merge(telemetry.tenantValue(tenant), backlog,
                 (a, b) -> new Outbox.Backlog(a.rows() + b.rows(),
                         a.oldestDueAt().isBefore(b.oldestDueAt()) ? a.oldestDueAt() : b.oldestDueAt())));
-        snapshot = new Snapshot(Map.copyOf(queues), Map.copyOf(outboxBacklog), clock.instant());
+        snapshot = new Snapshot(Map.copyOf(queues), Map.copyOf(outboxBacklog), Map.copyOf(byTenant), clock.instant());
         registerGauges();
     }
 
@@ -170,6 +175,21 @@ public final class BacklogPoller implements AutoCloseable {
             }
         }
         return backlog(stage, sum, current);
+    }
+
+    /**
+     * One tenant's stage queues from the last poll, by stage name: approximate depth and the time of the oldest visible
+     * message (empty when the tenant was not polled: not active, or no poll yet).
+     */
+    public Map<String, TenantQueue> tenant(String tenantId) {
+        Map<String, QueueFigures> queues = snapshot.byTenant().getOrDefault(tenantId, Map.of());
+        Map<String, TenantQueue> result = new TreeMap<>();
+        queues.forEach((stage, figures) -> result.put(stage, new TenantQueue(figures.messages(), figures.oldest())));
+        return result;
+    }
+
+    /** A tenant's stage queue as polled: messages on it, and when the oldest visible one was sent ({@code null}: none). */
+    public record TenantQueue(long messages, Instant oldest) {
     }
 
     /** When the last poll completed, if one has. */
