@@ -53,8 +53,14 @@ public final class PipelineActivity {
     public record StageFigures(String stage, long perMinute, long processed, long failed, Long p95Millis, int inFlight,
             Long depth, Instant oldestWaiting) {
 
-        static StageFigures idle(String stage) {
+        /** A stage that did nothing lately and whose queue was not polled. */
+        public static StageFigures idle(String stage) {
             return new StageFigures(stage, 0, 0, 0, null, 0, null, null);
+        }
+
+        /** The same figures with the queue's depth read elsewhere (a page that just asked the queue). */
+        public StageFigures withDepth(Long messages) {
+            return new StageFigures(stage, perMinute, processed, failed, p95Millis, inFlight, messages, oldestWaiting);
         }
     }
 
