@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -33,7 +34,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * session and {@link #IN_TOTAL} in all, so tabs left open cannot pile up.
  */
 @Component
-class PipelineStreams implements DisposableBean {
+class PipelineStreams implements SmartLifecycle, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(PipelineStreams.class);
 
@@ -48,6 +49,7 @@ class PipelineStreams implements DisposableBean {
     private final Map<String, AtomicInteger> perSession = new ConcurrentHashMap<>();
     private final AtomicInteger open = new AtomicInteger();
     private final java.util.Set<SseEmitter> emitters = ConcurrentHashMap.newKeySet();
+    private volatile boolean running;
 
     /** What one tick sends: every stage with figures, and when they were read. */
     public record Tick(List<StageFigureView> stages, String at) {
@@ -108,16 +110,21 @@ class PipelineStreams implements DisposableBean {
     }
 
     private void send(SseEmitter emitter, String tenantId, Runnable end) {
+        SseEmitter.SseEventBuilder event;
         try {
-            emitter.send(SseEmitter.event().name("figures").reconnectTime(3_000)
-                    .data(new Tick(figures(tenantId), CLOCK.format(engine.clock().instant())), MediaType.APPLICATION_JSON));
+            event = SseEmitter.event().name("figures").reconnectTime(3_000)
+                    .data(new Tick(figures(tenantId), CLOCK.format(engine.clock().instant())), MediaType.APPLICATION_JSON);
+        } catch (RuntimeException e) {
+            // The database did not answer this time: a comment keeps the stream alive (and finds a browser gone).
+            log.debug("pipeline figures of tenant '{}' not read: {}", tenantId, e.toString());
+            event = SseEmitter.event().comment("figures unavailable");
+        }
+        try {
+            emitter.send(event);
         } catch (IOException | IllegalStateException e) {
             // The browser went away (or the stream ended meanwhile).
             end.run();
             emitter.completeWithError(e);
-        } catch (RuntimeException e) {
-            // The database did not answer this time; the next tick tries again.
-            log.debug("pipeline figures of tenant '{}' not read: {}", tenantId, e.toString());
         }
     }
 
@@ -129,9 +136,17 @@ class PipelineStreams implements DisposableBean {
     }
 
     @Override
-    public void destroy() {
-        ticker.shutdownNow();
-        // Open streams end with the server rather than hold up its shutdown.
+    public void start() {
+        running = true;
+    }
+
+    /**
+     * Ends every open stream. Lifecycles stop from the highest phase down, and this one's is above the web server's
+     * graceful shutdown, which would otherwise wait its whole timeout for streams that never end by themselves.
+     */
+    @Override
+    public void stop() {
+        running = false;
         for (SseEmitter emitter : emitters) {
             try {
                 emitter.complete();
@@ -139,5 +154,16 @@ class PipelineStreams implements DisposableBean {
                 log.debug("a pipeline stream did not end cleanly: {}", e.toString());
             }
         }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public void destroy() {
+        stop();
+        ticker.shutdownNow();
     }
 }
