@@ -27,10 +27,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The console's stage settings page in headless Chromium: a tenant admin's invalid value is answered
+ * The console's stage settings and plugins pages in headless Chromium: a tenant admin's invalid value is answered
  * with the engine's message next to its field (the typed value kept), a valid one takes effect (as the API shows it)
  * and is in the stage's change log, and a save over someone else's change is refused (409) with a reload that
- * brings the current values; and a read-only key sees no form and its forged post is refused (403).
+ * brings the current values; a read-only key sees no form and its forged post is refused (403); the plugins page
+ * lists the installed plugins with their topology, message types and settings, for any key, as the API does.
  */
 @SpringBootTest(classes = ConveyorServer.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 final class ConsoleSettingsIT {
@@ -141,6 +142,41 @@ final class ConsoleSettingsIT {
         assertThat(forged.statusCode()).isEqualTo(403);
         assertThat(forged.body()).contains("may not administer");
         assertThat(api("GET", "/api/v1/tenants/" + tenant + "/topology/audit", ADMIN, null, null).body()).isEqualTo("[]");
+    }
+
+    @Test
+    void thePluginsPageShowsEachPluginsTopologyMessageTypesAndSettingsToAnyKeyAsTheApiDoes() throws Exception {
+        user.signIn(ADMIN);
+        browser.findElement(By.linkText("Plugins")).click();
+        user.awaitHeading("Plugins");
+        for (String plugin : new String[] {"logistics", "ecommerce", "healthcare"}) {
+            WebElement section = browser.findElement(By.id("plugin-" + plugin));
+            assertThat(section.findElements(By.cssSelector("table.stages tbody tr"))).isNotEmpty();
+            assertThat(section.findElements(By.cssSelector(".message-types summary"))).isNotEmpty();
+            if (!plugin.equals("logistics")) {
+                assertThat(section.findElements(By.cssSelector("table.settings tbody tr"))).as(plugin).isNotEmpty();
+            }
+        }
+        assertThat(browser.findElement(By.id("plugin-logistics")).getText()).contains("This plugin has no tenant settings.");
+        assertThat(browser.findElement(By.cssSelector("#plugin-healthcare table.settings")).getText()).contains("reminderLeadTime").contains("clinics[].");
+        WebElement logistics = browser.findElement(By.id("plugin-logistics"));
+        assertThat(logistics.findElement(By.cssSelector("table.stages")).getText())
+                .contains("dispatch").contains("tracking").contains("notify");
+        WebElement firstType = logistics.findElement(By.cssSelector(".message-types details"));
+        firstType.findElement(By.tagName("summary")).click();
+        assertThat(firstType.findElement(By.tagName("pre")).getText()).contains("\"properties\"");
+
+        // A tenant key reads plugins on the API, so it reads them here too.
+        String tenant = tenant();
+        String reader = createKey(tenant, "TENANT_READ", "reader");
+        assertThat(api("GET", "/api/v1/plugins", reader, null, null).statusCode()).isEqualTo(200);
+        user.close();
+        user = new ConsoleUser("http://127.0.0.1:" + environment.getProperty("local.server.port"));
+        browser = user.browser();
+        user.signIn(reader);
+        user.open("/console/plugins", "Plugins");
+        assertThat(browser.findElement(By.id("plugin-healthcare")).getText()).contains("Message types");
+        assertThat(user.fetch("/console/plugins", user.session()).statusCode()).isEqualTo(200);
     }
 
     private void type(String field, String value) {
