@@ -142,6 +142,13 @@ final class ConsoleSettingsIT {
         assertThat(forged.statusCode()).isEqualTo(403);
         assertThat(forged.body()).contains("may not administer");
         assertThat(api("GET", "/api/v1/tenants/" + tenant + "/topology/audit", ADMIN, null, null).body()).isEqualTo("[]");
+
+        // Another tenant's stage does not exist for this key; a stage the plugin lacks says which it has.
+        String other = tenant();
+        assertThat(user.fetch("/console/tenants/" + other + "/stages/dispatch", user.session()).statusCode()).isEqualTo(404);
+        HttpResponse<String> misspelt = user.fetch("/console/tenants/" + tenant + "/stages/dispach", user.session());
+        assertThat(misspelt.statusCode()).isEqualTo(404);
+        assertThat(misspelt.body()).contains("has no stage &#39;dispach&#39;");
     }
 
     @Test
