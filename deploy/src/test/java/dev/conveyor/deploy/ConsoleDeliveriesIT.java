@@ -117,7 +117,13 @@ final class ConsoleDeliveriesIT {
         user.open("/console/tenants/" + tenant + "/dead-letters", "Dead letters of " + tenant);
         assertThat(rows()).isEqualTo(5);
         new Select(browser.findElement(By.id("stage-filter"))).selectByValue("dispatch");
-        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> rows() == 3);
+        browser.findElement(By.cssSelector("form.filters button[type=submit]")).click();
+        try {
+            await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> rows() == 3);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("at " + browser.getCurrentUrl() + ": " + browser.findElement(By.tagName("main"))
+                    .getAttribute("innerHTML"), e);
+        }
 
         browser.findElement(By.id("replay-matching")).click();
         user.awaitHeading("Replay 3 dead letters of stage dispatch?");
@@ -184,6 +190,7 @@ final class ConsoleDeliveriesIT {
                 .isEqualTo("1");
         new Select(browser.findElement(By.id("channel-filter"))).selectByValue("EMAIL");
         new Select(browser.findElement(By.id("status-filter"))).selectByValue("DELIVERED");
+        browser.findElement(By.cssSelector("form.filters button[type=submit]")).click();
         await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() ->
                 browser.findElements(By.cssSelector("#deliveries tbody tr[data-status='DELIVERED'][data-channel='EMAIL']")).size() == 1
                         && browser.findElements(By.cssSelector("#deliveries tbody tr")).size() == 1);

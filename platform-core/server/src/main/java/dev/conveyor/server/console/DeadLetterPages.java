@@ -15,6 +15,7 @@ import dev.conveyor.sdk.ValidationException;
 import dev.conveyor.sdk.Violation;
 import dev.conveyor.server.security.TenantAccess;
 import dev.conveyor.server.security.TenantAccess.Permission;
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -79,10 +80,12 @@ class DeadLetterPages {
      * The confirmation of a replay or discard of every unresolved letter matching the filter: what it does, and how
      * many match now.
      */
-    @GetMapping("/bulk/{action:replay|discard}")
-    String confirmBulk(@PathVariable String tenant, @PathVariable String action,
+    // Literal paths: a pattern such as /bulk/{action} would tie with /{id}/replay and /{id}/discard.
+    @GetMapping({"/bulk/replay", "/bulk/discard"})
+    String confirmBulk(@PathVariable String tenant, HttpServletRequest request,
             @RequestParam(defaultValue = "") String stage, @RequestParam(defaultValue = "") String error,
             @RequestParam(defaultValue = "") String from, @RequestParam(defaultValue = "") String to, Model model) {
+        String action = bulkAction(request);
         access.require(tenant, Permission.ADMIN);
         ShownFilter shown = new ShownFilter(stage.strip(), error.strip(), from.strip(), to.strip());
         long matching = engine.deadLetters().countUnresolved(tenant, shown.filter(null));
@@ -101,11 +104,12 @@ class DeadLetterPages {
      * says how many it did: letters resolved meanwhile by someone else are skipped, and ones that failed since the
      * confirmation are included, so the count may differ from the one confirmed.
      */
-    @PostMapping("/bulk/{action:replay|discard}")
-    String bulk(@PathVariable String tenant, @PathVariable String action,
+    @PostMapping({"/bulk/replay", "/bulk/discard"})
+    String bulk(@PathVariable String tenant, HttpServletRequest request,
             @RequestParam(defaultValue = "") String stage, @RequestParam(defaultValue = "") String error,
             @RequestParam(defaultValue = "") String from, @RequestParam(defaultValue = "") String to,
             @RequestParam(defaultValue = "-1") long confirmed, RedirectAttributes redirect) {
+        String action = bulkAction(request);
         access.require(tenant, Permission.ADMIN);
         ShownFilter shown = new ShownFilter(stage.strip(), error.strip(), from.strip(), to.strip());
         BulkResolution done = action.equals("replay")
@@ -130,6 +134,10 @@ class DeadLetterPages {
         redirect.addAttribute("from", shown.from());
         redirect.addAttribute("to", shown.to());
         return "redirect:" + ConsolePaths.tenant(tenant) + "/dead-letters";
+    }
+
+    private static String bulkAction(HttpServletRequest request) {
+        return request.getRequestURI().endsWith("/replay") ? "replay" : "discard";
     }
 
     private static String letters(long count) {
