@@ -211,7 +211,7 @@ public final class TenantRuntimes implements AutoCloseable {
         QueueTransport transport = transports.assign(tenant.id(), tenant.storageConnectionString());
         try {
             // Idempotent; makes good a storage account that lost its queues. Consumers recreate them too.
-            topology.allQueueNames().forEach(transport::createQueue);
+            transport.createQueues(topology.allQueueNames());
         } catch (RuntimeException e) {
             log.warn("tenant '{}': could not provision its queues now; its consumers will retry: {}", tenant.id(), e.toString());
         }
