@@ -9,7 +9,9 @@ import dev.conveyor.engine.claim.ClaimStore;
 import dev.conveyor.engine.claim.ClaimSweeper;
 import dev.conveyor.engine.database.Database;
 import dev.conveyor.engine.database.DatabasePools;
+import dev.conveyor.engine.database.PostgresListener;
 import dev.conveyor.engine.deadletter.DeadLetters;
+import dev.conveyor.engine.delivery.IdlePolling;
 import dev.conveyor.engine.delivery.MessageProcessor;
 import dev.conveyor.engine.egress.EgressHttpClient;
 import dev.conveyor.engine.egress.EgressPolicy;
@@ -25,6 +27,7 @@ import dev.conveyor.engine.notification.NotificationOptions;
 import dev.conveyor.engine.notification.Notifications;
 import dev.conveyor.engine.outbox.Outbox;
 import dev.conveyor.engine.outbox.OutgoingMessages;
+import dev.conveyor.engine.outbox.QueueAnnouncements;
 import dev.conveyor.engine.outbox.ParkedMessages;
 import dev.conveyor.engine.plugin.PluginRegistry;
 import dev.conveyor.engine.queue.QueueTransport;
@@ -93,6 +96,8 @@ public final class ConveyorEngine implements AutoCloseable {
     private final EngineHealth health;
     private final Webhooks webhooks;
     private final EventStreams streams;
+    /** This instance's LISTEN connection: live streams and queue announcements from every instance. */
+    private final PostgresListener listener;
     private final BacklogPoller backlog;
     private final ActivityRecorder activityRecorder;
     private final PipelineActivity activity;
@@ -140,8 +145,20 @@ public final class ConveyorEngine implements AutoCloseable {
         if (reencrypted > 0) {
             log.info("re-encrypted the secrets of {} tenants with the newest secrets key", reencrypted);
         }
+        this.listener = new PostgresListener(builder.pools.platform());
         this.runtimes = new TenantRuntimes(plugins, tenantStore, transports, processor, budgets, builder.runsStage,
-                builder.shutdownGrace);
+                builder.shutdownGrace, new IdlePolling(builder.deepIdleAfter, builder.deepIdlePoll, listener::listening));
+        listener.listen(QueueAnnouncements.CHANNEL, new PostgresListener.Channel() {
+            @Override
+            public void announced(List<String> payloads) {
+                QueueAnnouncements.parse(payloads).forEach(runtimes::wake);
+            }
+
+            @Override
+            public void connected() {
+                runtimes.wakeAll();
+            }
+        });
         TenantTeardown teardown = new TenantTeardown(tenantStore, apiKeys, transports, plugins, database);
         this.tenants = new Tenants(tenantStore, plugins, transports, runtimes, apiKeys, outbox, teardown,
                 builder.stageCaps, () -> budgets.budget().maxConcurrency(), storage.policy());
@@ -165,9 +182,11 @@ public final class ConveyorEngine implements AutoCloseable {
         housekeeping.every("webhook-delivery", builder.webhookOptions.pollInterval(),
                 builder.webhookOptions.pollInterval(), webhooks::deliverDue);
         notifications.start();
-        this.streams = new EventStreams(database, builder.pools.platform(), builder.streamLimits, clock, builder.retention);
-        runtimes.reconcileAll();
+        this.streams = new EventStreams(database, listener, builder.streamLimits, clock, builder.retention);
         this.backlog = new BacklogPoller(tenantStore, plugins, transports, outbox, telemetry, clock);
+        backlog.hear(listener);
+        listener.start();
+        runtimes.reconcileAll();
         this.activity = new PipelineActivity(database, clock, tenantId -> waitingOf(tenantId));
         if (builder.telemetryGiven) {
             // Only where someone reads it (the server): tests and the benchmark count storage calls without it.
@@ -286,6 +305,11 @@ public final class ConveyorEngine implements AutoCloseable {
             log.info("purged rows older than {}: {}", retention, purged);
         }
         try {
+            streams.purge();
+        } catch (RuntimeException e) {
+            log.warn("could not purge old events; retrying at the next run: {}", e.toString());
+        }
+        try {
             notifications.purge(retention);
         } catch (RuntimeException e) {
             log.warn("notification purge failed; retrying in an hour: {}", e.toString());
@@ -319,6 +343,7 @@ public final class ConveyorEngine implements AutoCloseable {
         housekeeping.close();
         backlog.close();
         streams.close();
+        listener.close();
         notifications.close();
         runtimes.close();
         activityRecorder.flushQuietly();
@@ -350,6 +375,8 @@ public final class ConveyorEngine implements AutoCloseable {
         private Duration outboxSweepAge = Duration.ofSeconds(15);
         private Duration reconcileInterval = Duration.ofSeconds(2);
         private Duration retention = Duration.ofDays(7);
+        private Duration deepIdleAfter = Duration.ofMinutes(2);
+        private Duration deepIdlePoll = Duration.ofMinutes(1);
         private ClaimStore claimStore;
         private SecretCipher secrets = SecretCipher.none();
         private Predicate<StageBinding> runsStage = stage -> true;
@@ -505,6 +532,18 @@ public final class ConveyorEngine implements AutoCloseable {
         }
 
         /** How long dead letters, attempts, inbox and idempotency rows are kept (default 7 days). */
+        /**
+         * How idle consumers sleep beyond their stage's {@code maxIdlePoll}: a queue empty for {@code after} (default
+         * 2 min) is polled at most every {@code poll} (default 1 min) while this instance hears the announcements
+         * every instance makes when it sends ({@link IdlePolling}); messages Conveyor sends wake it at once.
+         */
+        public Builder deepIdle(Duration after, Duration poll) {
+            new IdlePolling(after, poll, () -> false); // checks the ranges now rather than at the first consumer
+            this.deepIdleAfter = after;
+            this.deepIdlePoll = poll;
+            return this;
+        }
+
         public Builder retention(Duration retention) {
             this.retention = requireNonNull(retention, "retention is null");
             return this;
