@@ -209,6 +209,9 @@ public final class StageConsumer {
                 continue;
             } catch (RuntimeException e) {
                 slots.release(requested);
+                if (!running) {
+                    break; // stopping: the receive was interrupted, nothing failed
+                }
                 log.warn("{}: receive failed, retrying in {} ms: {}", current.queueName(), idle.toMillis(), e.toString());
                 idle = pause(idle);
                 continue;
