@@ -62,16 +62,19 @@ public final class Bench {
         boolean model = false;
         boolean noisyNeighbour = false;
         boolean clientCpuOnly = false;
+        boolean manyTenants = false;
         for (String arg : args) {
             switch (arg) {
                 case "--client-cpu" -> clientCpuOnly = true;
                 case "--skip-idle" -> idle = false;
                 case "--model" -> model = true;
                 case "--noisy-neighbour" -> noisyNeighbour = true;
+                case "--many-tenants" -> manyTenants = true;
                 default -> {
                     if (!arg.matches("\\d+")) {
                         throw new IllegalArgumentException("unknown argument '" + arg
-                                + "' (usage: ./conveyor bench [ORDERS] [--skip-idle] [--model] [--noisy-neighbour] [--client-cpu])");
+                                + "' (usage: ./conveyor bench [ORDERS] [--skip-idle] [--model] [--noisy-neighbour]"
+                                + " | ./conveyor bench [TENANTS] --many-tenants [--model] | ./conveyor bench --client-cpu)");
                     }
                     orders = Integer.parseInt(arg);
                 }
@@ -89,7 +92,21 @@ public final class Bench {
         document.put("orders", orders);
         document.put("messageBytes", MESSAGE_BYTES);
         try {
-            if (noisyNeighbour && model) {
+            if (manyTenants && model) {
+                StorageOperations operations = new StorageOperations();
+                AzureQueueModel queues = new AzureQueueModel(operations);
+                document.putAll(ManyIdleTenants.run(out, "[Azure model] ", database, queues, queues, operations, orders));
+            } else if (manyTenants) {
+                LocalAzurite azurite = LocalAzurite.start(scratch.resolve("azurite"));
+                try {
+                    StorageOperations operations = new StorageOperations();
+                    document.putAll(ManyIdleTenants.run(out, "", database,
+                            new AzureQueueTransport(azurite.connectionString(), List.of(operations)),
+                            new AzureQueueTransport(azurite.connectionString(), List.of(operations)), operations, orders));
+                } finally {
+                    azurite.close();
+                }
+            } else if (noisyNeighbour && model) {
                 document.putAll(NoisyNeighbour.run(out, "[Azure model] ", database,
                         new AzureQueueModel(new StorageOperations()), orders));
             } else if (noisyNeighbour) {
@@ -113,7 +130,7 @@ public final class Bench {
         } finally {
             postgres.close();
         }
-        Path json = Path.of("bench/results/bench-" + (noisyNeighbour ? "noisy-" : "") + (model ? "model-" : "")
+        Path json = Path.of("bench/results/bench-" + (manyTenants ? "tenants-" : "") + (noisyNeighbour ? "noisy-" : "") + (model ? "model-" : "")
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".json");
         Files.createDirectories(json.getParent());
         Files.writeString(json, JsonMapper.builder().build().writerWithDefaultPrettyPrinter().writeValueAsString(document));

@@ -9,13 +9,17 @@ import dev.conveyor.engine.claim.ClaimStore;
 import dev.conveyor.engine.claim.ClaimSweeper;
 import dev.conveyor.engine.database.Database;
 import dev.conveyor.engine.database.DatabasePools;
+import dev.conveyor.engine.database.PostgresListener;
 import dev.conveyor.engine.deadletter.DeadLetters;
+import dev.conveyor.engine.delivery.IdlePolling;
 import dev.conveyor.engine.delivery.MessageProcessor;
 import dev.conveyor.engine.egress.EgressHttpClient;
 import dev.conveyor.engine.egress.EgressPolicy;
 import dev.conveyor.engine.envelope.EnvelopeCodec;
 import dev.conveyor.engine.event.EventLog;
 import dev.conveyor.engine.health.EngineHealth;
+import dev.conveyor.engine.activity.ActivityRecorder;
+import dev.conveyor.engine.activity.PipelineActivity;
 import dev.conveyor.engine.housekeeping.Housekeeping;
 import dev.conveyor.engine.ingest.Ingest;
 import dev.conveyor.engine.lifecycle.Tenants;
@@ -23,6 +27,7 @@ import dev.conveyor.engine.notification.NotificationOptions;
 import dev.conveyor.engine.notification.Notifications;
 import dev.conveyor.engine.outbox.Outbox;
 import dev.conveyor.engine.outbox.OutgoingMessages;
+import dev.conveyor.engine.outbox.QueueAnnouncements;
 import dev.conveyor.engine.outbox.ParkedMessages;
 import dev.conveyor.engine.plugin.PluginRegistry;
 import dev.conveyor.engine.queue.QueueTransport;
@@ -67,6 +72,10 @@ import org.slf4j.LoggerFactory;
 public final class ConveyorEngine implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ConveyorEngine.class);
+    /** How often stage activity is written (only where something happened), so the console lags this much at most. */
+    private static final Duration ACTIVITY_FLUSH = Duration.ofSeconds(2);
+    /** Stage activity is for watching now, not history (that is Prometheus' job): an hour is kept. */
+    private static final Duration ACTIVITY_RETENTION = Duration.ofHours(1);
 
     private final PluginRegistry plugins;
     private final Database database;
@@ -87,7 +96,11 @@ public final class ConveyorEngine implements AutoCloseable {
     private final EngineHealth health;
     private final Webhooks webhooks;
     private final EventStreams streams;
+    /** This instance's LISTEN connection: live streams and queue announcements from every instance. */
+    private final PostgresListener listener;
     private final BacklogPoller backlog;
+    private final ActivityRecorder activityRecorder;
+    private final PipelineActivity activity;
     private final List<AutoCloseable> closing;
 
     private ConveyorEngine(Builder builder) {
@@ -106,6 +119,9 @@ public final class ConveyorEngine implements AutoCloseable {
         this.closing = List.copyOf(builder.closing);
         this.database = new Database(requireNonNull(builder.pools,
                 "no database was given: ConveyorEngine.builder().database(pools), pools from DatabaseSetup"), plugins.all());
+        this.activityRecorder = new ActivityRecorder(database, clock);
+        // Stage meters count into the recorder too: the console's figures come from where the meters are recorded.
+        Telemetry telemetry = builder.telemetry.countingActivity(activityRecorder);
         TenantBudgets budgets = new TenantBudgets(builder.tenantBudget);
         database.gateTenantTransactions(budgets);
         EnvelopeCodec codec = new EnvelopeCodec();
@@ -122,15 +138,27 @@ public final class ConveyorEngine implements AutoCloseable {
         this.notifications = new Notifications(database, codec.json(), clock, egress, builder.secrets,
                 builder.notificationOptions, builder.telemetry);
         MessageProcessor processor = new MessageProcessor(database, codec, outbox, outgoing, deadLetters, clock, claims,
-                egress, validation, new EventLog(codec.json(), clock), notifications, builder.telemetry);
+                egress, validation, new EventLog(codec.json(), clock), notifications, telemetry);
         TenantStore tenantStore = new TenantStore(database, codec.json(), builder.secrets, plugins);
         this.apiKeys = new ApiKeys(database, clock);
         int reencrypted = tenantStore.reencryptSecrets();
         if (reencrypted > 0) {
             log.info("re-encrypted the secrets of {} tenants with the newest secrets key", reencrypted);
         }
+        this.listener = new PostgresListener(builder.pools.platform());
         this.runtimes = new TenantRuntimes(plugins, tenantStore, transports, processor, budgets, builder.runsStage,
-                builder.shutdownGrace);
+                builder.shutdownGrace, new IdlePolling(builder.deepIdleAfter, builder.deepIdlePoll, listener::listening));
+        listener.listen(QueueAnnouncements.CHANNEL, new PostgresListener.Channel() {
+            @Override
+            public void announced(List<String> payloads) {
+                QueueAnnouncements.parse(payloads).forEach(runtimes::wake);
+            }
+
+            @Override
+            public void connected() {
+                runtimes.wakeAll();
+            }
+        });
         TenantTeardown teardown = new TenantTeardown(tenantStore, apiKeys, transports, plugins, database);
         this.tenants = new Tenants(tenantStore, plugins, transports, runtimes, apiKeys, outbox, teardown,
                 builder.stageCaps, () -> budgets.budget().maxConcurrency(), storage.policy());
@@ -154,9 +182,12 @@ public final class ConveyorEngine implements AutoCloseable {
         housekeeping.every("webhook-delivery", builder.webhookOptions.pollInterval(),
                 builder.webhookOptions.pollInterval(), webhooks::deliverDue);
         notifications.start();
-        this.streams = new EventStreams(database, builder.pools.platform(), builder.streamLimits, clock, builder.retention);
+        this.streams = new EventStreams(database, listener, builder.streamLimits, clock, builder.retention);
+        this.backlog = new BacklogPoller(tenantStore, plugins, transports, outbox, telemetry, clock);
+        backlog.hear(listener);
+        listener.start();
         runtimes.reconcileAll();
-        this.backlog = new BacklogPoller(tenantStore, plugins, transports, outbox, builder.telemetry, clock);
+        this.activity = new PipelineActivity(database, clock, tenantId -> waitingOf(tenantId));
         if (builder.telemetryGiven) {
             // Only where someone reads it (the server): tests and the benchmark count storage calls without it.
             backlog.start(builder.backlogPollInterval);
@@ -168,6 +199,9 @@ public final class ConveyorEngine implements AutoCloseable {
         housekeeping.every("retention-purge", Duration.ofMinutes(1), Duration.ofHours(1), () -> purge(retention));
         housekeeping.every("tenant-reconcile", builder.reconcileInterval, builder.reconcileInterval,
                 runtimes::reconcileAll);
+        housekeeping.every("activity-flush", ACTIVITY_FLUSH, ACTIVITY_FLUSH, activityRecorder::flush);
+        housekeeping.every("activity-purge", Duration.ofMinutes(1), Duration.ofMinutes(10),
+                () -> activityRecorder.purge(ACTIVITY_RETENTION));
         housekeeping.every("tenant-teardown", Duration.ofSeconds(1), Duration.ofMinutes(1), tenants::resumeTeardowns);
     }
 
@@ -231,6 +265,21 @@ public final class ConveyorEngine implements AutoCloseable {
         return streams;
     }
 
+    /**
+     * What each stage of a tenant is doing, summed over every process that runs it (rate, failures, p95 handler time,
+     * in flight), with its queue as last polled: the console's live figures.
+     */
+    public PipelineActivity activity() {
+        return activity;
+    }
+
+    private Map<String, PipelineActivity.Waiting> waitingOf(String tenantId) {
+        Map<String, PipelineActivity.Waiting> waiting = new java.util.TreeMap<>();
+        backlog.tenant(tenantId).forEach((stage, queue) -> waiting.put(stage,
+                new PipelineActivity.Waiting(queue.messages(), queue.oldest())));
+        return waiting;
+    }
+
     /** Queue and outbox backlog per stage, from the last poll (what autoscalers read; never a storage call). */
     public BacklogPoller backlog() {
         return backlog;
@@ -254,6 +303,11 @@ public final class ConveyorEngine implements AutoCloseable {
         Map<String, Integer> purged = deadLetters.purge(retention);
         if (purged.values().stream().anyMatch(count -> count > 0)) {
             log.info("purged rows older than {}: {}", retention, purged);
+        }
+        try {
+            streams.purge();
+        } catch (RuntimeException e) {
+            log.warn("could not purge old events; retrying at the next run: {}", e.toString());
         }
         try {
             notifications.purge(retention);
@@ -289,8 +343,10 @@ public final class ConveyorEngine implements AutoCloseable {
         housekeeping.close();
         backlog.close();
         streams.close();
+        listener.close();
         notifications.close();
         runtimes.close();
+        activityRecorder.flushQuietly();
         webhooks.close();
         egress.close();
         outbox.close();
@@ -319,6 +375,8 @@ public final class ConveyorEngine implements AutoCloseable {
         private Duration outboxSweepAge = Duration.ofSeconds(15);
         private Duration reconcileInterval = Duration.ofSeconds(2);
         private Duration retention = Duration.ofDays(7);
+        private Duration deepIdleAfter = Duration.ofMinutes(2);
+        private Duration deepIdlePoll = Duration.ofMinutes(1);
         private ClaimStore claimStore;
         private SecretCipher secrets = SecretCipher.none();
         private Predicate<StageBinding> runsStage = stage -> true;
@@ -474,6 +532,18 @@ public final class ConveyorEngine implements AutoCloseable {
         }
 
         /** How long dead letters, attempts, inbox and idempotency rows are kept (default 7 days). */
+        /**
+         * How idle consumers sleep beyond their stage's {@code maxIdlePoll}: a queue empty for {@code after} (default
+         * 2 min) is polled at most every {@code poll} (default 1 min) while this instance hears the announcements
+         * every instance makes when it sends ({@link IdlePolling}); messages Conveyor sends wake it at once.
+         */
+        public Builder deepIdle(Duration after, Duration poll) {
+            new IdlePolling(after, poll, () -> false); // checks the ranges now rather than at the first consumer
+            this.deepIdleAfter = after;
+            this.deepIdlePoll = poll;
+            return this;
+        }
+
         public Builder retention(Duration retention) {
             this.retention = requireNonNull(retention, "retention is null");
             return this;

@@ -41,6 +41,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param stageCaps               upper bounds on the stage settings a tenant admin may override
  * @param egress                  what calls out of the platform may reach inside its network
  * @param webhooks                how tenants' webhooks are delivered: retry delays, throttling, disabling
+ * @param idle                    how idle consumers back off beyond their stage's {@code maxIdlePoll}
+ *                                ({@code conveyor.idle.deep-after}, {@code conveyor.idle.deep-poll}): a queue empty that
+ *                                long is polled at most that often while this instance hears other instances'
+ *                                announcements; Conveyor's own sends wake it at once, messages others put on an entry
+ *                                queue directly may wait up to {@code deep-poll}
  * @param pluginsDir              the plugins directory, one folder per plugin holding its jars
  *                                ({@code CONVEYOR_PLUGINS_DIR}); by default {@code plugins/} next to the server's jar,
  *                                when there is one. Plugins on the class path are installed as well
@@ -62,6 +67,7 @@ public record ConveyorProperties(
         @DefaultValue Caps stageCaps,
         @DefaultValue Egress egress,
         @DefaultValue Webhooks webhooks,
+        @DefaultValue Idle idle,
         String pluginsDir,
         @DefaultValue StorageProperties storage) {
 
@@ -71,6 +77,10 @@ public record ConveyorProperties(
                     + " database (and conveyor.database.user / password of its owner)");
         }
         storage.platformAccount(storageConnectionString); // refuses a missing or contradictory account at start
+    }
+
+    /** See {@code idle} above. */
+    public record Idle(@DefaultValue("2m") Duration deepAfter, @DefaultValue("1m") Duration deepPoll) {
     }
 
     /**

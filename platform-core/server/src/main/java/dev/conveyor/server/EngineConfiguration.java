@@ -37,6 +37,7 @@ class EngineConfiguration {
                 .storage(properties.storage().toConnector())
                 .plugins(plugins)
                 .shutdownGrace(properties.shutdownGrace())
+                .deepIdle(properties.idle().deepAfter(), properties.idle().deepPoll())
                 .runsStages(stage -> properties.stages().isEmpty() || properties.stages().contains(stage.stageName()))
                 .retention(properties.retention())
                 .secretsKeys(secretsKeys(properties.secrets()))

@@ -17,6 +17,8 @@ import dev.conveyor.engine.queue.QueueMissingException;
 import dev.conveyor.engine.queue.QueueNames;
 import dev.conveyor.engine.queue.SentMessage;
 import dev.conveyor.engine.queue.TenantTransports;
+import dev.conveyor.sdk.ValidationException;
+import dev.conveyor.sdk.Violation;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 import java.io.PrintWriter;
@@ -43,7 +45,9 @@ import tools.jackson.databind.JsonNode;
  * <p>
  * Resolving (replay or discard) is a status-guarded update: of any number of concurrent resolutions of one dead
  * letter exactly one wins, the others get a {@link ConflictException}. A replay's message goes through the outbox in
- * that same transaction, so it is sent once, and still sent if the process dies right after the commit.
+ * that same transaction, so it is sent once, and still sent if the process dies right after the commit. Bulk
+ * replays and discards resolve the matching letters one by one under the same guard, at most {@link #MAX_BULK} per
+ * call.
  */
 public final class DeadLetters {
 
@@ -53,6 +57,8 @@ public final class DeadLetters {
             last_failed_at, status, resolved_at, resolved_by""";
 
     private static final int REPLAY_PAGE = 100;
+    /** The most dead letters one bulk replay or discard resolves; the caller calls again for the rest. */
+    public static final int MAX_BULK = 500;
 
     private final Database database;
     private final TenantTransports transports;
@@ -194,29 +200,76 @@ public final class DeadLetters {
     }
 
     /**
-     * Replays every unresolved dead letter matching the filter once; returns how many. Letters are taken in id
-     * order, so one that fails again during the call (it keeps its id) is not replayed a second time, and one
-     * resolved meanwhile by someone else is skipped.
+     * Replays every unresolved dead letter matching the filter once, at most {@link #MAX_BULK}; see
+     * {@link #replayMatching(String, DeadLetterFilter, String, int)}.
      */
     public int replayMatching(String tenantId, DeadLetterFilter filter, String actor) {
+        return replayMatching(tenantId, filter, actor, MAX_BULK).resolved();
+    }
+
+    /**
+     * Replays the unresolved dead letters matching the filter, at most {@code limit} of them, each once. Letters are
+     * taken in id order, so one that fails again during the call (it keeps its id) is not replayed a second time,
+     * and one resolved meanwhile by someone else is skipped (each resolution is the same status-guarded update as
+     * {@link #replay}). Says how many it replayed and how many still match afterwards.
+     *
+     * @throws ValidationException when {@code limit} is not 1..{@value #MAX_BULK}
+     */
+    public BulkResolution replayMatching(String tenantId, DeadLetterFilter filter, String actor, int limit) {
+        return resolveMatching(tenantId, filter, limit, id -> replay(tenantId, id, actor));
+    }
+
+    /**
+     * Discards the unresolved dead letters matching the filter, at most {@code limit} of them, under the same rules
+     * as {@link #replayMatching(String, DeadLetterFilter, String, int)}: a letter replayed or discarded concurrently
+     * by another call is resolved once, by whichever call got it first.
+     *
+     * @throws ValidationException when {@code limit} is not 1..{@value #MAX_BULK}
+     */
+    public BulkResolution discardMatching(String tenantId, DeadLetterFilter filter, String actor, int limit) {
+        return resolveMatching(tenantId, filter, limit, id -> discard(tenantId, id, actor));
+    }
+
+    /** How many unresolved dead letters match the filter (its status is ignored). */
+    public long countUnresolved(String tenantId, DeadLetterFilter filter) {
+        return database.inTenantTransaction(tenantId, entityManager -> ((Number) filtered(entityManager,
+                "select count(*) from dead_letter", tenantId, filter.withStatus("DEAD"), 0, "").getSingleResult())
+                .longValue());
+    }
+
+    /**
+     * One letter at a time, each in a transaction of its own: a bulk action over a million letters never holds one
+     * transaction (or a lock) for all of them, and stops after {@code limit}.
+     */
+    private BulkResolution resolveMatching(String tenantId, DeadLetterFilter filter, int limit,
+            java.util.function.LongConsumer resolution) {
+        if (limit < 1 || limit > MAX_BULK) {
+            throw new ValidationException("bulk resolution", List.of(new Violation("limit",
+                    "must be 1.." + MAX_BULK + " dead letters per request, was " + limit
+                            + "; call again for the rest")));
+        }
         DeadLetterFilter unresolved = filter.withStatus("DEAD");
-        int replayed = 0;
+        int resolved = 0;
         long afterId = 0;
-        while (true) {
+        while (resolved < limit) {
             List<Long> page = ids(tenantId, unresolved, afterId, REPLAY_PAGE);
             for (long id : page) {
+                if (resolved == limit) {
+                    break;
+                }
                 try {
-                    replay(tenantId, id, actor);
-                    replayed++;
+                    resolution.accept(id);
+                    resolved++;
                 } catch (ConflictException | NotFoundException resolvedMeanwhile) {
                     log.debug("dead letter {} of tenant '{}' was resolved by another call", id, tenantId);
                 }
             }
             if (page.size() < REPLAY_PAGE) {
-                return replayed;
+                break;
             }
             afterId = page.getLast();
         }
+        return new BulkResolution(resolved, countUnresolved(tenantId, filter));
     }
 
     /**
@@ -438,6 +491,10 @@ public final class DeadLetters {
         DeadLetterFilter withStatus(String newStatus) {
             return new DeadLetterFilter(stage, errorContains, from, to, newStatus);
         }
+    }
+
+    /** What a bulk replay or discard did: how many it resolved, and how many unresolved ones still match. */
+    public record BulkResolution(int resolved, long remaining) {
     }
 
     /** A dead letter as listed: what failed, where, why, when, and whether it was resolved. */

@@ -4,6 +4,8 @@ import dev.conveyor.engine.queue.LeaseLostException;
 import dev.conveyor.engine.queue.QueueTransport;
 import dev.conveyor.engine.queue.ReceivedMessage;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +35,7 @@ public final class Lease {
     private String popReceipt;
     private boolean finished;
     private boolean released;
+    private Instant visibleAgainAt;
     private final Runnable onLost;
 
     /** @param onLost told when a renewal finds the lease lost (for the lost-lease meter) */
@@ -132,6 +135,19 @@ public final class Lease {
             finish();
             released = true;
             transport.extendLease(message.queueName(), message.messageId(), popReceipt, delay);
+            if (!delay.isZero()) {
+                visibleAgainAt = Instant.now().plus(delay);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** When the message, released for a retry, shows again on its queue (its consumer polls then). */
+    Optional<Instant> releasedUntil() {
+        lock.lock();
+        try {
+            return Optional.ofNullable(visibleAgainAt);
         } finally {
             lock.unlock();
         }

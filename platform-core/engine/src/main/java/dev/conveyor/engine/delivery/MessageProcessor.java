@@ -94,6 +94,15 @@ public final class MessageProcessor {
     public void process(TenantTopology topology, StageBinding stage, ReceivedMessage message, Lease lease) {
         StageMeters meters = meters(topology, stage);
         meters.received();
+        try {
+            decodeAndProcess(topology, stage, message, lease, meters);
+        } finally {
+            meters.finished();
+        }
+    }
+
+    private void decodeAndProcess(TenantTopology topology, StageBinding stage, ReceivedMessage message, Lease lease,
+            StageMeters meters) {
         Envelope envelope;
         try {
             envelope = codec.decode(message.body(), new QueueContext(stage.tenantId(), stage.queueName(),

@@ -11,10 +11,14 @@ import dev.conveyor.engine.telemetry.StageMeters;
 import dev.conveyor.engine.tenant.StageBinding;
 import dev.conveyor.engine.tenant.TenantTopology;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -24,15 +28,18 @@ import org.slf4j.LoggerFactory;
  * Consumes one stage of one tenant: receives batches with a lease, hands each message to its own virtual
  * thread up to the stage's concurrency, fetches the next batch once in-flight work has fallen to half, and backs
  * off (randomized, exponential, up to {@code maxIdlePoll}) while the queue is empty; after a batch smaller than
- * asked for it waits the shortest back-off too, as the queue is drained. A {@link #wake()} cuts either short when
- * this process has just sent to the queue. Its settings can be changed while it runs
- * ({@link #reconfigure}); a disabled stage stops receiving until enabled again. Every message in flight also holds one of
- * the tenant's {@link HandlerSlots}, shared by all its stages, taken before the receive.
+ * asked for it waits the shortest back-off too, as the queue is drained. A {@link #wake()} cuts either short when a
+ * message was just sent to the queue (by this process, or announced by another instance: {@code QueueAnnouncements}),
+ * and {@link #wakeAt} when one is due to become visible; a queue empty for long backs off further
+ * ({@link IdlePolling}). Its settings can be changed while it runs ({@link #reconfigure}); a disabled stage stops
+ * receiving until enabled again. Every message in flight also holds one of the tenant's {@link HandlerSlots}, shared by
+ * all its stages, taken before the receive.
  */
 public final class StageConsumer {
 
     private static final Logger log = LoggerFactory.getLogger(StageConsumer.class);
     private static final Duration MIN_IDLE_POLL = Duration.ofMillis(100);
+    private static final int MAX_WAKE_TIMES = 1024;
 
     private final TenantTopology topology;
     private volatile StageBinding stage;
@@ -41,6 +48,11 @@ public final class StageConsumer {
     private final ExecutorService handlers;
     private final ScheduledExecutorService leaseRenewals;
     private final HandlerSlots slots;
+    private final IdlePolling idlePolling;
+    /** When the current run of empty receives began (nanoTime), or 0 while the queue gives messages. Poller only. */
+    private long emptySince;
+    /** Epoch seconds at which a message is known to become visible here (delayed sends, retries), bounded. */
+    private final ConcurrentSkipListSet<Long> wakeTimes = new ConcurrentSkipListSet<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private int inFlight;
@@ -51,7 +63,7 @@ public final class StageConsumer {
 
     public StageConsumer(TenantTopology topology, StageBinding stage, QueueTransport transport,
             MessageProcessor processor, ExecutorService handlers, ScheduledExecutorService leaseRenewals,
-            HandlerSlots slots) {
+            HandlerSlots slots, IdlePolling idlePolling) {
         this.topology = requireNonNull(topology, "topology is null");
         this.stage = requireNonNull(stage, "stage is null");
         this.transport = requireNonNull(transport, "transport is null");
@@ -59,6 +71,7 @@ public final class StageConsumer {
         this.handlers = requireNonNull(handlers, "handlers is null");
         this.leaseRenewals = requireNonNull(leaseRenewals, "leaseRenewals is null");
         this.slots = requireNonNull(slots, "slots is null");
+        this.idlePolling = requireNonNull(idlePolling, "idlePolling is null");
     }
 
     public StageBinding stage() {
@@ -133,6 +146,39 @@ public final class StageConsumer {
         }
     }
 
+    /**
+     * A message becomes visible on this stage's queue at {@code at} (sent with a delay, or released for a retry): poll
+     * then, however long the idle back-off has grown. At most {@value #MAX_WAKE_TIMES} distinct seconds are kept;
+     * beyond that the back-off finds the message.
+     */
+    public void wakeAt(Instant at) {
+        long second = at.getEpochSecond() + 1;
+        if (wakeTimes.size() >= MAX_WAKE_TIMES || !wakeTimes.add(second)) {
+            return;
+        }
+        if (wakeTimes.first() == second) {
+            scheduleNextWake();
+        }
+    }
+
+    private void scheduleNextWake() {
+        Long next = wakeTimes.isEmpty() ? null : wakeTimes.first();
+        if (next == null) {
+            return;
+        }
+        long delay = Math.max(0, next * 1000 - System.currentTimeMillis());
+        try {
+            leaseRenewals.schedule(() -> {
+                long now = System.currentTimeMillis() / 1000 + 1;
+                wakeTimes.headSet(now, true).clear();
+                wake();
+                scheduleNextWake();
+            }, delay, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopping) {
+            wakeTimes.clear();
+        }
+    }
+
     private void pollLoop() {
         Duration idle = MIN_IDLE_POLL;
         while (running) {
@@ -163,15 +209,22 @@ public final class StageConsumer {
                 continue;
             } catch (RuntimeException e) {
                 slots.release(requested);
+                if (!running) {
+                    break; // stopping: the receive was interrupted, nothing failed
+                }
                 log.warn("{}: receive failed, retrying in {} ms: {}", current.queueName(), idle.toMillis(), e.toString());
                 idle = pause(idle);
                 continue;
             }
             slots.release(requested - batch.size());
             if (batch.isEmpty()) {
+                if (emptySince == 0) {
+                    emptySince = System.nanoTime();
+                }
                 idle = pause(idle);
                 continue;
             }
+            emptySince = 0;
             idle = MIN_IDLE_POLL;
             for (ReceivedMessage message : batch) {
                 dispatch(current, message);
@@ -219,6 +272,7 @@ public final class StageConsumer {
                     TenantBudgets.runAsHandler(() -> processor.process(topology, current, message, lease));
                 } finally {
                     slots.release(1);
+                    lease.releasedUntil().ifPresent(this::wakeAt);
                     lease.finish();
                     inFlightLeases.remove(lease);
                     completed();
@@ -274,6 +328,7 @@ public final class StageConsumer {
             }
             if (woken) {
                 woken = false;
+                emptySince = 0;
                 return MIN_IDLE_POLL;
             }
         } catch (InterruptedException e) {
@@ -283,7 +338,9 @@ public final class StageConsumer {
             lock.unlock();
         }
         Duration doubled = idle.multipliedBy(2);
-        return doubled.compareTo(stage.settings().maxIdlePoll()) > 0 ? stage.settings().maxIdlePoll() : doubled;
+        Duration emptyFor = emptySince == 0 ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - emptySince);
+        Duration ceiling = idlePolling.ceiling(stage.settings().maxIdlePoll(), emptyFor);
+        return doubled.compareTo(ceiling) > 0 ? ceiling : doubled;
     }
 
     @Override

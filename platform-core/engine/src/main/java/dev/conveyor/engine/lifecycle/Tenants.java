@@ -95,7 +95,7 @@ public final class Tenants {
         }
         if (stored.status() == TenantStatus.PROVISIONING) {
             QueueTransport transport = transports.assign(stored.id(), stored.storageConnectionString());
-            new TenantTopology(stored.spec(), plugin).allQueueNames().forEach(transport::createQueue);
+            transport.createQueues(new TenantTopology(stored.spec(), plugin).allQueueNames());
             stored = store.setStatus(stored.id(), TenantStatus.ACTIVE);
             log.info("tenant '{}' created with plugin '{}'", stored.id(), plugin.id());
         }

@@ -187,6 +187,38 @@ public final class Notifications implements AutoCloseable {
                 order by n.created_at desc, d.channel limit ?""", Notifications::delivery, tenantId, recipientId, limit));
     }
 
+    /** The tenant's most recent deliveries, newest first, of one channel and one status or all (null). */
+    public List<Delivery> recentDeliveries(String tenantId, Channel channel, DeliveryStatus status, int limit) {
+        return database.inTenantTransaction(tenantId, entityManager -> Sql.query(entityManager, DELIVERY_COLUMNS + """
+                where d.tenant_id = ? and (cast(? as text) is null or d.channel = ?)
+                  and (cast(? as text) is null or d.status = ?)
+                order by d.created_at desc, d.id limit ?""", Notifications::delivery, tenantId,
+                channel == null ? null : channel.name(), channel == null ? null : channel.name(),
+                status == null ? null : status.name(), status == null ? null : status.name(), limit));
+    }
+
+    /** One delivery of the tenant. @throws NotFoundException when the tenant has no such delivery */
+    public Delivery delivery(String tenantId, UUID deliveryId) {
+        return database.inTenantTransaction(tenantId, entityManager -> Sql.query(entityManager, DELIVERY_COLUMNS + """
+                where d.tenant_id = ? and d.id = ?""", Notifications::delivery, tenantId, deliveryId))
+                .stream().findFirst()
+                .orElseThrow(() -> new NotFoundException("tenant '" + tenantId + "' has no notification delivery "
+                        + deliveryId));
+    }
+
+    /** How many deliveries of one channel are in one status. */
+    public record DeliveryCount(Channel channel, DeliveryStatus status, long count) {
+    }
+
+    /** How many of the tenant's deliveries (those not purged yet) each channel has in each status. */
+    public List<DeliveryCount> deliveryCounts(String tenantId) {
+        return database.inTenantTransaction(tenantId, entityManager -> Sql.query(entityManager, """
+                select channel, status, count(*) as deliveries from notification_deliveries where tenant_id = ?
+                group by channel, status order by channel, status""",
+                row -> new DeliveryCount(Channel.valueOf(row.getString("channel")),
+                        DeliveryStatus.valueOf(row.getString("status")), row.getLong("deliveries")), tenantId));
+    }
+
     static Delivery delivery(ResultSet row) throws SQLException {
         return new Delivery(row.getObject("id", UUID.class), row.getObject("notification_id", UUID.class),
                 row.getString("kind"), row.getString("recipient_id"), row.getString("subject_kind"),

@@ -55,14 +55,16 @@ public final class Outbox implements AutoCloseable {
     private final TenantTransports transports;
     private final Clock clock;
     private final Consumer<String> onPublished;
+    private final QueueAnnouncements announcements;
     private final SentRows sentRows;
     private final Semaphore backgroundSends = new Semaphore(MAX_BACKGROUND_SENDS);
 
     /**
-     * @param onPublished told the queue name after each send, so a consumer of that queue in this process can
-     *                    poll at once instead of waiting out its idle back-off
+     * @param onPublished told the queue name after each send of a message visible at once, so a consumer of that queue
+     *                    in this process polls at once instead of waiting out its idle back-off
      */
     public Outbox(Database database, TenantTransports transports, Clock clock, Consumer<String> onPublished) {
+        this.announcements = new QueueAnnouncements(requireNonNull(clock, "clock is null"));
         this.database = requireNonNull(database, "database is null");
         this.transports = requireNonNull(transports, "transports is null");
         this.clock = requireNonNull(clock, "clock is null");
@@ -70,7 +72,10 @@ public final class Outbox implements AutoCloseable {
         this.sentRows = new SentRows(database, SENT_ROWS_WINDOW);
     }
 
-    /** Adds the messages to the transaction of {@code entityManager}, in one round trip. */
+    /**
+     * Adds the messages to the transaction of {@code entityManager}, in one round trip, and announces their queues to
+     * every instance at its commit ({@link QueueAnnouncements}).
+     */
     public void write(EntityManager entityManager, List<OutboxMessage> messages) {
         if (messages.isEmpty()) {
             return;
@@ -90,6 +95,7 @@ public final class Outbox implements AutoCloseable {
                 }
                 statement.executeBatch();
             }
+            announcements.announce(connection, messages);
             return null;
         });
     }
@@ -192,6 +198,13 @@ public final class Outbox implements AutoCloseable {
         database.inPlatformTransaction(entityManager -> {
             if (!sent.isEmpty()) {
                 deleteSent(entityManager, sent);
+                // What a crash left, or a delayed message now within the queue's reach: consumers elsewhere hear of it.
+                List<OutboxMessage> sentMessages = due.stream().map(DueRow::message)
+                        .filter(message -> sent.contains(message.id())).toList();
+                Database.onConnection(entityManager, connection -> {
+                    announcements.announce(connection, sentMessages);
+                    return null;
+                });
             }
             for (FailedSend failure : failed) {
                 recordFailure(entityManager, failure, now);
@@ -305,9 +318,13 @@ public final class Outbox implements AutoCloseable {
     }
 
     private void send(OutboxMessage message) {
-        transports.forTenant(message.tenantId())
-                .send(message.queueName(), message.body(), Duration.between(clock.instant(), message.visibleAt()));
-        onPublished.accept(message.queueName());
+        Duration delay = Duration.between(clock.instant(), message.visibleAt());
+        transports.forTenant(message.tenantId()).send(message.queueName(), message.body(), delay);
+        if (!delay.isPositive()) {
+            // Visible now: the consumer here polls at once (the announcement is for the other instances, and may have
+            // been skipped as a repeat). A held-back message's announcement says when it shows.
+            onPublished.accept(message.queueName());
+        }
     }
 
     /**

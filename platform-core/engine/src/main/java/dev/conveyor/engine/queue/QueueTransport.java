@@ -2,14 +2,44 @@ package dev.conveyor.engine.queue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /** The operations the engine needs from a queue service. Every call is a billed storage transaction on Azure. */
 public interface QueueTransport {
 
     /** Creates the queue if it does not exist. */
     void createQueue(String queueName);
+
+    /**
+     * Creates each queue that does not exist, all at once (a tenant's queues cost one round trip, not one each: with
+     * thousands of tenants that is what provisioning and a worker's start take); the first failure is thrown after
+     * every call has ended.
+     */
+    default void createQueues(Collection<String> queueNames) {
+        List<Future<?>> calls = new ArrayList<>(queueNames.size());
+        try (ExecutorService calling = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (String queueName : queueNames) {
+                calls.add(calling.submit(() -> createQueue(queueName)));
+            }
+        }
+        for (Future<?> call : calls) {
+            try {
+                call.get();
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while creating queues", e);
+            }
+        }
+    }
 
     /** Deletes the queue and its messages if it exists. */
     void deleteQueue(String queueName);

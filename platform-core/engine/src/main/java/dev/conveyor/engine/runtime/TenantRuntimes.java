@@ -5,8 +5,10 @@ import static java.util.Objects.requireNonNull;
 import dev.conveyor.engine.ConflictException;
 import dev.conveyor.engine.NotFoundException;
 import dev.conveyor.engine.budget.TenantBudgets;
+import dev.conveyor.engine.delivery.IdlePolling;
 import dev.conveyor.engine.delivery.MessageProcessor;
 import dev.conveyor.engine.delivery.StageConsumer;
+import dev.conveyor.engine.outbox.QueueAnnouncements.Announcement;
 import dev.conveyor.engine.plugin.PluginRegistry;
 import dev.conveyor.engine.queue.QueueTransport;
 import dev.conveyor.engine.queue.TenantTransports;
@@ -47,6 +49,7 @@ public final class TenantRuntimes implements AutoCloseable {
     private final TenantBudgets budgets;
     private final Predicate<StageBinding> runsStage;
     private final Duration shutdownGrace;
+    private final IdlePolling idlePolling;
     private final ExecutorService handlers = Executors.newVirtualThreadPerTaskExecutor();
     /** Lease renewals on a scheduler of their own, so a slow housekeeping run never lets a lease run out. */
     private final ScheduledThreadPoolExecutor leaseRenewals;
@@ -57,7 +60,8 @@ public final class TenantRuntimes implements AutoCloseable {
     private final Set<String> tenantsWithoutPlugin = ConcurrentHashMap.newKeySet();
 
     public TenantRuntimes(PluginRegistry plugins, TenantStore tenants, TenantTransports transports,
-            MessageProcessor processor, TenantBudgets budgets, Predicate<StageBinding> runsStage, Duration shutdownGrace) {
+            MessageProcessor processor, TenantBudgets budgets, Predicate<StageBinding> runsStage, Duration shutdownGrace,
+            IdlePolling idlePolling) {
         this.plugins = requireNonNull(plugins, "plugins is null");
         this.tenants = requireNonNull(tenants, "tenants is null");
         this.transports = requireNonNull(transports, "transports is null");
@@ -65,6 +69,7 @@ public final class TenantRuntimes implements AutoCloseable {
         this.budgets = requireNonNull(budgets, "budgets is null");
         this.runsStage = requireNonNull(runsStage, "runsStage is null");
         this.shutdownGrace = requireNonNull(shutdownGrace, "shutdownGrace is null");
+        this.idlePolling = requireNonNull(idlePolling, "idlePolling is null");
         this.leaseRenewals = new ScheduledThreadPoolExecutor(2, Thread.ofVirtual().name("lease-renewal-", 0).factory());
         // A finished lease cancels its renewal: take it off the queue at once rather than keep the message (and its
         // body) reachable until the renewal would have been due, a whole half-lease later.
@@ -137,6 +142,20 @@ public final class TenantRuntimes implements AutoCloseable {
         }
     }
 
+    /** A queue announced by some instance ({@code QueueAnnouncements}): its consumer here polls now, or when it shows. */
+    public void wake(Announcement announcement) {
+        StageConsumer consumer = consumersByQueue.get(announcement.queueName());
+        if (consumer == null) {
+            return;
+        }
+        announcement.visibleAt().ifPresentOrElse(consumer::wakeAt, consumer::wake);
+    }
+
+    /** Every consumer here polls now (announcements may have been missed while they could not be heard). */
+    public void wakeAll() {
+        consumersByQueue.values().forEach(StageConsumer::wake);
+    }
+
     private void reconcileLocked(TenantRecord tenant) {
         TenantRuntime running = runtimes.get(tenant.id());
         if (running != null && olderThan(tenant, running)) {
@@ -192,7 +211,7 @@ public final class TenantRuntimes implements AutoCloseable {
         QueueTransport transport = transports.assign(tenant.id(), tenant.storageConnectionString());
         try {
             // Idempotent; makes good a storage account that lost its queues. Consumers recreate them too.
-            topology.allQueueNames().forEach(transport::createQueue);
+            transport.createQueues(topology.allQueueNames());
         } catch (RuntimeException e) {
             log.warn("tenant '{}': could not provision its queues now; its consumers will retry: {}", tenant.id(), e.toString());
         }
@@ -202,7 +221,7 @@ public final class TenantRuntimes implements AutoCloseable {
                 continue;
             }
             StageConsumer consumer = new StageConsumer(topology, stage, transport, processor, handlers, leaseRenewals,
-                    budgets.handlerSlots(tenant.id()));
+                    budgets.handlerSlots(tenant.id()), idlePolling);
             consumers.add(consumer);
             consumersByQueue.put(stage.queueName(), consumer);
         }

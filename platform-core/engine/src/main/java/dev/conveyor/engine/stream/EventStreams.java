@@ -2,22 +2,19 @@ package dev.conveyor.engine.stream;
 
 import static java.util.Objects.requireNonNull;
 
-import com.zaxxer.hikari.HikariConfig;
 import dev.conveyor.engine.EngineException;
 import dev.conveyor.engine.ErrorCode;
 import dev.conveyor.engine.database.Database;
+import dev.conveyor.engine.database.PostgresListener;
 import dev.conveyor.sdk.Subject;
 import java.sql.Array;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -27,16 +24,13 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import javax.sql.DataSource;
-import org.postgresql.PGConnection;
-import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Live streams of the events plugins publish, for this instance's clients. The {@code events} table's trigger
- * announces each committed event on {@value #CHANNEL} with a pointer ({@code "<id> <tenant>"}); one dedicated
- * connection per instance listens, and for tenants someone here follows, the rows are read and handed to their
+ * announces each committed event on {@value #CHANNEL} with a pointer ({@code "<id> <tenant>"}); this instance's
+ * {@link PostgresListener} hears it, and for tenants someone here follows, the rows are read and handed to their
  * subscriptions. Announcements lost while that connection was down are made good from the table (by id) when it is
  * back. Subscriptions per tenant and events buffered per subscription are bounded ({@link StreamLimits}).
  */
@@ -46,12 +40,11 @@ public final class EventStreams implements AutoCloseable {
     public static final String CHANNEL = "conveyor_events";
 
     private static final Logger log = LoggerFactory.getLogger(EventStreams.class);
-    private static final Duration POLL = Duration.ofMillis(250);
     private static final int RECENT = 8192;
     private static final String COLUMNS = "id, tenant_id, type, subject_kind, subject_key, data::text, occurred_at";
 
     private final Database database;
-    private final ListenConnections connections;
+    private final PostgresListener listener;
     private final StreamLimits limits;
     private final Clock clock;
     private final Duration retention;
@@ -63,28 +56,32 @@ public final class EventStreams implements AutoCloseable {
             return size() > RECENT;
         }
     });
-    private final Thread listener;
-    private volatile boolean closed;
-    private volatile boolean listening;
-    /** The highest id this instance has seen announced or caught up: the next catch-up reads after it. */
+    /** The highest id this instance has seen announced or caught up: the next catch-up reads after it. Listener thread. */
     private long highWater;
-    private Instant nextPurge;
 
     /**
-     * @param platform  the platform's pool: its login opens the listening connection (a connection of its own when the
-     *                  pool is Hikari's, else one borrowed and held)
-     * @param retention how long events are kept: older ones are purged hourly (a resume cannot reach further back)
+     * @param listener  this instance's listening connection: the streams listen on {@value #CHANNEL} there
+     * @param retention how long events are kept: {@link #purge()} deletes older ones (a resume cannot reach further back)
      */
-    public EventStreams(Database database, DataSource platform, StreamLimits limits, Clock clock, Duration retention) {
+    public EventStreams(Database database, PostgresListener listener, StreamLimits limits, Clock clock, Duration retention) {
         this.database = requireNonNull(database, "database is null");
-        this.connections = new ListenConnections(requireNonNull(platform, "platform is null"));
+        this.listener = requireNonNull(listener, "listener is null");
         this.limits = requireNonNull(limits, "limits is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.retention = requireNonNull(retention, "retention is null");
         this.highWater = database.inPlatformTransaction(entityManager -> ((Number) entityManager
                 .createNativeQuery("select coalesce(max(id), 0) from events").getSingleResult()).longValue());
-        this.nextPurge = clock.instant().plus(Duration.ofMinutes(1));
-        this.listener = Thread.ofPlatform().name("event-stream-listener").daemon().start(this::listen);
+        listener.listen(CHANNEL, new PostgresListener.Channel() {
+            @Override
+            public void announced(List<String> payloads) {
+                deliver(payloads);
+            }
+
+            @Override
+            public void connected() {
+                catchUp();
+            }
+        });
     }
 
     /**
@@ -132,7 +129,7 @@ public final class EventStreams implements AutoCloseable {
 
     /** Whether the listening connection is up (announcements arrive). */
     public boolean listening() {
-        return listening;
+        return listener.listening();
     }
 
     private void remove(Subscription subscription) {
@@ -152,44 +149,6 @@ public final class EventStreams implements AutoCloseable {
                                 + " limit ?", tenantId, afterId, limit)));
     }
 
-    private void listen() {
-        Duration backoff = Duration.ofMillis(100);
-        while (!closed) {
-            try (Connection connection = connections.open()) {
-                connection.setAutoCommit(true);
-                try (Statement statement = connection.createStatement()) {
-                    statement.execute("listen " + CHANNEL);
-                }
-                listening = true;
-                backoff = Duration.ofMillis(100);
-                catchUp();
-                PGConnection postgres = connection.unwrap(PGConnection.class);
-                while (!closed) {
-                    PGNotification[] notifications = postgres.getNotifications((int) POLL.toMillis());
-                    if (notifications != null && notifications.length > 0) {
-                        deliver(notifications);
-                    }
-                    purgeWhenDue();
-                }
-            } catch (SQLException | RuntimeException e) {
-                listening = false;
-                if (closed) {
-                    return;
-                }
-                log.warn("event stream listener lost its connection; reconnecting in {} ms and catching up from the "
-                        + "table: {}", backoff.toMillis(), e.toString());
-                try {
-                    Thread.sleep(backoff);
-                } catch (InterruptedException interrupted) {
-                    return;
-                }
-                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5)
-                        : backoff.multipliedBy(2);
-            }
-        }
-        listening = false;
-    }
-
     /** Hands out what was committed since {@link #highWater}, for tenants followed here (announcements may be lost). */
     private void catchUp() {
         List<String> followed = List.copyOf(byTenant.keySet());
@@ -206,10 +165,10 @@ public final class EventStreams implements AutoCloseable {
         highWater = Math.max(highWater, newest);
     }
 
-    private void deliver(PGNotification[] notifications) {
+    private void deliver(List<String> payloads) {
         Map<String, List<Long>> idsByTenant = new TreeMap<>();
-        for (PGNotification notification : notifications) {
-            String[] pointer = notification.getParameter().split(" ", 2);
+        for (String payload : payloads) {
+            String[] pointer = payload.split(" ", 2);
             if (pointer.length != 2) {
                 continue;
             }
@@ -246,20 +205,12 @@ public final class EventStreams implements AutoCloseable {
         }
     }
 
-    private void purgeWhenDue() {
-        Instant now = clock.instant();
-        if (now.isBefore(nextPurge)) {
-            return;
-        }
-        nextPurge = now.plus(Duration.ofHours(1));
-        try {
-            int purged = database.inPlatformTransaction(entityManager -> Database.execute(entityManager,
-                    "delete from events where occurred_at < ?", Timestamp.from(now.minus(retention))));
-            if (purged > 0) {
-                log.info("purged {} events older than {}", purged, retention);
-            }
-        } catch (RuntimeException e) {
-            log.warn("could not purge old events; retrying in an hour: {}", e.toString());
+    /** Deletes events older than the retention (the engine's retention loop calls it hourly). */
+    public void purge() {
+        int purged = database.inPlatformTransaction(entityManager -> Database.execute(entityManager,
+                "delete from events where occurred_at < ?", Timestamp.from(clock.instant().minus(retention))));
+        if (purged > 0) {
+            log.info("purged {} events older than {}", purged, retention);
         }
     }
 
@@ -280,31 +231,9 @@ public final class EventStreams implements AutoCloseable {
         }
     }
 
+    /** Ends every stream this instance serves (the listener is the engine's to close). */
     @Override
     public void close() {
-        closed = true;
-        try {
-            listener.join(Duration.ofSeconds(2));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
         byTenant.values().forEach(open -> List.copyOf(open).forEach(Subscription::close));
-    }
-
-    /** The listening connection: outside the pool when it can be, so it takes none of the pool's connections. */
-    private record ListenConnections(DataSource platform) {
-
-        Connection open() throws SQLException {
-            if (platform instanceof HikariConfig hikari && hikari.getJdbcUrl() != null) {
-                java.util.Properties properties = new java.util.Properties();
-                properties.setProperty("user", hikari.getUsername());
-                properties.setProperty("password", hikari.getPassword());
-                properties.setProperty("ApplicationName", "conveyor-event-listener");
-                // A dead server shows as a failed read within this (getNotifications polls far more often).
-                properties.setProperty("tcpKeepAlive", "true");
-                return DriverManager.getConnection(hikari.getJdbcUrl(), properties);
-            }
-            return platform.getConnection();
-        }
     }
 }

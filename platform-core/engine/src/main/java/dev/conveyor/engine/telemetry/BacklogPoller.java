@@ -2,7 +2,9 @@ package dev.conveyor.engine.telemetry;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.conveyor.engine.database.PostgresListener;
 import dev.conveyor.engine.outbox.Outbox;
+import dev.conveyor.engine.outbox.QueueAnnouncements;
 import dev.conveyor.engine.plugin.PluginRegistry;
 import dev.conveyor.engine.queue.QueueTransport;
 import dev.conveyor.engine.queue.TenantTransports;
@@ -25,9 +27,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -38,10 +42,16 @@ import org.slf4j.LoggerFactory;
  * created at run time included: the list is read from the database each time) and the outbox's backlog, and keeps the
  * result. Gauges and the per-stage backlog read that snapshot, so a scrape or an autoscaler's query never costs a
  * storage call; the storage calls are two per queue per poll (properties, and a peek when the queue is not empty).
+ * A tenant whose queues were all empty is polled again only after {@link #QUIET_REPOLL}, unless an instance announces
+ * a send to one of them ({@code QueueAnnouncements}) first: thousands of idle tenants cost a call per queue every few
+ * minutes, not every few seconds.
  */
 public final class BacklogPoller implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(BacklogPoller.class);
+
+    /** How long a tenant whose queues were empty goes unpolled while no send to them is announced. */
+    static final Duration QUIET_REPOLL = Duration.ofMinutes(2);
 
     private final TenantStore tenants;
     private final PluginRegistry plugins;
@@ -49,9 +59,16 @@ public final class BacklogPoller implements AutoCloseable {
     private final Outbox outbox;
     private final Telemetry telemetry;
     private final Clock clock;
-    private volatile Snapshot snapshot = new Snapshot(Map.of(), Map.of(), null);
+    private volatile Snapshot snapshot = new Snapshot(Map.of(), Map.of(), Map.of(), null);
     private final Map<QueueKey, List<Meter>> queueGauges = new ConcurrentHashMap<>();
     private final Map<String, List<Meter>> outboxGauges = new ConcurrentHashMap<>();
+    /** Tenants whose queues were all empty at their last poll, and when they are polled again. */
+    private final Map<String, Instant> quietUntil = new ConcurrentHashMap<>();
+    /** The tenant of each queue polled, to tell which tenant an announced queue belongs to. */
+    private final Map<String, String> tenantOfQueue = new ConcurrentHashMap<>();
+    /** Tenants announced while their poll was under way: the empty queues it read may no longer be empty. */
+    private final Set<String> announcedDuringPoll = ConcurrentHashMap.newKeySet();
+    private volatile BooleanSupplier announcementsHeard = () -> false;
     private ScheduledExecutorService scheduler;
     private int failuresInARow;
 
@@ -67,7 +84,9 @@ public final class BacklogPoller implements AutoCloseable {
         }
     }
 
-    record Snapshot(Map<QueueKey, QueueFigures> queues, Map<String, Outbox.Backlog> outbox, Instant polledAt) {
+    /** {@code byTenant}: each tenant's stage queues by its own id, whether or not meters carry the tenant tag. */
+    record Snapshot(Map<QueueKey, QueueFigures> queues, Map<String, Outbox.Backlog> outbox,
+            Map<String, Map<String, QueueFigures>> byTenant, Instant polledAt) {
     }
 
     public BacklogPoller(TenantStore tenants, PluginRegistry plugins, TenantTransports transports, Outbox outbox,
@@ -78,6 +97,28 @@ public final class BacklogPoller implements AutoCloseable {
         this.outbox = requireNonNull(outbox, "outbox is null");
         this.telemetry = requireNonNull(telemetry, "telemetry is null");
         this.clock = requireNonNull(clock, "clock is null");
+    }
+
+    /** Hears the queue announcements on {@code listener} (before it starts), so quiet tenants can go unpolled. */
+    public void hear(PostgresListener listener) {
+        listener.listen(QueueAnnouncements.CHANNEL, new PostgresListener.Channel() {
+            @Override
+            public void announced(List<String> payloads) {
+                for (QueueAnnouncements.Announcement announcement : QueueAnnouncements.parse(payloads)) {
+                    String tenant = tenantOfQueue.get(announcement.queueName());
+                    if (tenant != null) {
+                        announcedDuringPoll.add(tenant);
+                        quietUntil.remove(tenant);
+                    }
+                }
+            }
+
+            @Override
+            public void connected() {
+                quietUntil.clear(); // what was announced meanwhile is unknown
+            }
+        });
+        announcementsHeard = listener::listening;
     }
 
     /**
@@ -115,6 +156,8 @@ public final class BacklogPoller implements AutoCloseable {
     /** One poll: queues of every active tenant, then the outbox; a queue whose storage does not answer is left out. */
     public void poll() {
         Map<QueueKey, QueueFigures> queues = new HashMap<>();
+        Map<String, Map<String, QueueFigures>> byTenant = new HashMap<>();
+        Instant now = clock.instant();
         for (TenantRecord tenant : tenants.all()) {
             if (tenant.status() != TenantStatus.ACTIVE) {
                 continue;
@@ -131,14 +174,38 @@ public final class BacklogPoller implements AutoCloseable {
                 log.debug("backlog of tenant '{}' not polled: {}", tenant.id(), e.toString());
                 continue;
             }
+            Instant quietTill = quietUntil.get(tenant.id());
+            boolean quiet = quietTill != null && now.isBefore(quietTill) && announcementsHeard.getAsBoolean();
+            boolean allEmpty = true;
+            if (!quiet) {
+                announcedDuringPoll.remove(tenant.id());
+            }
             for (StageBinding stage : stages) {
+                tenantOfQueue.put(stage.queueName(), tenant.id());
+                QueueKey key = new QueueKey(telemetry.tenantValue(tenant.id()), tenant.pluginId(), stage.stageName());
+                if (quiet) {
+                    queues.merge(key, new QueueFigures(0, null), QueueFigures::plus);
+                    byTenant.computeIfAbsent(tenant.id(), id -> new HashMap<>()).merge(stage.stageName(),
+                            new QueueFigures(0, null), QueueFigures::plus);
+                    continue;
+                }
                 try {
                     long depth = transport.approximateDepth(stage.queueName());
                     Instant oldest = depth == 0 ? null : transport.oldestVisibleMessageTime(stage.queueName()).orElse(null);
-                    queues.merge(new QueueKey(telemetry.tenantValue(tenant.id()), tenant.pluginId(), stage.stageName()),
+                    queues.merge(key, new QueueFigures(depth, oldest), QueueFigures::plus);
+                    byTenant.computeIfAbsent(tenant.id(), id -> new HashMap<>()).merge(stage.stageName(),
                             new QueueFigures(depth, oldest), QueueFigures::plus);
+                    allEmpty &= depth == 0;
                 } catch (RuntimeException e) {
+                    allEmpty = false;
                     log.debug("backlog of queue {} not polled: {}", stage.queueName(), e.toString());
+                }
+            }
+            if (!quiet) {
+                if (allEmpty && !announcedDuringPoll.contains(tenant.id())) {
+                    quietUntil.put(tenant.id(), now.plus(QUIET_REPOLL));
+                } else {
+                    quietUntil.remove(tenant.id());
                 }
             }
         }
@@ -146,7 +213,7 @@ public final class BacklogPoller implements AutoCloseable {
         outbox.backlogByTenant().forEach((tenant, backlog) -> outboxBacklog.merge(telemetry.tenantValue(tenant), backlog,
                 (a, b) -> new Outbox.Backlog(a.rows() + b.rows(),
                         a.oldestDueAt().isBefore(b.oldestDueAt()) ? a.oldestDueAt() : b.oldestDueAt())));
-        snapshot = new Snapshot(Map.copyOf(queues), Map.copyOf(outboxBacklog), clock.instant());
+        snapshot = new Snapshot(Map.copyOf(queues), Map.copyOf(outboxBacklog), Map.copyOf(byTenant), clock.instant());
         registerGauges();
     }
 
@@ -170,6 +237,21 @@ public final class BacklogPoller implements AutoCloseable {
             }
         }
         return backlog(stage, sum, current);
+    }
+
+    /**
+     * One tenant's stage queues from the last poll, by stage name: approximate depth and the time of the oldest visible
+     * message (empty when the tenant was not polled: not active, or no poll yet).
+     */
+    public Map<String, TenantQueue> tenant(String tenantId) {
+        Map<String, QueueFigures> queues = snapshot.byTenant().getOrDefault(tenantId, Map.of());
+        Map<String, TenantQueue> result = new TreeMap<>();
+        queues.forEach((stage, figures) -> result.put(stage, new TenantQueue(figures.messages(), figures.oldest())));
+        return result;
+    }
+
+    /** A tenant's stage queue as polled: messages on it, and when the oldest visible one was sent ({@code null}: none). */
+    public record TenantQueue(long messages, Instant oldest) {
     }
 
     /** When the last poll completed, if one has. */

@@ -1,5 +1,6 @@
 package dev.conveyor.engine.telemetry;
 
+import dev.conveyor.engine.activity.StageActivity;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -8,7 +9,8 @@ import java.time.Duration;
 
 /**
  * The meters of one stage of one tenant, made once ({@link Telemetry#stage}) so that counting a message allocates no
- * tags. Durations are histograms (percentile buckets for Prometheus' {@code histogram_quantile}).
+ * tags. Durations are histograms (percentile buckets for Prometheus' {@code histogram_quantile}). The same events are
+ * counted into the stage's {@link StageActivity}, which the console reads across processes.
  */
 public final class StageMeters {
 
@@ -20,8 +22,10 @@ public final class StageMeters {
     private final Counter leasesLost;
     private final Timer handlerDuration;
     private final Timer endToEndLatency;
+    private final StageActivity activity;
 
-    StageMeters(MeterRegistry registry, Tags tags) {
+    StageMeters(MeterRegistry registry, Tags tags, StageActivity activity) {
+        this.activity = activity;
         this.received = Counter.builder("conveyor.messages.received")
                 .description("Messages a stage consumer received (redeliveries included)").tags(tags).register(registry);
         this.processed = Counter.builder("conveyor.messages.processed")
@@ -43,13 +47,21 @@ public final class StageMeters {
                 .publishPercentileHistogram().maximumExpectedValue(Duration.ofHours(1)).register(registry);
     }
 
+    /** A message was received; {@link #finished()} follows when its processing ends, whatever the outcome. */
     public void received() {
         received.increment();
+        activity.started();
+    }
+
+    /** The processing of a message {@link #received()} ended. */
+    public void finished() {
+        activity.finished();
     }
 
     /** A handler committed after {@code handlerNanos}, {@code latency} after the message was made. */
     public void processed(long handlerNanos, Duration latency) {
         processed.increment();
+        activity.processed(handlerNanos);
         handlerDuration.record(handlerNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
         if (!latency.isNegative()) {
             endToEndLatency.record(latency);
@@ -62,10 +74,12 @@ public final class StageMeters {
 
     public void retried() {
         retried.increment();
+        activity.failed();
     }
 
     public void deadLettered() {
         deadLettered.increment();
+        activity.failed();
     }
 
     public void leaseLost() {

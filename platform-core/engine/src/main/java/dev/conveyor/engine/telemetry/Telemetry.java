@@ -2,6 +2,8 @@ package dev.conveyor.engine.telemetry;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.conveyor.engine.activity.ActivityRecorder;
+import dev.conveyor.engine.activity.StageActivity;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -26,14 +28,26 @@ public final class Telemetry {
     private final MeterRegistry registry;
     private final MessageTracing tracing;
     private final boolean tenantTag;
+    /** Where stage meters also count for the console (across processes); {@code null}: nowhere. */
+    private final ActivityRecorder activity;
     private final ConcurrentMap<String, ConcurrentMap<String, StageMeters>> stages = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Counter> notificationDeliveries = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Counter> webhookDeliveries = new ConcurrentHashMap<>();
 
-    private Telemetry(MeterRegistry registry, OpenTelemetry openTelemetry, boolean tenantTag) {
+    private Telemetry(MeterRegistry registry, MessageTracing tracing, boolean tenantTag, ActivityRecorder activity) {
         this.registry = requireNonNull(registry, "registry is null");
-        this.tracing = new MessageTracing(requireNonNull(openTelemetry, "openTelemetry is null"));
+        this.tracing = requireNonNull(tracing, "tracing is null");
         this.tenantTag = tenantTag;
+        this.activity = activity;
+    }
+
+    private Telemetry(MeterRegistry registry, OpenTelemetry openTelemetry, boolean tenantTag) {
+        this(registry, new MessageTracing(requireNonNull(openTelemetry, "openTelemetry is null")), tenantTag, null);
+    }
+
+    /** The same meters and spans, whose stage meters also count into {@code recorder} (the engine's, made at start). */
+    public Telemetry countingActivity(ActivityRecorder recorder) {
+        return new Telemetry(registry, tracing, tenantTag, requireNonNull(recorder, "recorder is null"));
     }
 
     /** Meters into {@code registry}, spans through {@code openTelemetry}. */
@@ -72,7 +86,7 @@ public final class Telemetry {
         ConcurrentMap<String, StageMeters> ofTenant = stages.computeIfAbsent(tenantId, id -> new ConcurrentHashMap<>());
         StageMeters meters = ofTenant.get(stage);
         return meters != null ? meters : ofTenant.computeIfAbsent(stage, name -> new StageMeters(registry,
-                tags(tenantId, plugin, name)));
+                tags(tenantId, plugin, name), activity != null ? activity.stage(tenantId, name) : StageActivity.uncounted()));
     }
 
     /** A notification delivery moved on: {@code outcome} is delivered, bounced, failed, suppressed, retried or deferred. */

@@ -403,6 +403,54 @@ public final class Webhooks implements AutoCloseable {
                 SqlValues.instant(row[9]));
     }
 
+    // ---- health -------------------------------------------------------------------------------------------------
+
+    /**
+     * How an endpoint is doing, as an operator judges it: whether it is enabled (and why not), when it last took a
+     * message, since when it has been failing (null when its last attempt succeeded), its failed attempts in the
+     * last day, the messages still waiting for it, and its last failed attempt.
+     */
+    public record EndpointHealth(Endpoint endpoint, Instant lastSuccessAt, long failedAttemptsLastDay,
+            long pendingMessages, Attempt lastFailure) {
+
+        /** Whether it answers well: enabled, and not failing. */
+        public boolean healthy() {
+            return endpoint.enabled() && endpoint.failingSince() == null;
+        }
+    }
+
+    /** The health of each of the tenant's endpoints, oldest endpoint first. */
+    public List<EndpointHealth> health(String tenantId) {
+        List<Endpoint> endpoints = list(tenantId);
+        Instant dayAgo = clock.instant().minus(Duration.ofDays(1));
+        return database.inTenantTransaction(tenantId, entityManager -> endpoints.stream().map(endpoint -> {
+            Object[] counts = (Object[]) entityManager.createNativeQuery("""
+                    select (select max(last_attempt_at) from webhook_messages
+                             where tenant_id = ?1 and endpoint_id = ?2 and status = 'SUCCEEDED'),
+                           (select count(*) from webhook_messages
+                             where tenant_id = ?1 and endpoint_id = ?2 and status = 'PENDING'),
+                           (select count(*) from webhook_attempts a join webhook_messages m on m.id = a.message_id
+                             where m.tenant_id = ?1 and m.endpoint_id = ?2 and a.attempted_at >= ?3
+                               and (a.status_code is null or a.status_code not between 200 and 299))""")
+                    .setParameter(1, tenantId)
+                    .setParameter(2, endpoint.id())
+                    .setParameter(3, Timestamp.from(dayAgo))
+                    .getSingleResult();
+            @SuppressWarnings("unchecked")
+            List<Object[]> failures = entityManager.createNativeQuery("""
+                    select a.id, a.message_id, a.attempted_at, a.status_code, a.duration_ms, a.response, a.error
+                    from webhook_attempts a join webhook_messages m on m.id = a.message_id
+                    where m.tenant_id = ?1 and m.endpoint_id = ?2
+                      and (a.status_code is null or a.status_code not between 200 and 299)
+                    order by a.attempted_at desc, a.id desc limit 1""")
+                    .setParameter(1, tenantId)
+                    .setParameter(2, endpoint.id())
+                    .getResultList();
+            return new EndpointHealth(endpoint, SqlValues.instant(counts[0]), ((Number) counts[2]).longValue(),
+                    ((Number) counts[1]).longValue(), failures.stream().map(Webhooks::attempt).findFirst().orElse(null));
+        }).toList());
+    }
+
     // ---- messages and attempts --------------------------------------------------------------------------------
 
     /** One event for one endpoint; {@code id} is its {@code webhook-id}, the same in every attempt. */
@@ -451,10 +499,14 @@ public final class Webhooks implements AutoCloseable {
                     .setParameter(1, tenantId)
                     .setParameter(2, messageId)
                     .getResultList();
-            return rows.stream().map(row -> new Attempt(((Number) row[0]).longValue(), (UUID) row[1],
-                    SqlValues.instant(row[2]), row[3] == null ? null : ((Number) row[3]).intValue(),
-                    ((Number) row[4]).intValue(), (String) row[5], (String) row[6])).toList();
+            return rows.stream().map(Webhooks::attempt).toList();
         });
+    }
+
+    private static Attempt attempt(Object[] row) {
+        return new Attempt(((Number) row[0]).longValue(), (UUID) row[1], SqlValues.instant(row[2]),
+                row[3] == null ? null : ((Number) row[3]).intValue(), ((Number) row[4]).intValue(), (String) row[5],
+                (String) row[6]);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.conveyor.engine.deadletter;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.azure.storage.queue.QueueClientBuilder;
@@ -17,6 +18,7 @@ import dev.conveyor.engine.tenant.StageOverride;
 import dev.conveyor.engine.tenant.TenantSpec;
 import dev.conveyor.engine.testplugin.JobsPlugin;
 import dev.conveyor.engine.testplugin.TestEngines;
+import dev.conveyor.sdk.ValidationException;
 import dev.conveyor.services.TestServices;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,7 +38,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Resolving dead letters under concurrency, on real Postgres and Azurite: of N simultaneous replays and discards of
- * one dead letter exactly one wins and the rest conflict, and exactly one message goes back to the queue. The
+ * one dead letter exactly one wins and the rest conflict, and exactly one message goes back to the queue; a bulk
+ * discard takes only the matches, at most its limit, and a letter replayed meanwhile is resolved once. The
  * worker stage is disabled, so what a replay sends stays on its queue to be counted.
  */
 final class DeadLetterResolutionIT {
@@ -104,6 +107,59 @@ final class DeadLetterResolutionIT {
     }
 
     @Test
+    void discardingEveryMatchTakesOnlyTheMatchesAndSaysWhatRemains() {
+        String tenant = newTenant();
+        List<Long> timeouts = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            timeouts.add(deadLetter(tenant, "read timed out after 5 s"));
+        }
+        long other = deadLetter(tenant, "not valid JSON");
+        DeadLetterFilter timedOut = new DeadLetterFilter(null, "TIMED OUT", null, null, null);
+
+        assertThat(engine.deadLetters().countUnresolved(tenant, timedOut)).isEqualTo(3);
+        DeadLetters.BulkResolution first = engine.deadLetters().discardMatching(tenant, timedOut, "operator", 2);
+        assertThat(first).isEqualTo(new DeadLetters.BulkResolution(2, 1));
+        DeadLetters.BulkResolution second = engine.deadLetters().discardMatching(tenant, timedOut, "operator", 2);
+        assertThat(second).isEqualTo(new DeadLetters.BulkResolution(1, 0));
+
+        assertThat(timeouts).allSatisfy(id -> assertThat(engine.deadLetters().get(tenant, id).summary().status())
+                .isEqualTo("DISCARDED"));
+        assertThat(engine.deadLetters().get(tenant, other).summary().status()).isEqualTo("DEAD");
+        assertThat(engine.transport(tenant).approximateDepth(QueueNames.poison(queue(tenant)))).isEqualTo(1);
+        assertThat(engine.transport(tenant).approximateDepth(queue(tenant))).isZero();
+        assertThatThrownBy(() -> engine.deadLetters().discardMatching(tenant, timedOut, "operator",
+                DeadLetters.MAX_BULK + 1)).isInstanceOf(ValidationException.class).hasMessageContaining("call again");
+        engine.tenants().delete(tenant, true);
+    }
+
+    @Test
+    void aLetterReplayedWhileEveryMatchIsDiscardedIsResolvedOnceByWhicheverCameFirst() throws Exception {
+        String tenant = newTenant();
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            ids.add(deadLetter(tenant, "failed for the test"));
+        }
+        long contested = ids.get(10);
+
+        List<Object> outcomes = concurrently(2, caller -> () -> caller == 0
+                ? engine.deadLetters().discardMatching(tenant, DeadLetterFilter.ALL, "bulk", DeadLetters.MAX_BULK)
+                : engine.deadLetters().replay(tenant, contested, "single"));
+
+        DeadLetters.BulkResolution bulk = (DeadLetters.BulkResolution) outcomes.get(0);
+        boolean replayWon = outcomes.get(1) instanceof DeadLetters.DeadLetterSummary;
+        assertThat(replayWon || outcomes.get(1) instanceof ConflictException).as(outcomes.get(1).toString()).isTrue();
+        assertThat(bulk.resolved()).isEqualTo(replayWon ? 19 : 20);
+        assertThat(bulk.remaining()).isZero();
+        assertThat(engine.deadLetters().get(tenant, contested).summary().status())
+                .isEqualTo(replayWon ? "REPLAYED" : "DISCARDED");
+        assertThat(engine.deadLetters().list(tenant, new DeadLetterFilter(null, null, null, null, "DISCARDED"), 0, 100))
+                .hasSize(replayWon ? 19 : 20);
+        await().atMost(Duration.ofSeconds(10)).until(() -> unsentOutboxRows(tenant) == 0);
+        assertThat(engine.transport(tenant).approximateDepth(queue(tenant))).isEqualTo(replayWon ? 1 : 0);
+        engine.tenants().delete(tenant, true);
+    }
+
+    @Test
     void aPoisonCopyExpiresWithTheRetention() {
         String tenant = newTenant();
         deadLetter(tenant);
@@ -152,14 +208,18 @@ final class DeadLetterResolutionIT {
         return tenant;
     }
 
-    /** Dead-letters a job of the tenant's worker stage as the processor would; returns its id. */
     private static long deadLetter(String tenant) {
+        return deadLetter(tenant, "failed for the test");
+    }
+
+    /** Dead-letters a job of the tenant's worker stage as the processor would, for {@code reason}; returns its id. */
+    private static long deadLetter(String tenant, String reason) {
         String messageId = UUID.randomUUID().toString();
         String body = codec.encode(new Envelope(messageId, JobsPlugin.JOB.name(), "/test", Instant.now(), tenant,
                 messageId, null, null, null, codec.toTree(new JobsPlugin.Job("job-" + messageId, "ok"))));
         String queue = queue(tenant);
         engine.deadLetters().deadLetter(new DeadLetter(tenant, "worker", queue, messageId, messageId,
-                JobsPlugin.JOB.name(), body, "failed for the test", null, 1), QueueNames.poison(queue));
+                JobsPlugin.JOB.name(), body, reason, null, 1), QueueNames.poison(queue));
         return engine.deadLetters().list(tenant, DeadLetterFilter.ALL, 0, 100).stream()
                 .filter(letter -> letter.messageId().equals(messageId)).findFirst().orElseThrow().id();
     }

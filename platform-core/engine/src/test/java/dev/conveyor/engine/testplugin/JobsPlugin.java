@@ -172,6 +172,13 @@ public final class JobsPlugin implements DomainPlugin<JobsPlugin.Settings> {
                 }
             }
             case "note" -> context.repository(JobNotes.class).save(new JobNote(job.jobId()));
+            case "result-in-3s" -> {
+                // the result is held back on its queue: only its recorder's consumer waking when it shows receives it
+                recordEffect(context, job.jobId(), "worker", 0);
+                context.schedule(RESULTS, new Result(job.jobId(), context.dequeueCount()),
+                        context.clock().instant().plusSeconds(3));
+                return;
+            }
             case "buggy" -> {
                 if (!bugFixed) {
                     throw new IllegalStateException("bug: job " + job.jobId() + " hits a bug not fixed yet");

@@ -39,7 +39,8 @@ class ConsoleSecurityConfiguration {
                         .logoutSuccessUrl(ConsolePaths.SIGN_IN + "?signed-out")
                         .invalidateHttpSession(true))
                 .authorizeHttpRequests(requests -> requests
-                        .dispatcherTypeMatchers(DispatcherType.FORWARD, DispatcherType.ERROR).permitAll()
+                        // ASYNC: an event stream's later dispatches, after its request was authorized.
+                        .dispatcherTypeMatchers(DispatcherType.FORWARD, DispatcherType.ERROR, DispatcherType.ASYNC).permitAll()
                         .requestMatchers(ConsolePaths.SIGN_IN, "/console/assets/**", "/webjars/htmx.org/**").permitAll()
                         .anyRequest().authenticated())
                 .exceptionHandling(errors -> errors

@@ -2,6 +2,8 @@ package dev.conveyor.server.deadletter;
 
 import dev.conveyor.engine.ConveyorEngine;
 import dev.conveyor.engine.apikey.ApiKey;
+import dev.conveyor.engine.deadletter.DeadLetters;
+import dev.conveyor.engine.deadletter.DeadLetters.BulkResolution;
 import dev.conveyor.engine.deadletter.DeadLetters.DeadLetterDetail;
 import dev.conveyor.engine.deadletter.DeadLetters.DeadLetterFilter;
 import dev.conveyor.engine.deadletter.DeadLetters.DeadLetterSummary;
@@ -24,8 +26,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code /api/v1/tenants/{tenant}/dead-letters}: list (filter by stage, error text, time, status), show one with
- * its body, headers and every attempt, replay one or every match back to its stage, discard one. Of concurrent
- * replays and discards of one dead letter exactly one succeeds; the others answer 409.
+ * its body, headers and every attempt, replay one or every match back to its stage, discard one or every match
+ * (at most 500 per request; the answer says how many remain). Of concurrent replays and discards of one dead letter
+ * exactly one succeeds; the others answer 409 (a bulk call skips it).
  */
 @RestController
 @RequestMapping(path = "/api/v1/tenants/{tenant}/dead-letters", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -77,17 +80,41 @@ class DeadLetterController {
         return engine.deadLetters().replay(tenant, id, access.actor());
     }
 
-    /** Replays every unresolved dead letter matching the same filters as the listing. */
+    /**
+     * Replays the unresolved dead letters matching the same filters as the listing, at most {@code limit} (1..500)
+     * per request: {@code {"replayed": n, "remaining": m}}, where {@code remaining} still match and need another call.
+     * A letter resolved meanwhile by another call is skipped, so each is replayed once.
+     */
     @PostMapping("/replay")
-    Map<String, Integer> replayMatching(@PathVariable String tenant,
+    Map<String, Object> replayMatching(@PathVariable String tenant,
             @RequestParam(required = false) String stage,
             @RequestParam(required = false) String error,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
-            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to) {
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
+            @RequestParam(defaultValue = "" + DeadLetters.MAX_BULK) int limit) {
         access.require(tenant, Permission.ADMIN);
         engine.tenants().get(tenant);
-        return Map.of("replayed", engine.deadLetters().replayMatching(tenant, filter(stage, error, from, to, null),
-                access.actor()));
+        BulkResolution done = engine.deadLetters().replayMatching(tenant, filter(stage, error, from, to, null),
+                access.actor(), limit);
+        return Map.of("replayed", done.resolved(), "remaining", done.remaining());
+    }
+
+    /**
+     * Discards the unresolved dead letters matching the same filters as the listing, under the same rules as the
+     * replay of every match: {@code {"discarded": n, "remaining": m}}.
+     */
+    @PostMapping("/discard")
+    Map<String, Object> discardMatching(@PathVariable String tenant,
+            @RequestParam(required = false) String stage,
+            @RequestParam(required = false) String error,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant from,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant to,
+            @RequestParam(defaultValue = "" + DeadLetters.MAX_BULK) int limit) {
+        access.require(tenant, Permission.ADMIN);
+        engine.tenants().get(tenant);
+        BulkResolution done = engine.deadLetters().discardMatching(tenant, filter(stage, error, from, to, null),
+                access.actor(), limit);
+        return Map.of("discarded", done.resolved(), "remaining", done.remaining());
     }
 
     @PostMapping("/{id}/discard")

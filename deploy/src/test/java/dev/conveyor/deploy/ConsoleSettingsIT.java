@@ -1,0 +1,244 @@
+package dev.conveyor.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.conveyor.server.ConveyorServer;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.core.env.Environment;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The console's stage settings and plugins pages in headless Chromium: a tenant admin's invalid value is answered
+ * with the engine's message next to its field (the typed value kept), a valid one takes effect (as the API shows it)
+ * and is in the stage's change log, and a save over someone else's change is refused (409) with a reload that
+ * brings the current values; a read-only key sees no form and its forged post is refused (403); the plugins page
+ * lists the installed plugins with their topology, message types and settings, for any key, as the API does.
+ */
+@SpringBootTest(classes = ConveyorServer.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+final class ConsoleSettingsIT {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String ADMIN = ServerUnderTest.ADMIN_KEY;
+
+    @DynamicPropertySource
+    static void services(DynamicPropertyRegistry registry) {
+        ServerUnderTest.register(registry);
+    }
+
+    @Autowired
+    Environment environment;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private ConsoleUser user;
+    private WebDriver browser;
+
+    @BeforeEach
+    void openBrowser() {
+        user = new ConsoleUser("http://127.0.0.1:" + environment.getProperty("local.server.port"));
+        browser = user.browser();
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        user.close();
+    }
+
+    @Test
+    void aTenantAdminChangesAStageSeesTheEnginesRulesAndIsNotLetOverwriteAnotherChange() throws Exception {
+        String tenant = tenant();
+        user.signIn(createKey(tenant, "TENANT_ADMIN", "stage tuner"));
+        user.open("/console/tenants/" + tenant, "Tenant " + tenant);
+        browser.findElement(By.cssSelector("a[aria-label='Settings of stage dispatch']")).click();
+        user.awaitHeading("Stage dispatch of " + tenant);
+        assertThat(browser.findElement(By.cssSelector("#setting-batchSize .default")).getText()).isNotBlank();
+
+        // Out of Azure's range: the engine's words next to the field, what was typed kept.
+        type("batchSize", "40");
+        type("concurrency", "8");
+        save();
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() ->
+                browser.findElement(By.id("error-batchSize")).getText().contains("batchSize must be 1..32"));
+        WebElement batchSize = browser.findElement(By.id("field-batchSize"));
+        assertThat(batchSize.getDomProperty("value")).isEqualTo("40");
+        assertThat(batchSize.getDomAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(batchSize.getDomAttribute("aria-describedby")).contains("error-batchSize");
+        assertThat(browser.findElement(By.id("field-concurrency")).getDomProperty("value")).isEqualTo("8");
+        assertThat(browser.findElements(By.id("error-concurrency"))).isEmpty();
+        // A duration in another form than the label says: refused with the forms it takes.
+        type("batchSize", "16");
+        type("lease", "thirty seconds");
+        save();
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() ->
+                browser.findElement(By.id("error-lease")).getText().contains("is not a duration: write a number with a unit"));
+        assertThat(browser.findElement(By.id("field-lease")).getDomProperty("value")).isEqualTo("thirty seconds");
+        assertThat(dispatch(tenant).path("override").path("concurrency").isNumber()).as("nothing saved").isFalse();
+
+        // A valid change: in effect (the API says so) and in the change log.
+        type("lease", "1m");
+        save();
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() ->
+                browser.findElement(By.cssSelector("p.notice")).getText().contains("are saved"));
+        JsonNode dispatch = dispatch(tenant);
+        assertThat(dispatch.get("settings").get("concurrency").asInt()).isEqualTo(8);
+        assertThat(dispatch.path("override").path("batchSize").isNumber()).as("an unchanged value is not overridden").isFalse();
+        assertThat(browser.findElement(By.cssSelector("#setting-concurrency .effective")).getText()).contains("8");
+        String change = browser.findElement(By.cssSelector("#changes tbody tr")).getText();
+        assertThat(change).contains("stage tuner").contains("Concurrency: plugin default → 8")
+                .contains("Lease: plugin default → 1m").doesNotContain("Batch size");
+
+        // Someone else changes the stage while the form is open: saving is refused, the reload shows their change.
+        long shownVersion = Long.parseLong(browser.findElement(By.cssSelector("input[name=version]")).getDomProperty("value"));
+        HttpResponse<String> theirs = api("PATCH", "/api/v1/tenants/" + tenant + "/topology/stages/dispatch", ADMIN,
+                "{\"maxDeliveries\": 7}", "\"" + shownVersion + "\"");
+        assertThat(theirs.statusCode()).as(theirs.body()).isEqualTo(200);
+        type("concurrency", "6");
+        save();
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() ->
+                browser.findElement(By.id("conflict")).getText().contains("Someone else changed"));
+        assertThat(browser.findElement(By.id("field-concurrency")).getDomProperty("value")).isEqualTo("6");
+        assertThat(dispatch(tenant).get("settings").get("concurrency").asInt()).as("not overwritten").isEqualTo(8);
+        assertThat(post(tenant, "dispatch", "version=" + shownVersion + "&concurrency=6").statusCode()).isEqualTo(409);
+        browser.findElement(By.id("reload")).click();
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() ->
+                browser.findElements(By.id("conflict")).isEmpty());
+        assertThat(browser.findElement(By.id("field-maxDeliveries")).getDomProperty("value")).isEqualTo("7");
+        assertThat(browser.findElement(By.id("field-concurrency")).getDomProperty("value")).isEqualTo("8");
+        assertThat(browser.findElement(By.cssSelector("input[name=version]")).getDomProperty("value"))
+                .isEqualTo(Long.toString(shownVersion + 1));
+        HeadlessChromium.screenshotIntoDocs(browser, "console-stage.png");
+    }
+
+    @Test
+    void aReadOnlyKeySeesTheSettingsWithoutAFormAndItsForgedSaveIsRefused() throws Exception {
+        String tenant = tenant();
+        user.signIn(createKey(tenant, "TENANT_READ", "reader"));
+        user.open("/console/tenants/" + tenant + "/stages/tracking", "Stage tracking of " + tenant);
+        assertThat(browser.findElement(By.cssSelector("#setting-concurrency .effective")).getText()).isNotBlank();
+        assertThat(browser.findElements(By.tagName("input")).stream().filter(input -> !"hidden".equals(input.getDomAttribute("type"))))
+                .isEmpty();
+        assertThat(browser.findElements(By.id("stage-settings"))).isEmpty();
+
+        // With the session's own CSRF token (from the sign-out form): the server refuses by the key's scope.
+        HttpResponse<String> forged = post(tenant, "tracking", "version=1&concurrency=2");
+        assertThat(forged.statusCode()).isEqualTo(403);
+        assertThat(forged.body()).contains("may not administer");
+        assertThat(api("GET", "/api/v1/tenants/" + tenant + "/topology/audit", ADMIN, null, null).body()).isEqualTo("[]");
+
+        // Another tenant's stage does not exist for this key; a stage the plugin lacks says which it has.
+        String other = tenant();
+        assertThat(user.fetch("/console/tenants/" + other + "/stages/dispatch", user.session()).statusCode()).isEqualTo(404);
+        HttpResponse<String> misspelt = user.fetch("/console/tenants/" + tenant + "/stages/dispach", user.session());
+        assertThat(misspelt.statusCode()).isEqualTo(404);
+        assertThat(misspelt.body()).contains("has no stage &#39;dispach&#39;");
+    }
+
+    @Test
+    void thePluginsPageShowsEachPluginsTopologyMessageTypesAndSettingsToAnyKeyAsTheApiDoes() throws Exception {
+        user.signIn(ADMIN);
+        browser.findElement(By.linkText("Plugins")).click();
+        user.awaitHeading("Plugins");
+        for (String plugin : new String[] {"logistics", "ecommerce", "healthcare"}) {
+            WebElement section = browser.findElement(By.id("plugin-" + plugin));
+            assertThat(section.findElements(By.cssSelector("table.stages tbody tr"))).isNotEmpty();
+            assertThat(section.findElements(By.cssSelector(".message-types summary"))).isNotEmpty();
+            if (!plugin.equals("logistics")) {
+                assertThat(section.findElements(By.cssSelector("table.settings tbody tr"))).as(plugin).isNotEmpty();
+            }
+        }
+        assertThat(browser.findElement(By.id("plugin-logistics")).getText()).contains("This plugin has no tenant settings.");
+        assertThat(browser.findElement(By.cssSelector("#plugin-healthcare table.settings")).getText()).contains("reminderLeadTime").contains("clinics[].");
+        WebElement logistics = browser.findElement(By.id("plugin-logistics"));
+        assertThat(logistics.findElement(By.cssSelector("table.stages")).getText())
+                .contains("dispatch").contains("tracking").contains("notify");
+        WebElement firstType = logistics.findElement(By.cssSelector(".message-types details"));
+        firstType.findElement(By.tagName("summary")).click();
+        assertThat(firstType.findElement(By.tagName("pre")).getText()).contains("\"properties\"");
+
+        // A tenant key reads plugins on the API, so it reads them here too.
+        String tenant = tenant();
+        String reader = createKey(tenant, "TENANT_READ", "reader");
+        assertThat(api("GET", "/api/v1/plugins", reader, null, null).statusCode()).isEqualTo(200);
+        user.close();
+        user = new ConsoleUser("http://127.0.0.1:" + environment.getProperty("local.server.port"));
+        browser = user.browser();
+        user.signIn(reader);
+        user.open("/console/plugins", "Plugins");
+        assertThat(browser.findElement(By.id("plugin-healthcare")).getText()).contains("Message types");
+        assertThat(user.fetch("/console/plugins", user.session()).statusCode()).isEqualTo(200);
+    }
+
+    private void type(String field, String value) {
+        WebElement input = browser.findElement(By.id("field-" + field));
+        input.clear();
+        input.sendKeys(value);
+    }
+
+    private void save() {
+        browser.findElement(By.cssSelector("#stage-settings button[type=submit]")).click();
+    }
+
+    /** A form post with this browser's session and CSRF token (as a hand-made request would carry them). */
+    private HttpResponse<String> post(String tenant, String stage, String form) throws Exception {
+        String csrf = browser.findElement(By.cssSelector("input[name=_csrf]")).getDomProperty("value");
+        return http.send(HttpRequest.newBuilder(URI.create(user.url("/console/tenants/" + tenant + "/stages/" + stage)))
+                .header("Cookie", "JSESSIONID=" + user.session()).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form + "&_csrf=" + URLEncoder.encode(csrf, StandardCharsets.UTF_8)))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private JsonNode dispatch(String tenant) throws Exception {
+        JsonNode topology = JSON.readTree(api("GET", "/api/v1/tenants/" + tenant + "/topology", ADMIN, null, null).body());
+        for (JsonNode stage : topology.get("stages")) {
+            if (stage.get("name").asString().equals("dispatch")) {
+                return stage;
+            }
+        }
+        throw new AssertionError("no stage dispatch in " + topology);
+    }
+
+    private String tenant() throws Exception {
+        String tenant = "set-" + UUID.randomUUID().toString().substring(0, 8);
+        HttpResponse<String> created = api("POST", "/api/v1/tenants", ADMIN,
+                "{\"id\": \"" + tenant + "\", \"displayName\": \"Settings\", \"plugin\": \"logistics\"}", null);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return tenant;
+    }
+
+    private String createKey(String tenant, String scope, String name) throws Exception {
+        HttpResponse<String> created = api("POST", "/api/v1/tenants/" + tenant + "/api-keys", ADMIN,
+                "{\"name\": \"" + name + "\", \"scope\": \"" + scope + "\"}", null);
+        return JSON.readTree(created.body()).get("token").asString();
+    }
+
+    private HttpResponse<String> api(String method, String path, String key, String json, String ifMatch) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(user.url(path)))
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
+                .header("Authorization", "Bearer " + key);
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (ifMatch != null) {
+            request.header("If-Match", ifMatch);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
