@@ -72,17 +72,21 @@ public final class Ingest {
      * @throws IdempotencyConflictException when the key was used before with another body
      */
     public Accepted accept(TenantTopology topology, String logicalQueue, String json, Optional<String> idempotencyKey) {
-        // The entry message's send is a span of the HTTP request's trace; its context travels in the envelope.
-        Span send = tracing.startSend(topology.tenant().id(), logicalQueue);
-        try {
-            return accept(topology, logicalQueue, json, idempotencyKey, MessageTracing.traceparent(send));
-        } finally {
-            send.end();
-        }
+        return accept(check(topology, logicalQueue, json), idempotencyKey);
     }
 
-    private Accepted accept(TenantTopology topology, String logicalQueue, String json, Optional<String> idempotencyKey,
-            String traceparent) {
+    /** A payload read into its queue's record and checked against its rules: what {@link #accept} takes in. */
+    public record CheckedMessage(TenantTopology topology, String logicalQueue, String json, Object payload) {
+    }
+
+    /**
+     * Reads the payload into the queue's record and checks its rules, touching neither Postgres nor the queue service:
+     * work bounded by the request's size, which a caller can do before any deadline on dependencies starts (a
+     * malformed request then gets its 400 however slow the database is).
+     *
+     * @throws ValidationException when the JSON does not map to the type or breaks its rules
+     */
+    public CheckedMessage check(TenantTopology topology, String logicalQueue, String json) {
         MessageType<?> type = topology.queue(logicalQueue).messageType();
         Object payload = parse(type, json);
         // A client's message meets the default rules and those its type keeps for messages posted from outside.
@@ -90,6 +94,29 @@ public final class Ingest {
         if (!violations.isEmpty()) {
             throw new ValidationException(type.name(), violations);
         }
+        return new CheckedMessage(topology, logicalQueue, json, payload);
+    }
+
+    /**
+     * Writes a checked message to the outbox with its Idempotency-Key and sends it within the send deadline.
+     *
+     * @throws IdempotencyConflictException when the key was used before with another body
+     */
+    public Accepted accept(CheckedMessage message, Optional<String> idempotencyKey) {
+        // The entry message's send is a span of the HTTP request's trace; its context travels in the envelope.
+        Span send = tracing.startSend(message.topology().tenant().id(), message.logicalQueue());
+        try {
+            return accept(message, idempotencyKey, MessageTracing.traceparent(send));
+        } finally {
+            send.end();
+        }
+    }
+
+    private Accepted accept(CheckedMessage message, Optional<String> idempotencyKey, String traceparent) {
+        TenantTopology topology = message.topology();
+        String logicalQueue = message.logicalQueue();
+        String json = message.json();
+        Object payload = message.payload();
         String tenantId = topology.tenant().id();
         String requestHash = Hashing.sha256Hex(logicalQueue + "\n" + json);
         OutgoingMessages.Prepared prepared = outgoing.prepare(topology, logicalQueue, payload,

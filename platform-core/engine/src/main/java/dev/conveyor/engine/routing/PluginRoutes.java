@@ -51,6 +51,15 @@ public final class PluginRoutes {
      * @throws dev.conveyor.engine.budget.IngestRateExceededException when the tenant is over its ingest budget
      */
     public Accepted ingest(String tenantId, String resource, String json, Optional<String> idempotencyKey) {
+        return accept(check(tenantId, resource, json), idempotencyKey);
+    }
+
+    /**
+     * The first half of {@link #ingest}: the route found, the tenant's ingest budget taken, the payload read and
+     * checked, without a database query or a storage call (the tenant's runtime is this process's); the API runs
+     * it before its answer deadline starts, so a bad request is a 400 however slow the dependencies are.
+     */
+    public Ingest.CheckedMessage check(String tenantId, String resource, String json) {
         TenantRuntime runtime = runtimes.running(tenantId);
         if (!runtime.consuming()) {
             throw new ConflictException("tenant '" + tenantId + "' is suspended and accepts no messages; resume it first");
@@ -63,7 +72,12 @@ public final class PluginRoutes {
                         + "' (it accepts: " + String.join(", ", topology.plugin().ingestRoutes().stream()
                                 .map(IngestRoute::resource).toList()) + ")"));
         budgets.admitIngest(tenantId);
-        return ingest.accept(topology, route.queue().name(), json, idempotencyKey);
+        return ingest.check(topology, route.queue().name(), json);
+    }
+
+    /** The second half of {@link #ingest}: the checked message written to the outbox and sent. */
+    public Accepted accept(Ingest.CheckedMessage message, Optional<String> idempotencyKey) {
+        return ingest.accept(message, idempotencyKey);
     }
 
     /** Whether the tenant's plugin serves {@code resource} as an action (rather than as an ingest route). */

@@ -4,6 +4,7 @@ import dev.conveyor.engine.ConveyorEngine;
 import dev.conveyor.engine.EngineException;
 import dev.conveyor.engine.ErrorCode;
 import dev.conveyor.engine.ingest.Accepted;
+import dev.conveyor.engine.ingest.Ingest;
 import dev.conveyor.sdk.ValidationException;
 import dev.conveyor.sdk.Violation;
 import dev.conveyor.server.ConveyorProperties;
@@ -63,8 +64,10 @@ class IngestController {
                     "must be 1-" + MAX_KEY_LENGTH + " characters")));
         }
         String body = new String(request.getInputStream().readAllBytes(), charset(contentType));
-        Accepted accepted = answerDeadline.within(() -> engine.routes().ingest(tenant, resource, body,
-                Optional.ofNullable(idempotencyKey)));
+        // Reading and checking the body is bounded CPU work: a bad request gets its 400 whatever the load. Only what
+        // waits on Postgres and the queue service runs against the answer deadline.
+        Ingest.CheckedMessage checked = engine.routes().check(tenant, resource, body);
+        Accepted accepted = answerDeadline.within(() -> engine.routes().accept(checked, Optional.ofNullable(idempotencyKey)));
         return ResponseEntity.status(HttpStatus.ACCEPTED)
                 .header("Idempotent-Replayed", Boolean.toString(accepted.replayed()))
                 .body(new AcceptedResponse(accepted.messageId(), tenant, accepted.queue(), "ACCEPTED"));
