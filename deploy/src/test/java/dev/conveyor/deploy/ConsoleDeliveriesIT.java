@@ -45,14 +45,36 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(classes = ConveyorServer.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 final class ConsoleDeliveriesIT {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final String ADMIN = ServerUnderTest.ADMIN_KEY;
+    private static final String ADMIN = ServerApi.ADMIN;
+    private static final JsonMapper JSON = ServerApi.JSON;
+
+    @Autowired
+    Environment environment;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private ServerApi server;
+    private ConsoleUser user;
+    private WebDriver browser;
+
+    @BeforeEach
+    void openBrowser() {
+        server = new ServerApi(environment);
+        user = new ConsoleUser(server.baseUrl());
+        browser = user.browser();
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        user.close();
+    }
+
     private static final Sql sql = Sql.asOwner();
     private static final GreenMail MAIL = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
     private static HttpServer failingReceiver;
 
     @DynamicPropertySource
-    static void services(DynamicPropertyRegistry registry) throws IOException {
+    static void mailAndFailingReceiver(DynamicPropertyRegistry registry) throws IOException {
+        ServerUnderTest.register(registry);
         MAIL.start();
         failingReceiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         failingReceiver.createContext("/", exchange -> {
@@ -63,7 +85,6 @@ final class ConsoleDeliveriesIT {
             exchange.close();
         });
         failingReceiver.start();
-        ServerUnderTest.register(registry);
         registry.add("conveyor.egress.allow[0]", () -> "127.0.0.1:" + MAIL.getSmtp().getPort());
         registry.add("conveyor.egress.allow[1]", () -> "127.0.0.1:" + failingReceiver.getAddress().getPort());
         registry.add("conveyor.notifications.email[0].host", () -> "127.0.0.1");
@@ -78,24 +99,6 @@ final class ConsoleDeliveriesIT {
     static void stop() {
         MAIL.stop();
         failingReceiver.stop(0);
-    }
-
-    @Autowired
-    Environment environment;
-
-    private final HttpClient http = HttpClient.newHttpClient();
-    private ConsoleUser user;
-    private WebDriver browser;
-
-    @BeforeEach
-    void openBrowser() {
-        user = new ConsoleUser("http://127.0.0.1:" + environment.getProperty("local.server.port"));
-        browser = user.browser();
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        user.close();
     }
 
     @Test
@@ -150,7 +153,7 @@ final class ConsoleDeliveriesIT {
         assertThat(sql.count("select count(*) from dead_letter where tenant_id = ? and status = 'DISCARDED'", tenant)).isEqualTo(2);
 
         // The API's bulk discard follows the same rules: nothing left, nothing done.
-        HttpResponse<String> none = api("POST", "/api/v1/tenants/" + tenant + "/dead-letters/discard?stage=dispatch", ADMIN);
+        HttpResponse<String> none = server.api("POST", "/api/v1/tenants/" + tenant + "/dead-letters/discard?stage=dispatch", ADMIN, null);
         assertThat(none.statusCode()).as(none.body()).isEqualTo(200);
         assertThat(JSON.readTree(none.body()).get("discarded").asInt()).isZero();
         assertThat(JSON.readTree(none.body()).get("remaining").asInt()).isZero();
@@ -163,11 +166,11 @@ final class ConsoleDeliveriesIT {
         String other = tenant();
         String endpointBody = "{\"url\": \"http://127.0.0.1:" + failingReceiver.getAddress().getPort()
                 + "/hooks\", \"description\": \"erp\", \"eventTypes\": [\"order.dispatched\"]}";
-        HttpResponse<String> endpoint = api("POST", "/api/v1/tenants/" + tenant + "/webhooks/endpoints", ADMIN, endpointBody);
+        HttpResponse<String> endpoint = server.api("POST", "/api/v1/tenants/" + tenant + "/webhooks/endpoints", ADMIN, endpointBody);
         assertThat(endpoint.statusCode()).as(endpoint.body()).isEqualTo(201);
         String endpointId = JSON.readTree(endpoint.body()).get("id").asString();
         String email = "ada-" + UUID.randomUUID().toString().substring(0, 6) + "@example.com";
-        HttpResponse<String> order = api("POST", "/api/v1/tenants/" + tenant + "/orders", ADMIN, """
+        HttpResponse<String> order = server.api("POST", "/api/v1/tenants/" + tenant + "/orders", ADMIN, """
                 {"orderId": "ORD-C1", "customer": {"name": "Ada Lovelace", "email": "%s"},
                  "items": [{"sku": "SKU-1", "description": "Book", "quantity": 1, "weightKg": 0.5}],
                  "shipping": {"address": {"line1": "1 Main St", "city": "Boston", "postalCode": "02118", "country": "US"},
@@ -181,7 +184,7 @@ final class ConsoleDeliveriesIT {
                 tenant) == 1
                 && unresolved(tenant, "dispatch") == 1);
 
-        user.signIn(key(tenant, "TENANT_ADMIN"));
+        user.signIn(server.createKey(tenant, "TENANT_ADMIN", "TENANT_ADMIN"));
         user.open("/console/tenants/" + tenant, "Tenant " + tenant);
         browser.findElement(By.linkText("Notification deliveries")).click();
         user.awaitHeading("Notification deliveries of " + tenant);
@@ -211,20 +214,20 @@ final class ConsoleDeliveriesIT {
 
         // Another tenant's key reaches none of these pages.
         String session = user.session();
-        String otherSession = sessionOf(key(other, "TENANT_ADMIN"));
+        String otherSession = sessionOf(server.createKey(other, "TENANT_ADMIN", "TENANT_ADMIN"));
         for (String page : new String[] {"/deliveries", "/webhooks", "/webhooks/" + endpointId, "/dead-letters",
                 "/dead-letters/bulk/replay?stage=dispatch"}) {
             assertThat(user.fetch("/console/tenants/" + tenant + page, otherSession).statusCode()).as(page).isEqualTo(404);
             assertThat(user.fetch("/console/tenants/" + tenant + page, session).statusCode()).as(page).isEqualTo(200);
         }
-        String deliveryId = JSON.readTree(api("GET", "/api/v1/tenants/" + tenant + "/notifications/recipients/"
-                + URLEncoder.encode(email, StandardCharsets.UTF_8) + "/deliveries", ADMIN).body()).get(0).get("id").asString();
+        String deliveryId = JSON.readTree(server.api("GET", "/api/v1/tenants/" + tenant + "/notifications/recipients/"
+                + URLEncoder.encode(email, StandardCharsets.UTF_8) + "/deliveries", ADMIN, null).body()).get(0).get("id").asString();
         assertThat(user.fetch("/console/tenants/" + other + "/deliveries/" + deliveryId, otherSession).statusCode()).isEqualTo(404);
 
         // A read-only key: deliveries yes, webhook endpoints no (as in the API), no bulk buttons, its forged post refused.
         browser.findElement(By.cssSelector("header.top form button")).click();
         user.awaitHeading("Sign in");
-        user.signIn(key(tenant, "TENANT_READ"));
+        user.signIn(server.createKey(tenant, "TENANT_READ", "TENANT_READ"));
         user.open("/console/tenants/" + tenant + "/dead-letters", "Dead letters of " + tenant);
         assertThat(rows()).isEqualTo(1);
         assertThat(browser.findElements(By.id("replay-matching"))).isEmpty();
@@ -262,37 +265,13 @@ final class ConsoleDeliveriesIT {
     }
 
     private void disable(String tenant, String stage) throws Exception {
-        String etag = api("GET", "/api/v1/tenants/" + tenant + "/topology", ADMIN).headers().firstValue("ETag").orElseThrow();
-        HttpResponse<String> patched = http.send(HttpRequest.newBuilder(URI.create(user.url("/api/v1/tenants/" + tenant
-                        + "/topology/stages/" + stage))).method("PATCH", HttpRequest.BodyPublishers.ofString("{\"enabled\": false}"))
-                .header("Authorization", "Bearer " + ADMIN).header("Content-Type", "application/json")
-                .header("If-Match", etag).build(), HttpResponse.BodyHandlers.ofString());
+        String etag = server.api("GET", "/api/v1/tenants/" + tenant + "/topology", ADMIN, null).headers().firstValue("ETag").orElseThrow();
+        HttpResponse<String> patched = server.api("PATCH", "/api/v1/tenants/" + tenant + "/topology/stages/" + stage, ADMIN,
+                "{\"enabled\": false}", etag);
         assertThat(patched.statusCode()).as(patched.body()).isEqualTo(200);
     }
 
     private String tenant() throws Exception {
-        String tenant = "cdl-" + UUID.randomUUID().toString().substring(0, 8);
-        HttpResponse<String> created = api("POST", "/api/v1/tenants", ADMIN,
-                "{\"id\": \"" + tenant + "\", \"displayName\": \"Console\", \"plugin\": \"logistics\"}");
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        return tenant;
-    }
-
-    private String key(String tenant, String scope) throws Exception {
-        HttpResponse<String> created = api("POST", "/api/v1/tenants/" + tenant + "/api-keys", ADMIN,
-                "{\"name\": \"" + scope + "\", \"scope\": \"" + scope + "\"}");
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        return JSON.readTree(created.body()).get("token").asString();
-    }
-
-    private HttpResponse<String> api(String method, String path, String key) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(user.url(path))).method(method, HttpRequest.BodyPublishers.noBody())
-                .header("Authorization", "Bearer " + key).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpResponse<String> api(String method, String path, String key, String json) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(user.url(path))).method(method, HttpRequest.BodyPublishers.ofString(json))
-                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json").build(),
-                HttpResponse.BodyHandlers.ofString());
+        return server.createTenant("cdl-", "Console", "logistics", null);
     }
 }

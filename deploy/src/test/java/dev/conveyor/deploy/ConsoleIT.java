@@ -14,7 +14,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,12 +38,11 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(classes = ConveyorServer.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 final class ConsoleIT {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final String ADMIN = ServerUnderTest.ADMIN_KEY;
-    private static final Sql sql = Sql.asOwner();
+    private static final String ADMIN = ServerApi.ADMIN;
+    private static final JsonMapper JSON = ServerApi.JSON;
 
     @DynamicPropertySource
-    static void services(DynamicPropertyRegistry registry) {
+    static void serverUnderTest(DynamicPropertyRegistry registry) {
         ServerUnderTest.register(registry);
     }
 
@@ -52,12 +50,14 @@ final class ConsoleIT {
     Environment environment;
 
     private final HttpClient http = HttpClient.newHttpClient();
+    private ServerApi server;
     private ConsoleUser user;
     private WebDriver browser;
 
     @BeforeEach
     void openBrowser() {
-        user = new ConsoleUser("http://127.0.0.1:" + environment.getProperty("local.server.port"));
+        server = new ServerApi(environment);
+        user = new ConsoleUser(server.baseUrl());
         browser = user.browser();
     }
 
@@ -65,6 +65,8 @@ final class ConsoleIT {
     void closeBrowser() {
         user.close();
     }
+
+    private static final Sql sql = Sql.asOwner();
 
     @Test
     void aPlatformAdminReplaysADeadLetterAndCreatesAndRevokesAKey() throws Exception {
@@ -83,16 +85,16 @@ final class ConsoleIT {
         HeadlessChromium.screenshotIntoDocs(browser, "console-overview.png");
 
         // The letter in full for an admin: its body and its reason.
-        browser.get(url("/console/tenants/" + tenant + "/dead-letters/" + letter));
+        browser.get(server.url("/console/tenants/" + tenant + "/dead-letters/" + letter));
         awaitHeading("Dead letter " + letter);
         assertThat(browser.findElement(By.id("body")).getText()).contains("ORD-1");
         assertThat(browser.findElement(By.cssSelector("dl.facts")).getText()).contains("not valid JSON");
-        browser.get(url("/console/platform/api-keys"));
+        browser.get(server.url("/console/platform/api-keys"));
         awaitHeading("Platform keys");
         assertThat(browser.findElement(By.id("keys")).getText()).contains("bootstrap admin");
 
         // Replay, after a confirmation: the letter leaves the list of unresolved ones.
-        browser.get(url("/console/tenants/" + tenant + "/dead-letters"));
+        browser.get(server.url("/console/tenants/" + tenant + "/dead-letters"));
         awaitHeading("Dead letters of " + tenant);
         browser.findElement(By.cssSelector("#letter-" + letter + " a[aria-label='Replay dead letter " + letter + "']")).click();
         awaitHeading("Replay dead letter " + letter + "?");
@@ -103,37 +105,37 @@ final class ConsoleIT {
         assertThat(sql.count("select count(*) from dead_letter where id = ? and status = 'REPLAYED'", letter)).isEqualTo(1);
 
         // A key: its token once, working on the API; revoked, refused.
-        browser.get(url("/console/tenants/" + tenant + "/api-keys"));
+        browser.get(server.url("/console/tenants/" + tenant + "/api-keys"));
         awaitHeading("API keys of " + tenant);
         browser.findElement(By.id("key-name")).sendKeys("console reader");
         new Select(browser.findElement(By.id("key-scope"))).selectByValue("TENANT_READ");
         browser.findElement(By.cssSelector("form.create button[type=submit]")).click();
         String token = await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
                 .until(() -> browser.findElement(By.id("token")).getText(), text -> text.startsWith("cvk_"));
-        assertThat(api("GET", "/api/v1/tenants/" + tenant, token).statusCode()).isEqualTo(200);
+        assertThat(server.api("GET", "/api/v1/tenants/" + tenant, token, null).statusCode()).isEqualTo(200);
         String keyId = token.substring(4, 16);
         browser.findElement(By.cssSelector("#key-" + keyId + " a.button")).click();
         awaitHeading("Revoke key console reader?");
         browser.findElement(By.id("confirm")).click();
         await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() ->
                 browser.findElement(By.cssSelector("#key-" + keyId + " .state")).getText().equals("revoked"));
-        assertThat(api("GET", "/api/v1/tenants/" + tenant, token).statusCode()).isEqualTo(401);
+        assertThat(server.api("GET", "/api/v1/tenants/" + tenant, token, null).statusCode()).isEqualTo(401);
 
         // A form whose CSRF token was taken out is refused, and nothing is created.
-        browser.get(url("/console/tenants/" + tenant + "/api-keys"));
+        browser.get(server.url("/console/tenants/" + tenant + "/api-keys"));
         awaitHeading("API keys of " + tenant);
         ((JavascriptExecutor) browser).executeScript("document.querySelectorAll('input[name=_csrf]').forEach(e => e.remove())");
         browser.findElement(By.id("key-name")).sendKeys("forged");
         browser.findElement(By.cssSelector("form.create button[type=submit]")).click();
         awaitHeading("Forbidden (403)");
-        assertThat(api("GET", "/api/v1/tenants/" + tenant + "/api-keys", ADMIN).body()).doesNotContain("forged");
+        assertThat(server.api("GET", "/api/v1/tenants/" + tenant + "/api-keys", ADMIN, null).body()).doesNotContain("forged");
 
         // Signing out ends the session.
-        browser.get(url("/console"));
+        browser.get(server.url("/console"));
         awaitHeading("Overview");
         browser.findElement(By.cssSelector("header.top form button")).click();
         awaitHeading("Sign in");
-        browser.get(url("/console"));
+        browser.get(server.url("/console"));
         awaitHeading("Sign in");
     }
 
@@ -141,18 +143,18 @@ final class ConsoleIT {
     void aTenantKeySeesItsOwnTenantOnlyAnotherTenantsPagesAre404AndPlatformPages403() throws Exception {
         String own = tenant();
         String other = tenant();
-        String key = createKey(own, "TENANT_ADMIN");
+        String key = server.createKey(own, "TENANT_ADMIN", "TENANT_ADMIN");
 
         signIn(key);
         assertThat(heading()).isEqualTo("Overview");
         assertThat(browser.findElements(By.cssSelector("#tenants tbody tr"))).hasSize(1);
         assertThat(browser.findElement(By.id("tenants")).getText()).contains(own).doesNotContain(other);
 
-        browser.get(url("/console/tenants/" + own));
+        browser.get(server.url("/console/tenants/" + own));
         awaitHeading("Tenant " + own);
         assertThat(browser.findElement(By.tagName("main")).getText()).contains("Manage API keys");
 
-        browser.get(url("/console/tenants/" + other));
+        browser.get(server.url("/console/tenants/" + other));
         awaitHeading("Not found (404)");
         String session = browser.manage().getCookieNamed("JSESSIONID").getValue();
         assertThat(page("/console/tenants/" + other, session).statusCode()).isEqualTo(404);
@@ -162,12 +164,12 @@ final class ConsoleIT {
         assertThat(page("/console/tenants/" + own, session).statusCode()).isEqualTo(200);
 
         // A post without the CSRF token, with a valid session: refused.
-        HttpResponse<String> forged = http.send(HttpRequest.newBuilder(URI.create(url("/console/tenants/" + own + "/api-keys")))
+        HttpResponse<String> forged = http.send(HttpRequest.newBuilder(URI.create(server.url("/console/tenants/" + own + "/api-keys")))
                 .header("Cookie", "JSESSIONID=" + session).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("name=" + URLEncoder.encode("forged", StandardCharsets.UTF_8)
                         + "&scope=TENANT_ADMIN")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(forged.statusCode()).isEqualTo(403);
-        assertThat(api("GET", "/api/v1/tenants/" + own + "/api-keys", ADMIN).body()).doesNotContain("forged");
+        assertThat(server.api("GET", "/api/v1/tenants/" + own + "/api-keys", ADMIN, null).body()).doesNotContain("forged");
 
         // Without a session, a page asks to sign in.
         HttpResponse<String> anonymous = page("/console/tenants/" + own, "none");
@@ -188,11 +190,7 @@ final class ConsoleIT {
     }
 
     private String tenant() throws Exception {
-        String tenant = "con-" + UUID.randomUUID().toString().substring(0, 8);
-        HttpResponse<String> created = api("POST", "/api/v1/tenants", ADMIN,
-                "{\"id\": \"" + tenant + "\", \"displayName\": \"Console\", \"plugin\": \"logistics\"}");
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        return tenant;
+        return server.createTenant("con-", "Console", "logistics", null);
     }
 
     /** A logistics tenant whose order queue got a malformed order: one dead letter. */
@@ -205,28 +203,7 @@ final class ConsoleIT {
         return tenant;
     }
 
-    private String createKey(String tenant, String scope) throws Exception {
-        HttpResponse<String> created = api("POST", "/api/v1/tenants/" + tenant + "/api-keys", ADMIN,
-                "{\"name\": \"" + scope + "\", \"scope\": \"" + scope + "\"}");
-        return JSON.readTree(created.body()).get("token").asString();
-    }
-
-    private String url(String path) {
-        return user.url(path);
-    }
-
     private HttpResponse<String> page(String path, String session) throws Exception {
         return user.fetch(path, session);
-    }
-
-    private HttpResponse<String> api(String method, String path, String key) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url(path))).method(method, HttpRequest.BodyPublishers.noBody())
-                .header("Authorization", "Bearer " + key).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpResponse<String> api(String method, String path, String key, String json) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url(path))).method(method, HttpRequest.BodyPublishers.ofString(json))
-                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json").build(),
-                HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,7 +26,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.core.env.Environment;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The console's live pipeline in headless Chromium on real Postgres and Azurite: while orders flow through a logistics
@@ -38,11 +36,10 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(classes = ConveyorServer.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 final class ConsolePipelineIT {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final String ADMIN = ServerUnderTest.ADMIN_KEY;
+    private static final String ADMIN = ServerApi.ADMIN;
 
     @DynamicPropertySource
-    static void services(DynamicPropertyRegistry registry) {
+    static void serverUnderTest(DynamicPropertyRegistry registry) {
         ServerUnderTest.register(registry);
         registry.add("conveyor.telemetry.backlog-poll-interval", () -> "1s");
     }
@@ -51,12 +48,14 @@ final class ConsolePipelineIT {
     Environment environment;
 
     private final HttpClient http = HttpClient.newHttpClient();
+    private ServerApi server;
     private ConsoleUser user;
     private WebDriver browser;
 
     @BeforeEach
     void openBrowser() {
-        user = new ConsoleUser("http://127.0.0.1:" + environment.getProperty("local.server.port"));
+        server = new ServerApi(environment);
+        user = new ConsoleUser(server.baseUrl());
         browser = user.browser();
     }
 
@@ -129,8 +128,7 @@ final class ConsolePipelineIT {
     void aTenantKeyGets404ForAnotherTenantsPipelineAndStreamAndStreamsAreBounded() throws Exception {
         String own = tenant("logistics", "{}");
         String other = tenant("logistics", "{}");
-        String key = JSON.readTree(api("POST", "/api/v1/tenants/" + own + "/api-keys", ADMIN,
-                "{\"name\": \"reader\", \"scope\": \"TENANT_READ\"}").body()).get("token").asString();
+        String key = server.createKey(own, "TENANT_READ", "reader");
         user.signIn(key);
         String session = user.session();
 
@@ -192,22 +190,12 @@ final class ConsolePipelineIT {
     }
 
     private String tenant(String plugin, String config) throws Exception {
-        String tenant = "pipe-" + UUID.randomUUID().toString().substring(0, 8);
-        HttpResponse<String> created = api("POST", "/api/v1/tenants", ADMIN,
-                "{\"id\": \"" + tenant + "\", \"plugin\": \"" + plugin + "\", \"config\": " + config + "}");
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        return tenant;
+        return server.createTenant("pipe-", null, plugin, config);
     }
 
     private HttpResponse<InputStream> stream(String path, String session) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(user.url(path))).header("Cookie", "JSESSIONID=" + session)
                 .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofInputStream());
-    }
-
-    private HttpResponse<String> api(String method, String path, String key, String json) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(user.url(path))).method(method, HttpRequest.BodyPublishers.ofString(json))
-                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json").build(),
-                HttpResponse.BodyHandlers.ofString());
     }
 
     private static String order(String orderId) {

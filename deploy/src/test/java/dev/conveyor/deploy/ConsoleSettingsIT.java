@@ -11,7 +11,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,11 +35,11 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(classes = ConveyorServer.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 final class ConsoleSettingsIT {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final String ADMIN = ServerUnderTest.ADMIN_KEY;
+    private static final String ADMIN = ServerApi.ADMIN;
+    private static final JsonMapper JSON = ServerApi.JSON;
 
     @DynamicPropertySource
-    static void services(DynamicPropertyRegistry registry) {
+    static void serverUnderTest(DynamicPropertyRegistry registry) {
         ServerUnderTest.register(registry);
     }
 
@@ -48,12 +47,14 @@ final class ConsoleSettingsIT {
     Environment environment;
 
     private final HttpClient http = HttpClient.newHttpClient();
+    private ServerApi server;
     private ConsoleUser user;
     private WebDriver browser;
 
     @BeforeEach
     void openBrowser() {
-        user = new ConsoleUser("http://127.0.0.1:" + environment.getProperty("local.server.port"));
+        server = new ServerApi(environment);
+        user = new ConsoleUser(server.baseUrl());
         browser = user.browser();
     }
 
@@ -65,7 +66,7 @@ final class ConsoleSettingsIT {
     @Test
     void aTenantAdminChangesAStageSeesTheEnginesRulesAndIsNotLetOverwriteAnotherChange() throws Exception {
         String tenant = tenant();
-        user.signIn(createKey(tenant, "TENANT_ADMIN", "stage tuner"));
+        user.signIn(server.createKey(tenant, "TENANT_ADMIN", "stage tuner"));
         user.open("/console/tenants/" + tenant, "Tenant " + tenant);
         browser.findElement(By.cssSelector("a[aria-label='Settings of stage dispatch']")).click();
         user.awaitHeading("Stage dispatch of " + tenant);
@@ -107,7 +108,7 @@ final class ConsoleSettingsIT {
 
         // Someone else changes the stage while the form is open: saving is refused, the reload shows their change.
         long shownVersion = Long.parseLong(browser.findElement(By.cssSelector("input[name=version]")).getDomProperty("value"));
-        HttpResponse<String> theirs = api("PATCH", "/api/v1/tenants/" + tenant + "/topology/stages/dispatch", ADMIN,
+        HttpResponse<String> theirs = server.api("PATCH", "/api/v1/tenants/" + tenant + "/topology/stages/dispatch", ADMIN,
                 "{\"maxDeliveries\": 7}", "\"" + shownVersion + "\"");
         assertThat(theirs.statusCode()).as(theirs.body()).isEqualTo(200);
         type("concurrency", "6");
@@ -130,7 +131,7 @@ final class ConsoleSettingsIT {
     @Test
     void aReadOnlyKeySeesTheSettingsWithoutAFormAndItsForgedSaveIsRefused() throws Exception {
         String tenant = tenant();
-        user.signIn(createKey(tenant, "TENANT_READ", "reader"));
+        user.signIn(server.createKey(tenant, "TENANT_READ", "reader"));
         user.open("/console/tenants/" + tenant + "/stages/tracking", "Stage tracking of " + tenant);
         assertThat(browser.findElement(By.cssSelector("#setting-concurrency .effective")).getText()).isNotBlank();
         assertThat(browser.findElements(By.tagName("input")).stream().filter(input -> !"hidden".equals(input.getDomAttribute("type"))))
@@ -141,7 +142,7 @@ final class ConsoleSettingsIT {
         HttpResponse<String> forged = post(tenant, "tracking", "version=1&concurrency=2");
         assertThat(forged.statusCode()).isEqualTo(403);
         assertThat(forged.body()).contains("may not administer");
-        assertThat(api("GET", "/api/v1/tenants/" + tenant + "/topology/audit", ADMIN, null, null).body()).isEqualTo("[]");
+        assertThat(server.api("GET", "/api/v1/tenants/" + tenant + "/topology/audit", ADMIN, null).body()).isEqualTo("[]");
 
         // Another tenant's stage does not exist for this key; a stage the plugin lacks says which it has.
         String other = tenant();
@@ -175,11 +176,10 @@ final class ConsoleSettingsIT {
 
         // A tenant key reads plugins on the API, so it reads them here too.
         String tenant = tenant();
-        String reader = createKey(tenant, "TENANT_READ", "reader");
-        assertThat(api("GET", "/api/v1/plugins", reader, null, null).statusCode()).isEqualTo(200);
+        String reader = server.createKey(tenant, "TENANT_READ", "reader");
+        assertThat(server.api("GET", "/api/v1/plugins", reader, null).statusCode()).isEqualTo(200);
         user.close();
-        user = new ConsoleUser("http://127.0.0.1:" + environment.getProperty("local.server.port"));
-        browser = user.browser();
+        openBrowser();
         user.signIn(reader);
         user.open("/console/plugins", "Plugins");
         assertThat(browser.findElement(By.id("plugin-healthcare")).getText()).contains("Message types");
@@ -206,7 +206,7 @@ final class ConsoleSettingsIT {
     }
 
     private JsonNode dispatch(String tenant) throws Exception {
-        JsonNode topology = JSON.readTree(api("GET", "/api/v1/tenants/" + tenant + "/topology", ADMIN, null, null).body());
+        JsonNode topology = JSON.readTree(server.api("GET", "/api/v1/tenants/" + tenant + "/topology", ADMIN, null).body());
         for (JsonNode stage : topology.get("stages")) {
             if (stage.get("name").asString().equals("dispatch")) {
                 return stage;
@@ -216,29 +216,6 @@ final class ConsoleSettingsIT {
     }
 
     private String tenant() throws Exception {
-        String tenant = "set-" + UUID.randomUUID().toString().substring(0, 8);
-        HttpResponse<String> created = api("POST", "/api/v1/tenants", ADMIN,
-                "{\"id\": \"" + tenant + "\", \"displayName\": \"Settings\", \"plugin\": \"logistics\"}", null);
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        return tenant;
-    }
-
-    private String createKey(String tenant, String scope, String name) throws Exception {
-        HttpResponse<String> created = api("POST", "/api/v1/tenants/" + tenant + "/api-keys", ADMIN,
-                "{\"name\": \"" + name + "\", \"scope\": \"" + scope + "\"}", null);
-        return JSON.readTree(created.body()).get("token").asString();
-    }
-
-    private HttpResponse<String> api(String method, String path, String key, String json, String ifMatch) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(user.url(path)))
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
-                .header("Authorization", "Bearer " + key);
-        if (json != null) {
-            request.header("Content-Type", "application/json");
-        }
-        if (ifMatch != null) {
-            request.header("If-Match", ifMatch);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return server.createTenant("set-", "Settings", "logistics", null);
     }
 }
