@@ -25,11 +25,6 @@ public record IdlePolling(Duration deepAfter, Duration deepPoll, BooleanSupplier
         }
     }
 
-    /** Only the stage's own {@code maxIdlePoll}, for consumers that hear no announcements. */
-    public static IdlePolling stageSettingsOnly() {
-        return new IdlePolling(Duration.ZERO, Duration.ofMillis(100), () -> false);
-    }
-
     /** The longest back-off for a stage whose queue has been empty for {@code emptyFor}. */
     Duration ceiling(Duration maxIdlePoll, Duration emptyFor) {
         if (emptyFor.compareTo(deepAfter) >= 0 && deepPoll.compareTo(maxIdlePoll) > 0 && announcementsHeard.getAsBoolean()) {

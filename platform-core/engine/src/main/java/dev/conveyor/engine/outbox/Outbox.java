@@ -185,24 +185,22 @@ public final class Outbox implements AutoCloseable {
         if (due.isEmpty()) {
             return 0;
         }
-        List<UUID> sent = new ArrayList<>(due.size());
+        List<OutboxMessage> sent = new ArrayList<>(due.size());
         List<FailedSend> failed = new ArrayList<>();
         for (DueRow row : due) {
             try {
                 send(row.message());
-                sent.add(row.message().id());
+                sent.add(row.message());
             } catch (RuntimeException e) {
                 failed.add(new FailedSend(row, e));
             }
         }
         database.inPlatformTransaction(entityManager -> {
             if (!sent.isEmpty()) {
-                deleteSent(entityManager, sent);
+                deleteSent(entityManager, sent.stream().map(OutboxMessage::id).toList());
                 // What a crash left, or a delayed message now within the queue's reach: consumers elsewhere hear of it.
-                List<OutboxMessage> sentMessages = due.stream().map(DueRow::message)
-                        .filter(message -> sent.contains(message.id())).toList();
                 Database.onConnection(entityManager, connection -> {
-                    announcements.announce(connection, sentMessages);
+                    announcements.announce(connection, sent);
                     return null;
                 });
             }

@@ -23,7 +23,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * consumer may first find the queue empty; it then polls again within its shortest back-off.
  *
  * <p>A commit carrying a notification takes a database-wide lock in Postgres, so a busy queue is announced at most
- * once per {@link #QUIET} from this instance: its consumers, woken that recently, are polling often anyway.
+ * once per {@link #QUIET} from this instance: its consumers, woken that recently, are polling often anyway. The quiet
+ * period starts when the rows are written, so a transaction that then rolls back can leave the next message of that
+ * quarter-second unannounced; it is found by the consumer's back-off (at most the deep-idle poll).
  */
 public final class QueueAnnouncements {
 
