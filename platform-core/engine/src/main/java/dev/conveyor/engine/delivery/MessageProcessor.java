@@ -5,7 +5,9 @@ import static java.util.Objects.requireNonNull;
 import dev.conveyor.engine.claim.ClaimMissingException;
 import dev.conveyor.engine.claim.ClaimReference;
 import dev.conveyor.engine.claim.ClaimStore;
+import dev.conveyor.engine.budget.TenantBudgets;
 import dev.conveyor.engine.database.Database;
+import dev.conveyor.engine.database.GroupCommit;
 import dev.conveyor.engine.deadletter.DeadLetters;
 import dev.conveyor.engine.deadletter.DeadLetters.DeadLetter;
 import dev.conveyor.engine.deadletter.FailureDescription;
@@ -46,7 +48,9 @@ import org.slf4j.MDC;
 /**
  * Processes one received message with exactly-once effects: in one transaction the inbox row (a duplicate
  * means already done), the handler's writes and its outbox rows; after commit the outbox is sent and the
- * message deleted. Failures are retried with back-off, then dead-lettered; undecodable messages at once.
+ * message deleted. The transaction is shared with the stage's other messages in flight ({@link GroupCommit}), so at
+ * saturation one commit carries many. Failures are retried with back-off, then dead-lettered; undecodable messages at
+ * once.
  */
 public final class MessageProcessor {
 
@@ -69,8 +73,11 @@ public final class MessageProcessor {
     private final Notifications notifications;
     private final Telemetry telemetry;
 
-    /** A handler's transaction's results: what it emitted, and the calls to make once it committed. */
-    private record Committed(List<OutboxMessage> emitted, List<AfterCommitCalls.Pending<?>> calls) {
+    /**
+     * A handler's transaction's results: what it emitted, the calls to make once it committed, and how long the handler's
+     * work took (without the wait for its group's commit).
+     */
+    private record Committed(List<OutboxMessage> emitted, List<AfterCommitCalls.Pending<?>> calls, long handlerNanos) {
     }
 
     public MessageProcessor(Database database, EnvelopeCodec codec, Outbox outbox,
@@ -90,19 +97,29 @@ public final class MessageProcessor {
         this.afterCommit = new AfterCommitCalls(database, outbox, outgoing, clock, egress, events, notifications);
     }
 
-    /** Processes {@code message}; never throws. */
-    public void process(TenantTopology topology, StageBinding stage, ReceivedMessage message, Lease lease) {
+    /** A new group commit for the messages of one stage of one tenant, for {@link #process} (one per consumer). */
+    GroupCommit groupCommit(TenantTopology topology, StageBinding stage) {
+        // As a handler: a group's transaction waits for one of the tenant's connections as long as it takes.
+        return new GroupCommit(work -> TenantBudgets.runAsHandler(() -> database.inTenantTransaction(stage.tenantId(),
+                topology.plugin(), entityManager -> {
+                    work.accept(entityManager);
+                    return null;
+                })), stage.queueName());
+    }
+
+    /** Processes {@code message}, its transaction committed in {@code group}; never throws. */
+    void process(TenantTopology topology, StageBinding stage, ReceivedMessage message, Lease lease, GroupCommit group) {
         StageMeters meters = meters(topology, stage);
         meters.received();
         try {
-            decodeAndProcess(topology, stage, message, lease, meters);
+            decodeAndProcess(topology, stage, message, lease, meters, group);
         } finally {
             meters.finished();
         }
     }
 
     private void decodeAndProcess(TenantTopology topology, StageBinding stage, ReceivedMessage message, Lease lease,
-            StageMeters meters) {
+            StageMeters meters, GroupCommit group) {
         Envelope envelope;
         try {
             envelope = codec.decode(message.body(), new QueueContext(stage.tenantId(), stage.queueName(),
@@ -122,7 +139,7 @@ public final class MessageProcessor {
             MDC.put("traceId", traceId);
         }
         try (Scope ignored = span.makeCurrent()) {
-            process(topology, stage, message, lease, envelope, meters);
+            process(topology, stage, message, lease, envelope, meters, group);
         } finally {
             span.end();
             MDC.remove("tenant");
@@ -138,7 +155,7 @@ public final class MessageProcessor {
     }
 
     private void process(TenantTopology topology, StageBinding stage, ReceivedMessage message, Lease lease,
-            Envelope envelope, StageMeters meters) {
+            Envelope envelope, StageMeters meters, GroupCommit group) {
         Object payload;
         try {
             checkAddressedTo(stage, envelope);
@@ -175,12 +192,11 @@ public final class MessageProcessor {
         }
         Committed committed;
         Duration outageWait = FIRST_OUTAGE_WAIT;
-        long handlerStart = System.nanoTime();
         while (true) {
             Span handle = telemetry.tracing().startChild("handle", stage.stageName(), SpanKind.INTERNAL);
             try (Scope ignored = handle.makeCurrent()) {
-                handlerStart = System.nanoTime();
-                committed = database.inTenantTransaction(stage.tenantId(), topology.plugin(), entityManager -> {
+                committed = group.run(entityManager -> {
+                    long handlerStart = System.nanoTime();
                     if (!claimInbox(entityManager, stage, envelope.id())) {
                         return null;
                     }
@@ -191,7 +207,7 @@ public final class MessageProcessor {
                     entityManager.flush();
                     List<OutboxMessage> messages = context.emitted();
                     outbox.write(entityManager, messages);
-                    return new Committed(messages, context.calls());
+                    return new Committed(messages, context.calls(), System.nanoTime() - handlerStart);
                 });
                 break;
             } catch (RuntimeException e) {
@@ -216,7 +232,7 @@ public final class MessageProcessor {
             log.debug("{}/{}: message {} was already processed; deleting the redelivery", stage.tenantId(),
                     stage.stageName(), envelope.id());
         } else {
-            meters.processed(System.nanoTime() - handlerStart, Duration.between(envelope.time(), clock.instant()));
+            meters.processed(committed.handlerNanos(), Duration.between(envelope.time(), clock.instant()));
             Span publish = committed.emitted().isEmpty() && committed.calls().isEmpty() ? Span.getInvalid()
                     : telemetry.tracing().startChild("publish", stage.stageName(), SpanKind.PRODUCER);
             try (Scope ignored = publish.makeCurrent()) {

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.conveyor.engine.budget.HandlerSlots;
 import dev.conveyor.engine.budget.TenantBudgets;
+import dev.conveyor.engine.database.GroupCommit;
 import dev.conveyor.engine.queue.QueueMissingException;
 import dev.conveyor.engine.queue.QueueTransport;
 import dev.conveyor.engine.queue.ReceivedMessage;
@@ -49,6 +50,7 @@ public final class StageConsumer {
     private final ScheduledExecutorService leaseRenewals;
     private final HandlerSlots slots;
     private final IdlePolling idlePolling;
+    private final GroupCommit commits;
     /** When the current run of empty receives began (nanoTime), or 0 while the queue gives messages. Poller only. */
     private long emptySince;
     /** Epoch seconds at which a message is known to become visible here (delayed sends, retries), bounded. */
@@ -72,6 +74,7 @@ public final class StageConsumer {
         this.leaseRenewals = requireNonNull(leaseRenewals, "leaseRenewals is null");
         this.slots = requireNonNull(slots, "slots is null");
         this.idlePolling = requireNonNull(idlePolling, "idlePolling is null");
+        this.commits = processor.groupCommit(topology, stage);
     }
 
     public StageBinding stage() {
@@ -269,7 +272,7 @@ public final class StageConsumer {
         try {
             handlers.execute(() -> {
                 try {
-                    TenantBudgets.runAsHandler(() -> processor.process(topology, current, message, lease));
+                    TenantBudgets.runAsHandler(() -> processor.process(topology, current, message, lease, commits));
                 } finally {
                     slots.release(1);
                     lease.releasedUntil().ifPresent(this::wakeAt);
