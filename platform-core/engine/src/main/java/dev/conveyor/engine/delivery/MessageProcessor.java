@@ -107,19 +107,24 @@ public final class MessageProcessor {
                 })), stage.queueName());
     }
 
-    /** Processes {@code message}, its transaction committed in {@code group}; never throws. */
-    void process(TenantTopology topology, StageBinding stage, ReceivedMessage message, Lease lease, GroupCommit group) {
+    /**
+     * Processes {@code message}, its transaction committed in {@code group}; never throws. {@code committed} is run once
+     * the handler's transaction has committed (or the message turned out to be done already), before the sends, calls
+     * and delete that follow: from then on the message needs no handler slot.
+     */
+    void process(TenantTopology topology, StageBinding stage, ReceivedMessage message, Lease lease, GroupCommit group,
+            Runnable committed) {
         StageMeters meters = meters(topology, stage);
         meters.received();
         try {
-            decodeAndProcess(topology, stage, message, lease, meters, group);
+            decodeAndProcess(topology, stage, message, lease, meters, group, committed);
         } finally {
             meters.finished();
         }
     }
 
     private void decodeAndProcess(TenantTopology topology, StageBinding stage, ReceivedMessage message, Lease lease,
-            StageMeters meters, GroupCommit group) {
+            StageMeters meters, GroupCommit group, Runnable committed) {
         Envelope envelope;
         try {
             envelope = codec.decode(message.body(), new QueueContext(stage.tenantId(), stage.queueName(),
@@ -139,7 +144,7 @@ public final class MessageProcessor {
             MDC.put("traceId", traceId);
         }
         try (Scope ignored = span.makeCurrent()) {
-            process(topology, stage, message, lease, envelope, meters, group);
+            process(topology, stage, message, lease, envelope, meters, group, committed);
         } finally {
             span.end();
             MDC.remove("tenant");
@@ -155,7 +160,7 @@ public final class MessageProcessor {
     }
 
     private void process(TenantTopology topology, StageBinding stage, ReceivedMessage message, Lease lease,
-            Envelope envelope, StageMeters meters, GroupCommit group) {
+            Envelope envelope, StageMeters meters, GroupCommit group, Runnable handlerDone) {
         Object payload;
         try {
             checkAddressedTo(stage, envelope);
@@ -227,6 +232,7 @@ public final class MessageProcessor {
                 handle.end();
             }
         }
+        handlerDone.run();
         if (committed == null) {
             meters.duplicate();
             log.debug("{}/{}: message {} was already processed; deleting the redelivery", stage.tenantId(),

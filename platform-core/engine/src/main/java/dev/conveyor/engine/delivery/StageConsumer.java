@@ -20,6 +20,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -27,7 +28,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Consumes one stage of one tenant: receives batches with a lease, hands each message to its own virtual
- * thread up to the stage's concurrency, fetches the next batch once in-flight work has fallen to half, and backs
+ * thread up to the stage's concurrency, fetches the next batch once in-flight work has fallen to half (a message stops
+ * counting once its transaction committed: its sends and delete go on without holding up the next receive), and backs
  * off (randomized, exponential, up to {@code maxIdlePoll}) while the queue is empty; after a batch smaller than
  * asked for it waits the shortest back-off too, as the queue is drained. A {@link #wake()} cuts either short when a
  * message was just sent to the queue (by this process, or announced by another instance: {@code QueueAnnouncements}),
@@ -57,7 +59,13 @@ public final class StageConsumer {
     private final ConcurrentSkipListSet<Long> wakeTimes = new ConcurrentSkipListSet<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
+    /** Messages whose handler has not committed yet: what the stage's concurrency bounds. */
     private int inFlight;
+    /**
+     * Messages past their commit, still sending what they emitted and being deleted: they hold no handler slot, so the
+     * next receive need not wait for those storage calls; at most the stage's concurrency of them.
+     */
+    private int finishing;
     private final java.util.Set<Lease> inFlightLeases = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private boolean woken;
     private volatile boolean running;
@@ -107,7 +115,7 @@ public final class StageConsumer {
         long deadline = System.nanoTime() + grace.toNanos();
         lock.lock();
         try {
-            while (inFlight > 0 && System.nanoTime() < deadline) {
+            while (inFlight + finishing > 0 && System.nanoTime() < deadline) {
                 changed.awaitNanos(deadline - System.nanoTime());
             }
         } catch (InterruptedException e) {
@@ -269,16 +277,24 @@ public final class StageConsumer {
         StageMeters meters = processor.meters(topology, current);
         Lease lease = new Lease(transport, message, current.settings().lease(), leaseRenewals, meters::leaseLost);
         inFlightLeases.add(lease);
+        AtomicBoolean handlerDone = new AtomicBoolean();
+        Runnable committed = () -> {
+            if (handlerDone.compareAndSet(false, true)) {
+                slots.release(1);
+                changeCounts(-1, 1);
+            }
+        };
         try {
             handlers.execute(() -> {
                 try {
-                    TenantBudgets.runAsHandler(() -> processor.process(topology, current, message, lease, commits));
+                    TenantBudgets.runAsHandler(() -> processor.process(topology, current, message, lease, commits,
+                            committed));
                 } finally {
-                    slots.release(1);
+                    committed.run();
                     lease.releasedUntil().ifPresent(this::wakeAt);
                     lease.finish();
                     inFlightLeases.remove(lease);
-                    completed();
+                    changeCounts(0, -1);
                 }
             });
         } catch (RuntimeException rejected) {
@@ -286,14 +302,15 @@ public final class StageConsumer {
             releaseQuietly(lease);
             slots.release(1);
             inFlightLeases.remove(lease);
-            completed();
+            changeCounts(-1, 0);
         }
     }
 
-    private void completed() {
+    private void changeCounts(int inFlightChange, int finishingChange) {
         lock.lock();
         try {
-            inFlight--;
+            inFlight += inFlightChange;
+            finishing += finishingChange;
             changed.signalAll();
         } finally {
             lock.unlock();
@@ -307,7 +324,7 @@ public final class StageConsumer {
         int threshold = Math.max(concurrency / 2, concurrency - current.settings().batchSize());
         lock.lock();
         try {
-            while (running && inFlight > threshold) {
+            while (running && (inFlight > threshold || finishing >= concurrency)) {
                 changed.await();
             }
             return Math.max(1, concurrency - inFlight);
