@@ -99,6 +99,11 @@ public final class Database implements AutoCloseable {
         return RequestPool.serving();
     }
 
+    /** Whether this thread serves an API request ({@link #servingRequest()}): its transactions take the request pools. */
+    public static boolean isServingRequest() {
+        return RequestPool.isServing();
+    }
+
     /** The end of a {@link #servingRequest()} scope; closing it throws nothing. Scopes nest. */
     @FunctionalInterface
     public interface RequestScope extends AutoCloseable {

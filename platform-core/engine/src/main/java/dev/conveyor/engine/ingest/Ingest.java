@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.conveyor.engine.Hashing;
 import dev.conveyor.engine.database.Database;
+import dev.conveyor.engine.database.GroupCommit;
 import dev.conveyor.engine.envelope.EnvelopeCodec;
 import dev.conveyor.engine.outbox.Outbox;
 import dev.conveyor.engine.outbox.OutboxMessage;
@@ -21,7 +22,9 @@ import jakarta.validation.groups.Default;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -34,7 +37,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * Accepts a payload for a queue: reads it into the queue's record and checks its Bean Validation rules, then writes it to the
  * outbox in a transaction that also records the Idempotency-Key, so a retried request returns the first answer
- * and a crash after commit still delivers the message (the sweeper sends it). Accepting waits on the queue
+ * and a crash after commit still delivers the message (the sweeper sends it). Messages of one tenant accepted at the
+ * same time share that transaction ({@link GroupCommit}). Accepting waits on the queue
  * service for a short deadline at most; the send goes on behind the answer.
  */
 public final class Ingest {
@@ -48,6 +52,11 @@ public final class Ingest {
     private final Clock clock;
     private final Duration sendDeadline;
     private final BeanValidation validation;
+    /**
+     * Per tenant, the group commits of accepted messages: requests accepted at the same time share a transaction. API
+     * requests have their own (their transactions take the request pools, with their deadlines and breaker).
+     */
+    private final Map<String, GroupCommit> acceptances = new ConcurrentHashMap<>();
 
     /**
      * @param sendDeadline how long an accepted message's send to the queue may hold the caller; after it, the send
@@ -134,7 +143,7 @@ public final class Ingest {
         }
         Optional<String> earlier;
         try {
-            earlier = database.inTenantTransaction(tenantId, entityManager -> {
+            earlier = acceptances(tenantId).run(entityManager -> {
                 if (idempotencyKey.isPresent()) {
                     boolean first = entityManager.createNativeQuery("""
                             insert into idempotency_key (tenant_id, key, request_hash, message_id) values (?1, ?2, ?3, ?4)
@@ -172,6 +181,19 @@ public final class Ingest {
             Thread.currentThread().interrupt();
         }
         return new Accepted(messageId, logicalQueue, false);
+    }
+
+    private GroupCommit acceptances(String tenantId) {
+        boolean serving = Database.isServingRequest();
+        return acceptances.computeIfAbsent((serving ? "request " : "engine ") + tenantId, key -> new GroupCommit(work -> {
+            try (Database.RequestScope scope = serving ? Database.servingRequest() : () -> {
+            }) {
+                database.inTenantTransaction(tenantId, entityManager -> {
+                    work.accept(entityManager);
+                    return null;
+                });
+            }
+        }, "ingest-" + tenantId));
     }
 
     /**

@@ -4,22 +4,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.conveyor.engine.ConveyorEngine;
+import dev.conveyor.engine.ingest.IdempotencyConflictException;
 import dev.conveyor.engine.tenant.StageOverride;
 import dev.conveyor.engine.tenant.TenantSpec;
 import dev.conveyor.engine.testplugin.JobsPlugin;
 import dev.conveyor.engine.testplugin.TestEngines;
 import dev.conveyor.services.Sql;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Group commit on real Postgres and Azurite: messages of a stage handled at the same time share one transaction, a
+ * Group commit on real Postgres and Azurite: messages of a stage handled at the same time share one transaction (and
+ * requests of a tenant accepted at the same time another), a
  * message that fails inside a shared transaction fails alone, and a slow handler does not hold up the messages that
  * arrive while it runs (those that ran before it in its own group wait for its commit). Rows
  * written in one transaction carry the same {@code xmin}, which is how the tests count commits.
@@ -101,6 +108,44 @@ final class GroupCommitIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> effects(tenant, "recorder") == 11);
     }
 
+    @Test
+    void requestsOfATenantAcceptedAtTheSameTimeShareCommitsAndAConflictingKeyFailsAlone() throws Exception {
+        String tenant = tenantWithWorkerDisabled();
+        submitWithKey(tenant, "first", "key-taken");
+        int threads = 8;
+        int perThread = 5;
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Throwable>> outcomes = new ArrayList<>();
+        try (ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                outcomes.add(senders.submit(() -> {
+                    start.await();
+                    Throwable conflict = null;
+                    for (int i = 0; i < perThread; i++) {
+                        submitWithKey(tenant, "job-" + thread + "-" + i, "key-" + thread + "-" + i);
+                        if (thread == 0 && i == 2) {
+                            try {
+                                submitWithKey(tenant, "another body", "key-taken");
+                            } catch (RuntimeException e) {
+                                conflict = e;
+                            }
+                        }
+                    }
+                    return conflict;
+                }));
+            }
+            start.countDown();
+        }
+        assertThat(outcomes.getFirst().get()).isInstanceOf(IdempotencyConflictException.class);
+        long keys = sql.count("select count(*) from idempotency_key where tenant_id = ?", tenant);
+        assertThat(keys).isEqualTo(threads * perThread + 1);
+        assertThat(sql.count("select count(distinct xmin::text) from idempotency_key where tenant_id = ?", tenant))
+                .as("transactions that accepted %d requests", threads * perThread).isLessThan(threads * perThread);
+        enableWorker(tenant);
+        await().atMost(Duration.ofSeconds(60)).until(() -> effects(tenant, "recorder") == threads * perThread + 1);
+    }
+
     private static String tenantWithWorkerDisabled() {
         String tenant = "gc-" + UUID.randomUUID().toString().substring(0, 8);
         engine.tenants().create(new TenantSpec(tenant, tenant, "jobs", Map.of(),
@@ -115,6 +160,10 @@ final class GroupCommitIT {
     private static void submit(String tenant, String jobId, String behaviour) {
         engine.routes().ingest(tenant, "jobs", "{\"jobId\": \"" + jobId + "\", \"behaviour\": \"" + behaviour + "\"}",
                 Optional.empty());
+    }
+
+    private static void submitWithKey(String tenant, String jobId, String key) {
+        engine.routes().ingest(tenant, "jobs", "{\"jobId\": \"" + jobId + "\", \"behaviour\": \"ok\"}", Optional.of(key));
     }
 
     private static long effects(String tenant, String stage) {
