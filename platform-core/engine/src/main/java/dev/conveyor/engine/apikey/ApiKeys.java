@@ -97,7 +97,7 @@ public final class ApiKeys {
         }
         String id = random(6);
         String secret = random(32);
-        insert(id, tenantId, name, scope, Hashing.sha256Hex(secret), expiresAt, actor);
+        insert(id, tenantId, name, scope, Hashing.sha256Hex(secret), expiresAt, actor, "");
         return new IssuedKey(find(id).orElseThrow(), "cvk_" + id + "_" + secret);
     }
 
@@ -175,8 +175,9 @@ public final class ApiKeys {
             }
             String id = matcher.group(1);
             if (find(id).isEmpty()) {
+                // Instances started together all find it missing: the first insert wins, the others add nothing.
                 insert(id, null, "bootstrap admin (configured)", Scope.PLATFORM_ADMIN, Hashing.sha256Hex(matcher.group(2)),
-                        null, BOOTSTRAP_ACTOR);
+                        null, BOOTSTRAP_ACTOR, " on conflict (id) do nothing");
             }
             revokeWhere("tenant_id is null and created_by = '" + BOOTSTRAP_ACTOR + "' and id <> ?", id);
             return Optional.empty();
@@ -257,10 +258,10 @@ public final class ApiKeys {
     }
 
     private void insert(String id, String tenantId, String name, Scope scope, String secretHash, Instant expiresAt,
-            String actor) {
+            String actor, String onConflict) {
         database.inPlatformTransaction(entityManager -> Database.execute(entityManager, """
                 insert into api_key (id, tenant_id, name, scope, secret_hash, expires_at, created_by)
-                values (?, ?, ?, ?, ?, ?, ?)""", id, tenantId, name, scope.name(), secretHash,
+                values (?, ?, ?, ?, ?, ?, ?)""" + onConflict, id, tenantId, name, scope.name(), secretHash,
                 expiresAt == null ? null : Timestamp.from(expiresAt), actor));
         // Usable here at once; other instances let it in on their next reload of the live ids.
         keysById.invalidate(id);
