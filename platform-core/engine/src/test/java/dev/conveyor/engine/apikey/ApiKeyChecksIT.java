@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.conveyor.engine.ConveyorEngine;
 import dev.conveyor.engine.tenant.TenantSpec;
+import dev.conveyor.engine.testplugin.EngineForClass;
 import dev.conveyor.engine.testplugin.TestEngines;
 import dev.conveyor.sdk.ValidationException;
 import dev.conveyor.services.MutableClock;
@@ -16,9 +16,8 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * API-key checks on real Postgres: answered from memory (a flood of made-up tokens reads no key row), revocation at
@@ -28,21 +27,13 @@ import org.junit.jupiter.api.Test;
 final class ApiKeyChecksIT {
 
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static ConveyorEngine engine;
 
-    @BeforeAll
-    static void startEngine() {
-        engine = TestEngines.jobs().start();
-    }
-
-    @AfterAll
-    static void stopEngine() {
-        engine.close();
-    }
+    @RegisterExtension
+    static final EngineForClass engine = new EngineForClass(TestEngines::jobs);
 
     @Test
     void aFloodOfMadeUpTokensReadsNoKeyRowAndReloadsTheIdsAtMostOnceASecond() {
-        ApiKeys keys = engine.apiKeys();
+        ApiKeys keys = engine.get().apiKeys();
         String tenant = newTenant();
         IssuedKey real = keys.create(tenant, "real", Scope.TENANT_READ, null, "test");
         assertThat(keys.authenticate(real.token())).isPresent();
@@ -67,8 +58,8 @@ final class ApiKeyChecksIT {
     @Test
     void aRevokedKeyIsRefusedAtOnceHereAndWithinTheCheckTtlOnAnotherInstance() {
         String tenant = newTenant();
-        ApiKeys here = engine.apiKeys();
-        ApiKeys elsewhere = new ApiKeys(engine.database(), Clock.systemUTC());
+        ApiKeys here = engine.get().apiKeys();
+        ApiKeys elsewhere = new ApiKeys(engine.get().database(), Clock.systemUTC());
         IssuedKey key = here.create(tenant, "reader", Scope.TENANT_READ, null, "test");
         assertThat(here.authenticate(key.token())).isPresent();
         await().atMost(Duration.ofSeconds(5)).until(() -> elsewhere.authenticate(key.token()).isPresent());
@@ -83,7 +74,7 @@ final class ApiKeyChecksIT {
     void aKeyMayExpireAndIsRefusedAfterwards() {
         String tenant = newTenant();
         MutableClock clock = new MutableClock(Instant.now());
-        ApiKeys keys = new ApiKeys(engine.database(), clock);
+        ApiKeys keys = new ApiKeys(engine.get().database(), clock);
         IssuedKey key = keys.create(tenant, "for a day", Scope.TENANT_INGEST, clock.instant().plus(Duration.ofDays(1)), "test");
 
         assertThat(keys.authenticate(key.token())).isPresent();
@@ -96,7 +87,7 @@ final class ApiKeyChecksIT {
 
     @Test
     void aNewConfiguredBootstrapKeyRevokesThePreviousOne() {
-        ApiKeys keys = engine.apiKeys();
+        ApiKeys keys = engine.get().apiKeys();
         String first = "cvk_" + hex(6) + "_" + hex(32);
         String second = "cvk_" + hex(6) + "_" + hex(32);
 
@@ -113,20 +104,20 @@ final class ApiKeyChecksIT {
     @Test
     void deletingATenantRefusesItsKeysAtOnce() {
         String tenant = newTenant();
-        IssuedKey reader = engine.apiKeys().create(tenant, "reader", Scope.TENANT_READ, null, "test");
-        IssuedKey admin = engine.apiKeys().create(tenant, "admin", Scope.TENANT_ADMIN, null, "test");
-        assertThat(engine.apiKeys().authenticate(reader.token())).isPresent();
+        IssuedKey reader = engine.get().apiKeys().create(tenant, "reader", Scope.TENANT_READ, null, "test");
+        IssuedKey admin = engine.get().apiKeys().create(tenant, "admin", Scope.TENANT_ADMIN, null, "test");
+        assertThat(engine.get().apiKeys().authenticate(reader.token())).isPresent();
 
-        engine.tenants().delete(tenant, true);
+        engine.get().tenants().delete(tenant, true);
 
-        assertThat(engine.apiKeys().authenticate(reader.token())).isEmpty();
-        assertThat(engine.apiKeys().authenticate(admin.token())).isEmpty();
-        assertThat(engine.apiKeys().list(tenant)).allSatisfy(key -> assertThat(key.revoked()).isTrue());
+        assertThat(engine.get().apiKeys().authenticate(reader.token())).isEmpty();
+        assertThat(engine.get().apiKeys().authenticate(admin.token())).isEmpty();
+        assertThat(engine.get().apiKeys().list(tenant)).allSatisfy(key -> assertThat(key.revoked()).isTrue());
     }
 
     private static String newTenant() {
         String tenant = "k-" + UUID.randomUUID().toString().substring(0, 8);
-        engine.tenants().create(TenantSpec.of(tenant, "jobs"));
+        engine.get().tenants().create(TenantSpec.of(tenant, "jobs"));
         return tenant;
     }
 

@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import com.azure.storage.queue.QueueClientBuilder;
 import com.azure.storage.queue.models.PeekedMessageItem;
 import dev.conveyor.engine.ConflictException;
-import dev.conveyor.engine.ConveyorEngine;
 import dev.conveyor.engine.deadletter.DeadLetters.DeadLetter;
 import dev.conveyor.engine.deadletter.DeadLetters.DeadLetterFilter;
 import dev.conveyor.engine.envelope.Envelope;
@@ -16,6 +15,7 @@ import dev.conveyor.engine.queue.QueueNames;
 import dev.conveyor.engine.queue.QueueTransport;
 import dev.conveyor.engine.tenant.StageOverride;
 import dev.conveyor.engine.tenant.TenantSpec;
+import dev.conveyor.engine.testplugin.EngineForClass;
 import dev.conveyor.engine.testplugin.JobsPlugin;
 import dev.conveyor.engine.testplugin.TestEngines;
 import dev.conveyor.sdk.ValidationException;
@@ -32,9 +32,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Resolving dead letters under concurrency, on real Postgres and Azurite: of N simultaneous replays and discards of
@@ -46,31 +45,23 @@ final class DeadLetterResolutionIT {
 
     private static final EnvelopeCodec codec = new EnvelopeCodec();
     private static final int CALLERS = 10;
-    private static ConveyorEngine engine;
 
-    @BeforeAll
-    static void start() {
-        engine = TestEngines.jobs().start();
-    }
-
-    @AfterAll
-    static void stop() {
-        engine.close();
-    }
+    @RegisterExtension
+    static final EngineForClass engine = new EngineForClass(TestEngines::jobs);
 
     @Test
     void ofTenConcurrentReplaysOneWinsTheOthersConflictAndOneMessageIsSent() throws Exception {
         String tenant = newTenant();
         long id = deadLetter(tenant);
 
-        List<Object> outcomes = concurrently(CALLERS, caller -> () -> engine.deadLetters().replay(tenant, id, "caller-" + caller));
+        List<Object> outcomes = concurrently(CALLERS, caller -> () -> engine.get().deadLetters().replay(tenant, id, "caller-" + caller));
 
         assertThat(outcomes).filteredOn(outcome -> outcome instanceof DeadLetters.DeadLetterSummary).hasSize(1);
         assertThat(outcomes).filteredOn(outcome -> outcome instanceof ConflictException).hasSize(CALLERS - 1);
-        assertThat(engine.deadLetters().get(tenant, id).summary().status()).isEqualTo("REPLAYED");
+        assertThat(engine.get().deadLetters().get(tenant, id).summary().status()).isEqualTo("REPLAYED");
         await().atMost(Duration.ofSeconds(10)).until(() -> unsentOutboxRows(tenant) == 0);
-        assertThat(engine.transport(tenant).approximateDepth(queue(tenant))).isEqualTo(1);
-        engine.tenants().delete(tenant, true);
+        assertThat(engine.get().transport(tenant).approximateDepth(queue(tenant))).isEqualTo(1);
+        engine.get().tenants().delete(tenant, true);
     }
 
     @Test
@@ -79,15 +70,15 @@ final class DeadLetterResolutionIT {
         long id = deadLetter(tenant);
 
         List<Object> outcomes = concurrently(CALLERS, caller -> () -> caller % 2 == 0
-                ? engine.deadLetters().replay(tenant, id, "caller-" + caller)
-                : engine.deadLetters().discard(tenant, id, "caller-" + caller));
+                ? engine.get().deadLetters().replay(tenant, id, "caller-" + caller)
+                : engine.get().deadLetters().discard(tenant, id, "caller-" + caller));
 
         assertThat(outcomes).filteredOn(outcome -> outcome instanceof DeadLetters.DeadLetterSummary).hasSize(1);
         assertThat(outcomes).filteredOn(outcome -> outcome instanceof ConflictException).hasSize(CALLERS - 1);
-        String status = engine.deadLetters().get(tenant, id).summary().status();
+        String status = engine.get().deadLetters().get(tenant, id).summary().status();
         await().atMost(Duration.ofSeconds(10)).until(() -> unsentOutboxRows(tenant) == 0);
-        assertThat(engine.transport(tenant).approximateDepth(queue(tenant))).isEqualTo(status.equals("REPLAYED") ? 1 : 0);
-        engine.tenants().delete(tenant, true);
+        assertThat(engine.get().transport(tenant).approximateDepth(queue(tenant))).isEqualTo(status.equals("REPLAYED") ? 1 : 0);
+        engine.get().tenants().delete(tenant, true);
     }
 
     @Test
@@ -97,13 +88,13 @@ final class DeadLetterResolutionIT {
             deadLetter(tenant);
         }
 
-        List<Object> outcomes = concurrently(3, caller -> () -> engine.deadLetters().replayMatching(tenant,
+        List<Object> outcomes = concurrently(3, caller -> () -> engine.get().deadLetters().replayMatching(tenant,
                 DeadLetterFilter.ALL, "caller-" + caller));
 
         assertThat(outcomes.stream().mapToInt(outcome -> (Integer) outcome).sum()).isEqualTo(5);
         await().atMost(Duration.ofSeconds(10)).until(() -> unsentOutboxRows(tenant) == 0);
-        assertThat(engine.transport(tenant).approximateDepth(queue(tenant))).isEqualTo(5);
-        engine.tenants().delete(tenant, true);
+        assertThat(engine.get().transport(tenant).approximateDepth(queue(tenant))).isEqualTo(5);
+        engine.get().tenants().delete(tenant, true);
     }
 
     @Test
@@ -116,20 +107,20 @@ final class DeadLetterResolutionIT {
         long other = deadLetter(tenant, "not valid JSON");
         DeadLetterFilter timedOut = new DeadLetterFilter(null, "TIMED OUT", null, null, null);
 
-        assertThat(engine.deadLetters().countUnresolved(tenant, timedOut)).isEqualTo(3);
-        DeadLetters.BulkResolution first = engine.deadLetters().discardMatching(tenant, timedOut, "operator", 2);
+        assertThat(engine.get().deadLetters().countUnresolved(tenant, timedOut)).isEqualTo(3);
+        DeadLetters.BulkResolution first = engine.get().deadLetters().discardMatching(tenant, timedOut, "operator", 2);
         assertThat(first).isEqualTo(new DeadLetters.BulkResolution(2, 1));
-        DeadLetters.BulkResolution second = engine.deadLetters().discardMatching(tenant, timedOut, "operator", 2);
+        DeadLetters.BulkResolution second = engine.get().deadLetters().discardMatching(tenant, timedOut, "operator", 2);
         assertThat(second).isEqualTo(new DeadLetters.BulkResolution(1, 0));
 
-        assertThat(timeouts).allSatisfy(id -> assertThat(engine.deadLetters().get(tenant, id).summary().status())
+        assertThat(timeouts).allSatisfy(id -> assertThat(engine.get().deadLetters().get(tenant, id).summary().status())
                 .isEqualTo("DISCARDED"));
-        assertThat(engine.deadLetters().get(tenant, other).summary().status()).isEqualTo("DEAD");
-        assertThat(engine.transport(tenant).approximateDepth(QueueNames.poison(queue(tenant)))).isEqualTo(1);
-        assertThat(engine.transport(tenant).approximateDepth(queue(tenant))).isZero();
-        assertThatThrownBy(() -> engine.deadLetters().discardMatching(tenant, timedOut, "operator",
+        assertThat(engine.get().deadLetters().get(tenant, other).summary().status()).isEqualTo("DEAD");
+        assertThat(engine.get().transport(tenant).approximateDepth(QueueNames.poison(queue(tenant)))).isEqualTo(1);
+        assertThat(engine.get().transport(tenant).approximateDepth(queue(tenant))).isZero();
+        assertThatThrownBy(() -> engine.get().deadLetters().discardMatching(tenant, timedOut, "operator",
                 DeadLetters.MAX_BULK + 1)).isInstanceOf(ValidationException.class).hasMessageContaining("call again");
-        engine.tenants().delete(tenant, true);
+        engine.get().tenants().delete(tenant, true);
     }
 
     @Test
@@ -142,21 +133,21 @@ final class DeadLetterResolutionIT {
         long contested = ids.get(10);
 
         List<Object> outcomes = concurrently(2, caller -> () -> caller == 0
-                ? engine.deadLetters().discardMatching(tenant, DeadLetterFilter.ALL, "bulk", DeadLetters.MAX_BULK)
-                : engine.deadLetters().replay(tenant, contested, "single"));
+                ? engine.get().deadLetters().discardMatching(tenant, DeadLetterFilter.ALL, "bulk", DeadLetters.MAX_BULK)
+                : engine.get().deadLetters().replay(tenant, contested, "single"));
 
         DeadLetters.BulkResolution bulk = (DeadLetters.BulkResolution) outcomes.get(0);
         boolean replayWon = outcomes.get(1) instanceof DeadLetters.DeadLetterSummary;
         assertThat(replayWon || outcomes.get(1) instanceof ConflictException).as(outcomes.get(1).toString()).isTrue();
         assertThat(bulk.resolved()).isEqualTo(replayWon ? 19 : 20);
         assertThat(bulk.remaining()).isZero();
-        assertThat(engine.deadLetters().get(tenant, contested).summary().status())
+        assertThat(engine.get().deadLetters().get(tenant, contested).summary().status())
                 .isEqualTo(replayWon ? "REPLAYED" : "DISCARDED");
-        assertThat(engine.deadLetters().list(tenant, new DeadLetterFilter(null, null, null, null, "DISCARDED"), 0, 100))
+        assertThat(engine.get().deadLetters().list(tenant, new DeadLetterFilter(null, null, null, null, "DISCARDED"), 0, 100))
                 .hasSize(replayWon ? 19 : 20);
         await().atMost(Duration.ofSeconds(10)).until(() -> unsentOutboxRows(tenant) == 0);
-        assertThat(engine.transport(tenant).approximateDepth(queue(tenant))).isEqualTo(replayWon ? 1 : 0);
-        engine.tenants().delete(tenant, true);
+        assertThat(engine.get().transport(tenant).approximateDepth(queue(tenant))).isEqualTo(replayWon ? 1 : 0);
+        engine.get().tenants().delete(tenant, true);
     }
 
     @Test
@@ -169,7 +160,7 @@ final class DeadLetterResolutionIT {
 
         assertThat(copy.getExpirationTime().toInstant())
                 .isBetween(Instant.now().plus(Duration.ofDays(7)).minusSeconds(120), Instant.now().plus(Duration.ofDays(7)));
-        engine.tenants().delete(tenant, true);
+        engine.get().tenants().delete(tenant, true);
     }
 
     /** Runs {@code calls} at once (released together); each outcome is the call's result or what it threw. */
@@ -204,7 +195,7 @@ final class DeadLetterResolutionIT {
     private static String newTenant() {
         String tenant = "dl-" + UUID.randomUUID().toString().substring(0, 8);
         StageOverride disabled = new StageOverride(false, null, null, null, null, null, null, null);
-        engine.tenants().create(new TenantSpec(tenant, tenant, "jobs", Map.of(), Map.of("worker", disabled), null));
+        engine.get().tenants().create(new TenantSpec(tenant, tenant, "jobs", Map.of(), Map.of("worker", disabled), null));
         return tenant;
     }
 
@@ -218,18 +209,18 @@ final class DeadLetterResolutionIT {
         String body = codec.encode(new Envelope(messageId, JobsPlugin.JOB.name(), "/test", Instant.now(), tenant,
                 messageId, null, null, null, codec.toTree(new JobsPlugin.Job("job-" + messageId, "ok"))));
         String queue = queue(tenant);
-        engine.deadLetters().deadLetter(new DeadLetter(tenant, "worker", queue, messageId, messageId,
+        engine.get().deadLetters().deadLetter(new DeadLetter(tenant, "worker", queue, messageId, messageId,
                 JobsPlugin.JOB.name(), body, reason, null, 1), QueueNames.poison(queue));
-        return engine.deadLetters().list(tenant, DeadLetterFilter.ALL, 0, 100).stream()
+        return engine.get().deadLetters().list(tenant, DeadLetterFilter.ALL, 0, 100).stream()
                 .filter(letter -> letter.messageId().equals(messageId)).findFirst().orElseThrow().id();
     }
 
     private static String queue(String tenant) {
-        return engine.topologies().of(tenant).stages().getFirst().queue();
+        return engine.get().topologies().of(tenant).stages().getFirst().queue();
     }
 
     private static long unsentOutboxRows(String tenant) {
-        return engine.database().inTenantTransaction(tenant, entityManager -> ((Number) entityManager
+        return engine.get().database().inTenantTransaction(tenant, entityManager -> ((Number) entityManager
                 .createNativeQuery("select count(*) from outbox where tenant_id = ?1").setParameter(1, tenant)
                 .getSingleResult()).longValue());
     }

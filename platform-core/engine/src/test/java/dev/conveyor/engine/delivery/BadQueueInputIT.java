@@ -3,12 +3,12 @@ package dev.conveyor.engine.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.conveyor.engine.ConveyorEngine;
 import dev.conveyor.engine.envelope.Envelope;
 import dev.conveyor.engine.envelope.EnvelopeCodec;
 import dev.conveyor.engine.queue.QueueNames;
 import dev.conveyor.engine.queue.QueueTransport;
 import dev.conveyor.engine.tenant.TenantSpec;
+import dev.conveyor.engine.testplugin.EngineForClass;
 import dev.conveyor.engine.testplugin.JobsPlugin;
 import dev.conveyor.engine.testplugin.TestEngines;
 import dev.conveyor.services.Sql;
@@ -20,8 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -35,17 +34,9 @@ final class BadQueueInputIT {
 
     private static final Sql sql = Sql.asOwner();
     private static final EnvelopeCodec codec = new EnvelopeCodec();
-    private static ConveyorEngine engine;
 
-    @BeforeAll
-    static void start() {
-        engine = TestEngines.jobs().start();
-    }
-
-    @AfterAll
-    static void stop() {
-        engine.close();
-    }
+    @RegisterExtension
+    static final EngineForClass engine = new EngineForClass(TestEngines::jobs);
 
     /** case, the bodies sent to the entry queue (given the tenant), effects expected, dead-letter reason expected. */
     static Stream<Arguments> cases() {
@@ -83,9 +74,10 @@ final class BadQueueInputIT {
     void badInputOnAQueueEndsProcessedOnceOrDeadLetteredWithItsReason(String name,
             java.util.function.Function<String, List<String>> bodies, int effects, String reason) {
         String tenant = "bq-" + UUID.randomUUID().toString().substring(0, 8);
-        engine.tenants().create(new TenantSpec(tenant, tenant, "jobs", Map.of(), Map.of("worker", TestEngines.QUICK, "recorder", TestEngines.QUICK), null));
-        String queue = engine.topologies().of(tenant).stages().getFirst().queue();
-        QueueTransport transport = engine.transport(tenant);
+        engine.get().tenants().create(new TenantSpec(tenant, tenant, "jobs", Map.of(),
+                Map.of("worker", TestEngines.QUICK, "recorder", TestEngines.QUICK), null));
+        String queue = engine.get().topologies().of(tenant).stages().getFirst().queue();
+        QueueTransport transport = engine.get().transport(tenant);
         for (String body : bodies.apply(tenant)) {
             transport.send(queue, body, Duration.ZERO);
         }
@@ -104,7 +96,7 @@ final class BadQueueInputIT {
                     && transport.approximateDepth(QueueNames.poison(queue)) == 1);
             assertThat(count("engine_test_effect", tenant, "")).isZero();
         }
-        engine.tenants().delete(tenant, true);
+        engine.get().tenants().delete(tenant, true);
     }
 
     private static Arguments row(String name, java.util.function.Function<String, List<String>> bodies, int effects,

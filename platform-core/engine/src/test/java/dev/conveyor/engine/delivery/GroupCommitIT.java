@@ -3,10 +3,10 @@ package dev.conveyor.engine.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.conveyor.engine.ConveyorEngine;
 import dev.conveyor.engine.ingest.IdempotencyConflictException;
 import dev.conveyor.engine.tenant.StageOverride;
 import dev.conveyor.engine.tenant.TenantSpec;
+import dev.conveyor.engine.testplugin.EngineForClass;
 import dev.conveyor.engine.testplugin.JobsPlugin;
 import dev.conveyor.engine.testplugin.TestEngines;
 import dev.conveyor.services.Sql;
@@ -20,9 +20,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Group commit on real Postgres and Azurite: messages of a stage handled at the same time share one transaction (and
@@ -38,17 +37,9 @@ final class GroupCommitIT {
             Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofMillis(300));
 
     private static final Sql sql = Sql.asOwner();
-    private static ConveyorEngine engine;
 
-    @BeforeAll
-    static void startEngine() {
-        engine = TestEngines.jobs().start();
-    }
-
-    @AfterAll
-    static void stopEngine() {
-        engine.close();
-    }
+    @RegisterExtension
+    static final EngineForClass engine = new EngineForClass(TestEngines::jobs);
 
     @Test
     void aBacklogCommitsInFarFewerTransactionsThanMessagesAndAFailingMessageTakesNoneOfItsGroupDown() {
@@ -63,8 +54,8 @@ final class GroupCommitIT {
         for (int i = jobs; i < jobs * 2; i++) {
             submit(tenant, "job-" + i, "ok");
         }
-        await().atMost(Duration.ofSeconds(30)).until(() -> engine.transport(tenant)
-                .approximateDepth(engine.topologies().of(tenant).stages().getFirst().queue()) == jobs * 2 + 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> engine.get().transport(tenant)
+                .approximateDepth(engine.get().topologies().of(tenant).stages().getFirst().queue()) == jobs * 2 + 2);
 
         enableWorker(tenant);
 
@@ -148,22 +139,22 @@ final class GroupCommitIT {
 
     private static String tenantWithWorkerDisabled() {
         String tenant = "gc-" + UUID.randomUUID().toString().substring(0, 8);
-        engine.tenants().create(new TenantSpec(tenant, tenant, "jobs", Map.of(),
+        engine.get().tenants().create(new TenantSpec(tenant, tenant, "jobs", Map.of(),
                 Map.of("worker", DISABLED, "recorder", QUICK_32), null));
         return tenant;
     }
 
     private static void enableWorker(String tenant) {
-        engine.topologies().overrideStage(tenant, "worker", QUICK_32, engine.topologies().of(tenant).version(), "test");
+        engine.get().topologies().overrideStage(tenant, "worker", QUICK_32, engine.get().topologies().of(tenant).version(), "test");
     }
 
     private static void submit(String tenant, String jobId, String behaviour) {
-        engine.routes().ingest(tenant, "jobs", "{\"jobId\": \"" + jobId + "\", \"behaviour\": \"" + behaviour + "\"}",
+        engine.get().routes().ingest(tenant, "jobs", "{\"jobId\": \"" + jobId + "\", \"behaviour\": \"" + behaviour + "\"}",
                 Optional.empty());
     }
 
     private static void submitWithKey(String tenant, String jobId, String key) {
-        engine.routes().ingest(tenant, "jobs", "{\"jobId\": \"" + jobId + "\", \"behaviour\": \"ok\"}", Optional.of(key));
+        engine.get().routes().ingest(tenant, "jobs", "{\"jobId\": \"" + jobId + "\", \"behaviour\": \"ok\"}", Optional.of(key));
     }
 
     private static long effects(String tenant, String stage) {

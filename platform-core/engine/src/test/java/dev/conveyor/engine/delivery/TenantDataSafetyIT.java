@@ -7,7 +7,6 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.AppenderBase;
-import dev.conveyor.engine.ConveyorEngine;
 import dev.conveyor.engine.claim.BlobClaimStore;
 import dev.conveyor.engine.claim.ClaimReference;
 import dev.conveyor.engine.claim.ClaimStore;
@@ -16,6 +15,7 @@ import dev.conveyor.engine.envelope.EnvelopeCodec;
 import dev.conveyor.engine.queue.QueueNames;
 import dev.conveyor.engine.queue.QueueTransport;
 import dev.conveyor.engine.tenant.TenantSpec;
+import dev.conveyor.engine.testplugin.EngineForClass;
 import dev.conveyor.engine.testplugin.JobsPlugin;
 import dev.conveyor.engine.testplugin.TestEngines;
 import dev.conveyor.services.Sql;
@@ -31,6 +31,7 @@ import java.util.function.BiFunction;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -46,14 +47,16 @@ final class TenantDataSafetyIT {
     private static final Sql sql = Sql.asOwner();
     private static final EnvelopeCodec codec = new EnvelopeCodec();
     private static final String EMAIL = "grace.hopper@example.com";
-    private static ConveyorEngine engine;
+
+    @RegisterExtension
+    static final EngineForClass engine = new EngineForClass(TestEngines::jobs);
+
     private static ClaimStore claims;
     /** A blob of tenant "victim": what forged references point at. */
     private static ClaimReference victimClaim;
 
     @BeforeAll
-    static void start() {
-        engine = TestEngines.jobs().start();
+    static void putTheVictimsClaim() {
         claims = BlobClaimStore.forAccount(TestServices.get().storageConnectionString()).orElseThrow();
         String victim = newTenant("victim");
         victimClaim = new ClaimReference(victim, UUID.randomUUID().toString(), queue(victim, 0));
@@ -61,9 +64,8 @@ final class TenantDataSafetyIT {
     }
 
     @AfterAll
-    static void stop() {
+    static void deleteTheVictimsClaim() {
         claims.delete(victimClaim);
-        engine.close();
     }
 
     /** case, the body sent (given the tenant and its entry queue), what the dead letter's reason says. */
@@ -93,7 +95,7 @@ final class TenantDataSafetyIT {
             BiFunction<String, String, String> body, String reason) {
         String tenant = newTenant("ds");
         String queue = queue(tenant, 0);
-        QueueTransport transport = engine.transport(tenant);
+        QueueTransport transport = engine.get().transport(tenant);
 
         transport.send(queue, body.apply(tenant, queue), Duration.ZERO);
 
@@ -103,7 +105,7 @@ final class TenantDataSafetyIT {
         assertThat(sql.count("select count(*) from engine_test_effect where tenant_id = ?", tenant)).isZero();
         assertThat(claims.get(victimClaim)).as("the victim's blob is neither read into the tenant nor deleted")
                 .contains("secret");
-        engine.tenants().delete(tenant, true);
+        engine.get().tenants().delete(tenant, true);
     }
 
     /** case, the body sent (given the tenant), which of its queues gets it, what the dead letter's reason says. */
@@ -139,7 +141,7 @@ final class TenantDataSafetyIT {
         String queue = queue(tenant, stage);
         CapturedLogs logs = CapturedLogs.capture();
         try {
-            engine.transport(tenant).send(queue, body.apply(tenant), Duration.ZERO);
+            engine.get().transport(tenant).send(queue, body.apply(tenant), Duration.ZERO);
 
             Map<String, Object> letter = awaitDeadLetter(tenant, queue);
             assertThat((String) letter.get("reason")).contains(reason).doesNotContain("grace");
@@ -148,11 +150,11 @@ final class TenantDataSafetyIT {
         } finally {
             logs.stop();
         }
-        engine.tenants().delete(tenant, true);
+        engine.get().tenants().delete(tenant, true);
     }
 
     private static Map<String, Object> awaitDeadLetter(String tenant, String queue) {
-        QueueTransport transport = engine.transport(tenant);
+        QueueTransport transport = engine.get().transport(tenant);
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> sql.count("select count(*) from dead_letter where tenant_id = ?", tenant) == 1);
         await().atMost(Duration.ofSeconds(20)).until(() -> transport.approximateDepth(queue) == 0
@@ -162,14 +164,14 @@ final class TenantDataSafetyIT {
 
     private static String newTenant(String prefix) {
         String tenant = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-        engine.tenants().create(new TenantSpec(tenant, tenant, "jobs", Map.of(),
+        engine.get().tenants().create(new TenantSpec(tenant, tenant, "jobs", Map.of(),
                 Map.of("worker", TestEngines.QUICK, "recorder", TestEngines.QUICK), null));
         return tenant;
     }
 
     /** The physical queue of the tenant's stage at {@code index} (0: worker's Jobs, 1: recorder's Results). */
     private static String queue(String tenant, int index) {
-        return engine.topologies().of(tenant).stages().get(index).queue();
+        return engine.get().topologies().of(tenant).stages().get(index).queue();
     }
 
     private static String claimed(String tenant, String id, String dataRef) {

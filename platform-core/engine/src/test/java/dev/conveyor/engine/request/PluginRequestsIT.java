@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.conveyor.engine.ConveyorEngine;
 import dev.conveyor.engine.EngineException;
 import dev.conveyor.engine.NotFoundException;
 import dev.conveyor.engine.tenant.TenantSpec;
+import dev.conveyor.engine.testplugin.EngineForClass;
 import dev.conveyor.engine.testplugin.JobsPlugin;
 import dev.conveyor.engine.testplugin.TestEngines;
 import dev.conveyor.sdk.ValidationException;
@@ -19,9 +19,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What a plugin reaches through the platform besides its handlers, on real Postgres and Azurite: repositories in the
@@ -31,33 +30,25 @@ import org.junit.jupiter.api.Test;
 final class PluginRequestsIT {
 
     private static final Sql sql = Sql.asOwner();
-    private static ConveyorEngine engine;
 
-    @BeforeAll
-    static void startEngine() {
-        engine = TestEngines.jobs().start();
-    }
-
-    @AfterAll
-    static void stopEngine() {
-        engine.close();
-    }
+    @RegisterExtension
+    static final EngineForClass engine = new EngineForClass(TestEngines::jobs);
 
     @Test
     void aHandlerSavesThroughARepositoryAndTheViewReadsItBackForItsTenantOnly() {
         String tenant = newTenant(Map.of("apiToken", "t-1"));
         String other = newTenant(Map.of());
 
-        engine.routes().ingest(tenant, "jobs", "{\"jobId\": \"n-1\", \"behaviour\": \"note\"}", Optional.empty());
+        engine.get().routes().ingest(tenant, "jobs", "{\"jobId\": \"n-1\", \"behaviour\": \"note\"}", Optional.empty());
 
         await().atMost(Duration.ofSeconds(30)).until(() -> sql.count(
                 "select count(*) from engine_test_effect where tenant_id = ? and stage = 'recorder'", tenant) == 1);
         assertThat(sql.count("select count(*) from engine_test_note where tenant_id = ? and job_id = 'n-1'", tenant))
                 .as("the platform filled the note's tenant").isEqualTo(1);
-        assertThat(engine.routes().view(tenant, "notes", "n-1")).isEqualTo(new JobsPlugin.NoteCount("n-1", 1, true));
-        assertThatThrownBy(() -> engine.routes().view(other, "notes", "n-1")).isInstanceOf(NotFoundException.class);
-        engine.tenants().delete(tenant, true, true);
-        engine.tenants().delete(other, true, true);
+        assertThat(engine.get().routes().view(tenant, "notes", "n-1")).isEqualTo(new JobsPlugin.NoteCount("n-1", 1, true));
+        assertThatThrownBy(() -> engine.get().routes().view(other, "notes", "n-1")).isInstanceOf(NotFoundException.class);
+        engine.get().tenants().delete(tenant, true, true);
+        engine.get().tenants().delete(other, true, true);
     }
 
     @Test
@@ -67,7 +58,7 @@ final class PluginRequestsIT {
         assertThat(act(tenant, "text/csv", "jobId,behaviour\nc-1,ok\nc-2,ok\n")).isEqualTo(Map.of("saved", 2));
         assertThat(act(tenant, "application/json", "{\"jobId\": \"c-3\"}")).isEqualTo(Map.of("saved", 1));
         assertThat(sql.count("select count(*) from engine_test_note where tenant_id = ?", tenant)).isEqualTo(3);
-        assertThat(engine.routes().view(tenant, "notes", "c-2")).isEqualTo(new JobsPlugin.NoteCount("c-2", 1, false));
+        assertThat(engine.get().routes().view(tenant, "notes", "c-2")).isEqualTo(new JobsPlugin.NoteCount("c-2", 1, false));
 
         assertThatThrownBy(() -> act(tenant, "text/csv", "jobId,behaviour\n" + "x,ok\n".repeat(6)))
                 .isInstanceOf(ValidationException.class).hasMessageContaining("at most 5 items");
@@ -79,19 +70,19 @@ final class PluginRequestsIT {
                 .hasMessageContaining("application/json or text/csv");
         assertThat(sql.count("select count(*) from engine_test_note where tenant_id = ?", tenant))
                 .as("nothing of a refused request was saved").isEqualTo(3);
-        engine.tenants().delete(tenant, true, true);
+        engine.get().tenants().delete(tenant, true, true);
     }
 
     @Test
     void aMessageBreakingItsRecordsRulesIsRefusedOnIngestNamingItsPath() {
         String tenant = newTenant(Map.of());
 
-        assertThatThrownBy(() -> engine.routes().ingest(tenant, "jobs", "{\"jobId\": \"v-1\", \"behaviour\": \"" + "b".repeat(41)
+        assertThatThrownBy(() -> engine.get().routes().ingest(tenant, "jobs", "{\"jobId\": \"v-1\", \"behaviour\": \"" + "b".repeat(41)
                 + "\"}", Optional.empty()))
                 .isInstanceOf(ValidationException.class)
                 .satisfies(e -> assertThat(((ValidationException) e).violations())
                         .containsExactly(new Violation("behaviour", "must be at most 40 characters")));
-        engine.tenants().delete(tenant, true);
+        engine.get().tenants().delete(tenant, true);
     }
 
     @Test
@@ -104,12 +95,12 @@ final class PluginRequestsIT {
     }
 
     private static Object act(String tenant, String contentType, String body) {
-        return engine.routes().act(tenant, "job-notes", contentType, new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
+        return engine.get().routes().act(tenant, "job-notes", contentType, new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
     }
 
     private static String newTenant(Map<String, Object> config) {
         String tenant = "pr-" + UUID.randomUUID().toString().substring(0, 8);
-        engine.tenants().create(new TenantSpec(tenant, tenant, "jobs", config, Map.of("worker", TestEngines.QUICK,
+        engine.get().tenants().create(new TenantSpec(tenant, tenant, "jobs", config, Map.of("worker", TestEngines.QUICK,
                 "recorder", TestEngines.QUICK), null));
         return tenant;
     }

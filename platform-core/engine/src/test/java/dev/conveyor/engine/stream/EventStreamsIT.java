@@ -8,6 +8,7 @@ import dev.conveyor.engine.ConveyorEngine;
 import dev.conveyor.engine.EngineException;
 import dev.conveyor.engine.NotFoundException;
 import dev.conveyor.engine.database.Database;
+import dev.conveyor.engine.testplugin.EngineForClass;
 import dev.conveyor.engine.testplugin.TestEngines;
 import dev.conveyor.sdk.Subject;
 import dev.conveyor.services.Sql;
@@ -22,9 +23,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Live streams across two engine instances sharing one Postgres: an event one commits reaches a subscriber of the
@@ -33,28 +35,27 @@ import org.junit.jupiter.api.Test;
  */
 final class EventStreamsIT {
 
-    private static ConveyorEngine subscriberSide;
-    private static ConveyorEngine publisherSide;
+    // ordered so that the subscriber side starts first and closes last
+    @RegisterExtension
+    @Order(1)
+    static final EngineForClass subscriberSide =
+            new EngineForClass(() -> TestEngines.jobs().streamLimits(new StreamLimits(3, 5, 2)));
+
+    @RegisterExtension
+    @Order(2)
+    static final EngineForClass publisherSide = new EngineForClass(TestEngines::jobs);
 
     @BeforeAll
-    static void start() {
-        subscriberSide = TestEngines.jobs().streamLimits(new StreamLimits(3, 5, 2)).start();
-        publisherSide = TestEngines.jobs().start();
-        await().atMost(Duration.ofSeconds(10)).until(() -> subscriberSide.streams().listening());
-    }
-
-    @AfterAll
-    static void stop() {
-        publisherSide.close();
-        subscriberSide.close();
+    static void awaitTheSubscriberSideListening() {
+        await().atMost(Duration.ofSeconds(10)).until(() -> subscriberSide.get().streams().listening());
     }
 
     @Test
     void anEventCommittedByAnotherInstanceReachesASubscriberWithinASecond() throws Exception {
         String tenant = newTenant();
         Subject shipment = Subject.of("shipment", "RR123456785DE");
-        try (Subscription subscription = subscriberSide.streams().subscribe(tenant, Optional.of(shipment), -1)) {
-            long id = publish(publisherSide, tenant, shipment, "{\"status\":\"IN_TRANSIT\"}");
+        try (Subscription subscription = subscriberSide.get().streams().subscribe(tenant, Optional.of(shipment), -1)) {
+            long id = publish(publisherSide.get(), tenant, shipment, "{\"status\":\"IN_TRANSIT\"}");
             List<StreamEvent> received = new ArrayList<>();
             await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(10)).until(() -> {
                 StreamEvent event = subscription.next(Duration.ofMillis(50));
@@ -75,13 +76,13 @@ final class EventStreamsIT {
     void aResumeSendsWhatFollowedTheLastIdOnceAndInOrderAcrossPagesThenLiveEvents() throws Exception {
         String tenant = newTenant();
         Subject order = Subject.of("order", "O-1");
-        long first = publish(publisherSide, tenant, order, "{\"n\":1}");
-        long second = publish(publisherSide, tenant, order, "{\"n\":2}");
-        long third = publish(publisherSide, tenant, order, "{\"n\":3}");
-        long fourth = publish(publisherSide, tenant, order, "{\"n\":4}");
-        publish(publisherSide, tenant, Subject.of("order", "O-2"), "{\"other\":true}");
-        try (Subscription subscription = subscriberSide.streams().subscribe(tenant, Optional.of(order), first)) {
-            long live = publish(publisherSide, tenant, order, "{\"n\":5}");
+        long first = publish(publisherSide.get(), tenant, order, "{\"n\":1}");
+        long second = publish(publisherSide.get(), tenant, order, "{\"n\":2}");
+        long third = publish(publisherSide.get(), tenant, order, "{\"n\":3}");
+        long fourth = publish(publisherSide.get(), tenant, order, "{\"n\":4}");
+        publish(publisherSide.get(), tenant, Subject.of("order", "O-2"), "{\"other\":true}");
+        try (Subscription subscription = subscriberSide.get().streams().subscribe(tenant, Optional.of(order), first)) {
+            long live = publish(publisherSide.get(), tenant, order, "{\"n\":5}");
             List<Long> ids = new ArrayList<>();
             await().atMost(Duration.ofSeconds(2)).until(() -> {
                 StreamEvent event = subscription.next(Duration.ofMillis(50));
@@ -100,9 +101,9 @@ final class EventStreamsIT {
         String tenant = newTenant();
         String other = newTenant();
         Subject shared = Subject.of("order", "same-key");
-        try (Subscription subscription = subscriberSide.streams().subscribe(tenant, Optional.empty(), 0)) {
-            publish(publisherSide, other, shared, "{\"secret\":\"other\"}");
-            long own = publish(publisherSide, tenant, shared, "{\"mine\":true}");
+        try (Subscription subscription = subscriberSide.get().streams().subscribe(tenant, Optional.empty(), 0)) {
+            publish(publisherSide.get(), other, shared, "{\"secret\":\"other\"}");
+            long own = publish(publisherSide.get(), tenant, shared, "{\"mine\":true}");
             List<StreamEvent> received = new ArrayList<>();
             await().atMost(Duration.ofSeconds(2)).until(() -> {
                 StreamEvent event = subscription.next(Duration.ofMillis(50));
@@ -121,10 +122,10 @@ final class EventStreamsIT {
     void eventsCommittedWhileTheListeningConnectionIsDownArriveAfterItsReconnect() throws Exception {
         String tenant = newTenant();
         Subject subject = Subject.of("appointment", "A-1");
-        try (Subscription subscription = subscriberSide.streams().subscribe(tenant, Optional.of(subject), -1)) {
+        try (Subscription subscription = subscriberSide.get().streams().subscribe(tenant, Optional.of(subject), -1)) {
             Sql.asOwner().execute("select pg_terminate_backend(pid) from pg_stat_activity"
                     + " where application_name = 'conveyor-event-listener'");
-            long missed = publish(publisherSide, tenant, subject, "{\"status\":\"RESCHEDULED\"}");
+            long missed = publish(publisherSide.get(), tenant, subject, "{\"status\":\"RESCHEDULED\"}");
             List<Long> ids = new ArrayList<>();
             await().atMost(Duration.ofSeconds(10)).until(() -> {
                 StreamEvent event = subscription.next(Duration.ofMillis(50));
@@ -134,8 +135,8 @@ final class EventStreamsIT {
                 return !ids.isEmpty();
             });
             assertThat(ids).containsExactly(missed);
-            await().atMost(Duration.ofSeconds(10)).until(() -> subscriberSide.streams().listening());
-            long live = publish(publisherSide, tenant, subject, "{\"status\":\"CANCELLED\"}");
+            await().atMost(Duration.ofSeconds(10)).until(() -> subscriberSide.get().streams().listening());
+            long live = publish(publisherSide.get(), tenant, subject, "{\"status\":\"CANCELLED\"}");
             await().atMost(Duration.ofSeconds(1)).until(() -> {
                 StreamEvent event = subscription.next(Duration.ofMillis(50));
                 return event != null && event.id() == live;
@@ -147,12 +148,12 @@ final class EventStreamsIT {
     void aClientThatStopsReadingIsDroppedAndItsBufferFreed() {
         String tenant = newTenant();
         Subject subject = Subject.of("shipment", "slow");
-        Subscription slow = subscriberSide.streams().subscribe(tenant, Optional.of(subject), -1);
+        Subscription slow = subscriberSide.get().streams().subscribe(tenant, Optional.of(subject), -1);
         for (int i = 0; i < 8; i++) {
-            publish(publisherSide, tenant, subject, "{\"n\":" + i + "}");
+            publish(publisherSide.get(), tenant, subject, "{\"n\":" + i + "}");
         }
         await().atMost(Duration.ofSeconds(2)).until(slow::dropped);
-        assertThat(subscriberSide.streams().subscriptions(tenant)).isZero();
+        assertThat(subscriberSide.get().streams().subscriptions(tenant)).isZero();
         slow.close();
     }
 
@@ -161,13 +162,13 @@ final class EventStreamsIT {
         String tenant = newTenant();
         List<Subscription> open = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            open.add(subscriberSide.streams().subscribe(tenant, Optional.empty(), -1));
+            open.add(subscriberSide.get().streams().subscribe(tenant, Optional.empty(), -1));
         }
-        assertThatThrownBy(() -> subscriberSide.streams().subscribe(tenant, Optional.empty(), -1))
+        assertThatThrownBy(() -> subscriberSide.get().streams().subscribe(tenant, Optional.empty(), -1))
                 .isInstanceOf(EngineException.class).hasMessageContaining("3 live streams open");
-        assertThat(subscriberSide.streams().subscribe(newTenant(), Optional.empty(), -1)).isNotNull();
+        assertThat(subscriberSide.get().streams().subscribe(newTenant(), Optional.empty(), -1)).isNotNull();
         open.getFirst().close();
-        assertThat(subscriberSide.streams().subscribe(tenant, Optional.empty(), -1)).isNotNull();
+        assertThat(subscriberSide.get().streams().subscribe(tenant, Optional.empty(), -1)).isNotNull();
     }
 
     @Test

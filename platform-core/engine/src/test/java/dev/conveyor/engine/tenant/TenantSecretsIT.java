@@ -3,16 +3,15 @@ package dev.conveyor.engine.tenant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.conveyor.engine.ConveyorEngine;
 import dev.conveyor.engine.secrets.SecretCipher;
+import dev.conveyor.engine.testplugin.EngineForClass;
 import dev.conveyor.engine.testplugin.TestEngines;
 import dev.conveyor.services.Sql;
 import dev.conveyor.services.TestServices;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -24,17 +23,9 @@ final class TenantSecretsIT {
 
     private static final String TOKEN = "tok-PLAINTEXT-" + UUID.randomUUID();
     private static final Sql sql = Sql.asOwner();
-    private static ConveyorEngine engine;
 
-    @BeforeAll
-    static void startEngine() {
-        engine = TestEngines.jobs().start();
-    }
-
-    @AfterAll
-    static void stopEngine() {
-        engine.close();
-    }
+    @RegisterExtension
+    static final EngineForClass engine = new EngineForClass(TestEngines::jobs);
 
     @Test
     void theRawRowHoldsNoPlaintextSecretAndTheEngineReadsThemDecrypted() {
@@ -42,7 +33,7 @@ final class TenantSecretsIT {
         String connectionString = TestServices.get().storageConnectionString();
 
         Map<String, Object> raw = sql.row("select config::text as config, storage_connection_string from tenant where id = ?", tenant);
-        TenantRecord record = engine.tenants().get(tenant);
+        TenantRecord record = engine.get().tenants().get(tenant);
 
         assertThat(raw.get("config").toString()).doesNotContain(TOKEN).contains("cvs1:");
         assertThat(raw.get("storage_connection_string").toString()).doesNotContain("AccountKey").startsWith("cvs1:");
@@ -69,17 +60,17 @@ final class TenantSecretsIT {
 
         // back to the tests' key, so that the other engines of this run read every tenant
         assertThat(store(TestServices.SECRETS_KEY + "," + newKey).reencryptSecrets()).isPositive();
-        assertThat(engine.tenants().get(tenant).config()).containsEntry("apiToken", TOKEN);
+        assertThat(engine.get().tenants().get(tenant).config()).containsEntry("apiToken", TOKEN);
     }
 
     private static String newTenantWithSecrets() {
         String tenant = "s-" + UUID.randomUUID().toString().substring(0, 8);
-        engine.tenants().create(new TenantSpec(tenant, tenant, "jobs", Map.of("apiToken", TOKEN), Map.of(),
+        engine.get().tenants().create(new TenantSpec(tenant, tenant, "jobs", Map.of("apiToken", TOKEN), Map.of(),
                 TestServices.get().storageConnectionString()));
         return tenant;
     }
 
     private static TenantStore store(String keys) {
-        return new TenantStore(engine.database(), JsonMapper.builder().build(), SecretCipher.of(keys), engine.plugins());
+        return new TenantStore(engine.get().database(), JsonMapper.builder().build(), SecretCipher.of(keys), engine.get().plugins());
     }
 }
