@@ -21,16 +21,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.Select;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.core.env.Environment;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.json.JsonMapper;
@@ -48,25 +44,10 @@ final class ConsoleDeliveriesIT {
     private static final String ADMIN = ServerApi.ADMIN;
     private static final JsonMapper JSON = ServerApi.JSON;
 
-    @Autowired
-    Environment environment;
+    @RegisterExtension
+    final ConsoleInBrowser console = new ConsoleInBrowser();
 
     private final HttpClient http = HttpClient.newHttpClient();
-    private ServerApi server;
-    private ConsoleUser user;
-    private WebDriver browser;
-
-    @BeforeEach
-    void openBrowser() {
-        server = new ServerApi(environment);
-        user = new ConsoleUser(server.baseUrl());
-        browser = user.browser();
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        user.close();
-    }
 
     private static final Sql sql = Sql.asOwner();
     private static final GreenMail MAIL = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
@@ -116,44 +97,47 @@ final class ConsoleDeliveriesIT {
         // The replayed bodies are still malformed: with the stage stopped they wait in its queue instead of failing again.
         disable(tenant, "dispatch");
 
-        user.signIn(ADMIN);
-        user.open("/console/tenants/" + tenant + "/dead-letters", "Dead letters of " + tenant);
+        console.user().signIn(ADMIN);
+        console.user().open("/console/tenants/" + tenant + "/dead-letters", "Dead letters of " + tenant);
         assertThat(rows()).isEqualTo(5);
-        new Select(browser.findElement(By.id("stage-filter"))).selectByValue("dispatch");
-        browser.findElement(By.cssSelector("form.filters button[type=submit]")).click();
+        new Select(console.browser().findElement(By.id("stage-filter"))).selectByValue("dispatch");
+        console.browser().findElement(By.cssSelector("form.filters button[type=submit]")).click();
         try {
             await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> rows() == 3);
         } catch (org.awaitility.core.ConditionTimeoutException e) {
-            throw new AssertionError("at " + browser.getCurrentUrl() + ": " + browser.findElement(By.tagName("main"))
+            throw new AssertionError("at " + console.browser().getCurrentUrl() + ": " + console.browser().findElement(By.tagName("main"))
                     .getAttribute("innerHTML"), e);
         }
 
-        browser.findElement(By.id("replay-matching")).click();
-        user.awaitHeading("Replay 3 dead letters of stage dispatch?");
-        browser.findElement(By.id("confirm")).click();
+        console.browser().findElement(By.id("replay-matching")).click();
+        console.user().awaitHeading("Replay 3 dead letters of stage dispatch?");
+        console.browser().findElement(By.id("confirm")).click();
         await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() ->
-                browser.findElement(By.cssSelector("p.notice")).getText().startsWith("Replayed 3 dead letters of stage dispatch."));
-        assertThat(browser.findElement(By.id("letters")).getText()).contains("No dead letters match.");
+                console.browser().findElement(By.cssSelector("p.notice")).getText()
+                        .startsWith("Replayed 3 dead letters of stage dispatch."));
+        assertThat(console.browser().findElement(By.id("letters")).getText()).contains("No dead letters match.");
         assertThat(unresolved(tenant, "dispatch")).isZero();
         assertThat(unresolved(tenant, "tracking")).isEqualTo(2);
         assertThat(sql.count("select count(*) from dead_letter where tenant_id = ? and status = 'REPLAYED'", tenant)).isEqualTo(3);
 
         // The time filter: nothing failed before 2000.
-        user.open("/console/tenants/" + tenant + "/dead-letters?stage=tracking&to=2000-01-01T00:00", "Dead letters of " + tenant);
-        assertThat(browser.findElement(By.id("letters")).getText()).contains("No dead letters match.");
+        console.user().open("/console/tenants/" + tenant + "/dead-letters?stage=tracking&to=2000-01-01T00:00", "Dead letters of " + tenant);
+        assertThat(console.browser().findElement(By.id("letters")).getText()).contains("No dead letters match.");
 
-        user.open("/console/tenants/" + tenant + "/dead-letters?stage=tracking", "Dead letters of " + tenant);
+        console.user().open("/console/tenants/" + tenant + "/dead-letters?stage=tracking", "Dead letters of " + tenant);
         assertThat(rows()).isEqualTo(2);
-        browser.findElement(By.id("discard-matching")).click();
-        user.awaitHeading("Discard 2 dead letters of stage tracking?");
-        browser.findElement(By.id("confirm")).click();
+        console.browser().findElement(By.id("discard-matching")).click();
+        console.user().awaitHeading("Discard 2 dead letters of stage tracking?");
+        console.browser().findElement(By.id("confirm")).click();
         await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() ->
-                browser.findElement(By.cssSelector("p.notice")).getText().startsWith("Discarded 2 dead letters of stage tracking."));
+                console.browser().findElement(By.cssSelector("p.notice")).getText()
+                        .startsWith("Discarded 2 dead letters of stage tracking."));
         assertThat(unresolved(tenant, "tracking")).isZero();
         assertThat(sql.count("select count(*) from dead_letter where tenant_id = ? and status = 'DISCARDED'", tenant)).isEqualTo(2);
 
         // The API's bulk discard follows the same rules: nothing left, nothing done.
-        HttpResponse<String> none = server.api("POST", "/api/v1/tenants/" + tenant + "/dead-letters/discard?stage=dispatch", ADMIN, null);
+        HttpResponse<String> none = console.server().api("POST",
+                "/api/v1/tenants/" + tenant + "/dead-letters/discard?stage=dispatch", ADMIN, null);
         assertThat(none.statusCode()).as(none.body()).isEqualTo(200);
         assertThat(JSON.readTree(none.body()).get("discarded").asInt()).isZero();
         assertThat(JSON.readTree(none.body()).get("remaining").asInt()).isZero();
@@ -166,11 +150,12 @@ final class ConsoleDeliveriesIT {
         String other = tenant();
         String endpointBody = "{\"url\": \"http://127.0.0.1:" + failingReceiver.getAddress().getPort()
                 + "/hooks\", \"description\": \"erp\", \"eventTypes\": [\"order.dispatched\"]}";
-        HttpResponse<String> endpoint = server.api("POST", "/api/v1/tenants/" + tenant + "/webhooks/endpoints", ADMIN, endpointBody);
+        HttpResponse<String> endpoint = console.server().api("POST", "/api/v1/tenants/" + tenant + "/webhooks/endpoints", ADMIN,
+                endpointBody);
         assertThat(endpoint.statusCode()).as(endpoint.body()).isEqualTo(201);
         String endpointId = JSON.readTree(endpoint.body()).get("id").asString();
         String email = "ada-" + UUID.randomUUID().toString().substring(0, 6) + "@example.com";
-        HttpResponse<String> order = server.api("POST", "/api/v1/tenants/" + tenant + "/orders", ADMIN, """
+        HttpResponse<String> order = console.server().api("POST", "/api/v1/tenants/" + tenant + "/orders", ADMIN, """
                 {"orderId": "ORD-C1", "customer": {"name": "Ada Lovelace", "email": "%s"},
                  "items": [{"sku": "SKU-1", "description": "Book", "quantity": 1, "weightKg": 0.5}],
                  "shipping": {"address": {"line1": "1 Main St", "city": "Boston", "postalCode": "02118", "country": "US"},
@@ -184,62 +169,65 @@ final class ConsoleDeliveriesIT {
                 tenant) == 1
                 && unresolved(tenant, "dispatch") == 1);
 
-        user.signIn(server.createKey(tenant, "TENANT_ADMIN", "TENANT_ADMIN"));
-        user.open("/console/tenants/" + tenant, "Tenant " + tenant);
-        browser.findElement(By.linkText("Notification deliveries")).click();
-        user.awaitHeading("Notification deliveries of " + tenant);
-        assertThat(browser.findElement(By.cssSelector("#count-EMAIL")).getText()).contains("e-mail");
-        assertThat(browser.findElement(By.cssSelector("#count-EMAIL a[aria-label='1 e-mail deliveries DELIVERED']")).getText())
+        console.user().signIn(console.server().createKey(tenant, "TENANT_ADMIN", "TENANT_ADMIN"));
+        console.user().open("/console/tenants/" + tenant, "Tenant " + tenant);
+        console.browser().findElement(By.linkText("Notification deliveries")).click();
+        console.user().awaitHeading("Notification deliveries of " + tenant);
+        assertThat(console.browser().findElement(By.cssSelector("#count-EMAIL")).getText()).contains("e-mail");
+        assertThat(console.browser().findElement(By.cssSelector("#count-EMAIL a[aria-label='1 e-mail deliveries DELIVERED']")).getText())
                 .isEqualTo("1");
-        new Select(browser.findElement(By.id("channel-filter"))).selectByValue("EMAIL");
-        new Select(browser.findElement(By.id("status-filter"))).selectByValue("DELIVERED");
-        browser.findElement(By.cssSelector("form.filters button[type=submit]")).click();
+        new Select(console.browser().findElement(By.id("channel-filter"))).selectByValue("EMAIL");
+        new Select(console.browser().findElement(By.id("status-filter"))).selectByValue("DELIVERED");
+        console.browser().findElement(By.cssSelector("form.filters button[type=submit]")).click();
         await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() ->
-                browser.findElements(By.cssSelector("#deliveries tbody tr[data-status='DELIVERED'][data-channel='EMAIL']")).size() == 1
-                        && browser.findElements(By.cssSelector("#deliveries tbody tr")).size() == 1);
-        String row = browser.findElement(By.cssSelector("#deliveries tbody tr")).getText();
+                console.browser().findElements(
+                        By.cssSelector("#deliveries tbody tr[data-status='DELIVERED'][data-channel='EMAIL']")).size() == 1
+                        && console.browser().findElements(By.cssSelector("#deliveries tbody tr")).size() == 1);
+        String row = console.browser().findElement(By.cssSelector("#deliveries tbody tr")).getText();
         assertThat(row).contains("shipment.label-created").contains(email);
-        assertThat(browser.findElement(By.tagName("main")).getText()).as("a contact's name is not shown").doesNotContain("Ada Lovelace");
-        browser.findElement(By.cssSelector("#deliveries tbody tr a")).click();
-        user.awaitHeading("Delivery of shipment.label-created");
-        assertThat(browser.findElement(By.id("delivery")).getText()).contains("DELIVERED");
-        assertThat(browser.findElement(By.id("attempts")).getText()).contains("Attempts made");
+        assertThat(console.browser().findElement(By.tagName("main")).getText()).as("a contact's name is not shown")
+                .doesNotContain("Ada Lovelace");
+        console.browser().findElement(By.cssSelector("#deliveries tbody tr a")).click();
+        console.user().awaitHeading("Delivery of shipment.label-created");
+        assertThat(console.browser().findElement(By.id("delivery")).getText()).contains("DELIVERED");
+        assertThat(console.browser().findElement(By.id("attempts")).getText()).contains("Attempts made");
 
-        user.open("/console/tenants/" + tenant + "/webhooks", "Webhook endpoints of " + tenant);
-        String health = browser.findElement(By.id("endpoint-" + endpointId)).getText();
+        console.user().open("/console/tenants/" + tenant + "/webhooks", "Webhook endpoints of " + tenant);
+        String health = console.browser().findElement(By.id("endpoint-" + endpointId)).getText();
         assertThat(health).contains("Failing").contains("HTTP 500").contains("never");
-        browser.findElement(By.cssSelector("#endpoint-" + endpointId + " a")).click();
-        user.awaitHeading("Webhook endpoint");
-        assertThat(browser.findElement(By.id("messages")).getText()).contains("order.dispatched").contains("PENDING");
+        console.browser().findElement(By.cssSelector("#endpoint-" + endpointId + " a")).click();
+        console.user().awaitHeading("Webhook endpoint");
+        assertThat(console.browser().findElement(By.id("messages")).getText()).contains("order.dispatched").contains("PENDING");
 
         // Another tenant's key reaches none of these pages.
-        String session = user.session();
-        String otherSession = sessionOf(server.createKey(other, "TENANT_ADMIN", "TENANT_ADMIN"));
+        String session = console.user().session();
+        String otherSession = sessionOf(console.server().createKey(other, "TENANT_ADMIN", "TENANT_ADMIN"));
         for (String page : new String[] {"/deliveries", "/webhooks", "/webhooks/" + endpointId, "/dead-letters",
                 "/dead-letters/bulk/replay?stage=dispatch"}) {
-            assertThat(user.fetch("/console/tenants/" + tenant + page, otherSession).statusCode()).as(page).isEqualTo(404);
-            assertThat(user.fetch("/console/tenants/" + tenant + page, session).statusCode()).as(page).isEqualTo(200);
+            assertThat(console.user().fetch("/console/tenants/" + tenant + page, otherSession).statusCode()).as(page).isEqualTo(404);
+            assertThat(console.user().fetch("/console/tenants/" + tenant + page, session).statusCode()).as(page).isEqualTo(200);
         }
-        String deliveryId = JSON.readTree(server.api("GET", "/api/v1/tenants/" + tenant + "/notifications/recipients/"
+        String deliveryId = JSON.readTree(console.server().api("GET", "/api/v1/tenants/" + tenant + "/notifications/recipients/"
                 + URLEncoder.encode(email, StandardCharsets.UTF_8) + "/deliveries", ADMIN, null).body()).get(0).get("id").asString();
-        assertThat(user.fetch("/console/tenants/" + other + "/deliveries/" + deliveryId, otherSession).statusCode()).isEqualTo(404);
+        assertThat(console.user().fetch("/console/tenants/" + other + "/deliveries/" + deliveryId, otherSession).statusCode())
+                .isEqualTo(404);
 
         // A read-only key: deliveries yes, webhook endpoints no (as in the API), no bulk buttons, its forged post refused.
-        browser.findElement(By.cssSelector("header.top form button")).click();
-        user.awaitHeading("Sign in");
-        user.signIn(server.createKey(tenant, "TENANT_READ", "TENANT_READ"));
-        user.open("/console/tenants/" + tenant + "/dead-letters", "Dead letters of " + tenant);
+        console.browser().findElement(By.cssSelector("header.top form button")).click();
+        console.user().awaitHeading("Sign in");
+        console.user().signIn(console.server().createKey(tenant, "TENANT_READ", "TENANT_READ"));
+        console.user().open("/console/tenants/" + tenant + "/dead-letters", "Dead letters of " + tenant);
         assertThat(rows()).isEqualTo(1);
-        assertThat(browser.findElements(By.id("replay-matching"))).isEmpty();
-        assertThat(browser.findElements(By.id("discard-matching"))).isEmpty();
-        assertThat(browser.findElements(By.cssSelector("#letters a.button"))).isEmpty();
-        String readOnly = user.session();
-        assertThat(user.fetch("/console/tenants/" + tenant + "/deliveries", readOnly).statusCode()).isEqualTo(200);
-        assertThat(user.fetch("/console/tenants/" + tenant + "/webhooks", readOnly).statusCode()).isEqualTo(403);
-        assertThat(user.fetch("/console/tenants/" + tenant + "/dead-letters/bulk/discard", readOnly).statusCode()).isEqualTo(403);
-        String csrf = (String) ((JavascriptExecutor) browser).executeScript(
+        assertThat(console.browser().findElements(By.id("replay-matching"))).isEmpty();
+        assertThat(console.browser().findElements(By.id("discard-matching"))).isEmpty();
+        assertThat(console.browser().findElements(By.cssSelector("#letters a.button"))).isEmpty();
+        String readOnly = console.user().session();
+        assertThat(console.user().fetch("/console/tenants/" + tenant + "/deliveries", readOnly).statusCode()).isEqualTo(200);
+        assertThat(console.user().fetch("/console/tenants/" + tenant + "/webhooks", readOnly).statusCode()).isEqualTo(403);
+        assertThat(console.user().fetch("/console/tenants/" + tenant + "/dead-letters/bulk/discard", readOnly).statusCode()).isEqualTo(403);
+        String csrf = (String) ((JavascriptExecutor) console.browser()).executeScript(
                 "return document.querySelector('input[name=_csrf]').value");
-        HttpResponse<String> forged = http.send(HttpRequest.newBuilder(URI.create(user.url("/console/tenants/" + tenant
+        HttpResponse<String> forged = http.send(HttpRequest.newBuilder(URI.create(console.user().url("/console/tenants/" + tenant
                         + "/dead-letters/bulk/discard"))).header("Cookie", "JSESSIONID=" + readOnly)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("_csrf=" + URLEncoder.encode(csrf, StandardCharsets.UTF_8)
@@ -249,7 +237,7 @@ final class ConsoleDeliveriesIT {
     }
 
     private int rows() {
-        return browser.findElements(By.cssSelector("#letters tbody tr[id^='letter-']")).size();
+        return console.browser().findElements(By.cssSelector("#letters tbody tr[id^='letter-']")).size();
     }
 
     private static long unresolved(String tenant, String stage) {
@@ -258,20 +246,21 @@ final class ConsoleDeliveriesIT {
 
     /** Signs {@code key} in over plain HTTP (the sign-in form, with its CSRF token) and returns the session. */
     private String sessionOf(String key) throws Exception {
-        try (ConsoleUser another = new ConsoleUser(user.url(""))) {
+        try (ConsoleUser another = new ConsoleUser(console.user().url(""))) {
             another.signIn(key);
             return another.session();
         }
     }
 
     private void disable(String tenant, String stage) throws Exception {
-        String etag = server.api("GET", "/api/v1/tenants/" + tenant + "/topology", ADMIN, null).headers().firstValue("ETag").orElseThrow();
-        HttpResponse<String> patched = server.api("PATCH", "/api/v1/tenants/" + tenant + "/topology/stages/" + stage, ADMIN,
+        String etag = console.server().api("GET", "/api/v1/tenants/" + tenant + "/topology", ADMIN, null).headers()
+                .firstValue("ETag").orElseThrow();
+        HttpResponse<String> patched = console.server().api("PATCH", "/api/v1/tenants/" + tenant + "/topology/stages/" + stage, ADMIN,
                 "{\"enabled\": false}", etag);
         assertThat(patched.statusCode()).as(patched.body()).isEqualTo(200);
     }
 
     private String tenant() throws Exception {
-        return server.createTenant("cdl-", "Console", "logistics", null);
+        return console.server().createTenant("cdl-", "Console", "logistics", null);
     }
 }

@@ -14,17 +14,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.Select;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.core.env.Environment;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.json.JsonMapper;
@@ -46,25 +42,10 @@ final class ConsoleIT {
         ServerUnderTest.register(registry);
     }
 
-    @Autowired
-    Environment environment;
+    @RegisterExtension
+    final ConsoleInBrowser console = new ConsoleInBrowser();
 
     private final HttpClient http = HttpClient.newHttpClient();
-    private ServerApi server;
-    private ConsoleUser user;
-    private WebDriver browser;
-
-    @BeforeEach
-    void openBrowser() {
-        server = new ServerApi(environment);
-        user = new ConsoleUser(server.baseUrl());
-        browser = user.browser();
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        user.close();
-    }
 
     private static final Sql sql = Sql.asOwner();
 
@@ -75,67 +56,67 @@ final class ConsoleIT {
 
         signIn(ADMIN);
         assertThat(heading()).isEqualTo("Overview");
-        assertThat(browser.findElement(By.cssSelector("#tenants tr[data-tenant='" + tenant + "']")).getText())
+        assertThat(console.browser().findElement(By.cssSelector("#tenants tr[data-tenant='" + tenant + "']")).getText())
                 .contains("logistics").contains("ACTIVE").contains("1");
-        assertThat(((JavascriptExecutor) browser).executeScript("return typeof htmx")).as("htmx is served").isEqualTo("object");
-        Cookie session = browser.manage().getCookieNamed("JSESSIONID");
+        assertThat(((JavascriptExecutor) console.browser()).executeScript("return typeof htmx")).as("htmx is served").isEqualTo("object");
+        Cookie session = console.browser().manage().getCookieNamed("JSESSIONID");
         assertThat(session.isHttpOnly()).isTrue();
         assertThat(session.getSameSite()).isEqualTo("Strict");
         assertThat(session.isSecure()).as("plain HTTP here").isFalse();
-        HeadlessChromium.screenshotIntoDocs(browser, "console-overview.png");
+        HeadlessChromium.screenshotIntoDocs(console.browser(), "console-overview.png");
 
         // The letter in full for an admin: its body and its reason.
-        browser.get(server.url("/console/tenants/" + tenant + "/dead-letters/" + letter));
+        console.browser().get(console.server().url("/console/tenants/" + tenant + "/dead-letters/" + letter));
         awaitHeading("Dead letter " + letter);
-        assertThat(browser.findElement(By.id("body")).getText()).contains("ORD-1");
-        assertThat(browser.findElement(By.cssSelector("dl.facts")).getText()).contains("not valid JSON");
-        browser.get(server.url("/console/platform/api-keys"));
+        assertThat(console.browser().findElement(By.id("body")).getText()).contains("ORD-1");
+        assertThat(console.browser().findElement(By.cssSelector("dl.facts")).getText()).contains("not valid JSON");
+        console.browser().get(console.server().url("/console/platform/api-keys"));
         awaitHeading("Platform keys");
-        assertThat(browser.findElement(By.id("keys")).getText()).contains("bootstrap admin");
+        assertThat(console.browser().findElement(By.id("keys")).getText()).contains("bootstrap admin");
 
         // Replay, after a confirmation: the letter leaves the list of unresolved ones.
-        browser.get(server.url("/console/tenants/" + tenant + "/dead-letters"));
+        console.browser().get(console.server().url("/console/tenants/" + tenant + "/dead-letters"));
         awaitHeading("Dead letters of " + tenant);
-        browser.findElement(By.cssSelector("#letter-" + letter + " a[aria-label='Replay dead letter " + letter + "']")).click();
+        console.browser().findElement(By.cssSelector("#letter-" + letter + " a[aria-label='Replay dead letter " + letter + "']")).click();
         awaitHeading("Replay dead letter " + letter + "?");
-        browser.findElement(By.id("confirm")).click();
+        console.browser().findElement(By.id("confirm")).click();
         await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() ->
-                browser.findElement(By.cssSelector("p.notice")).getText().contains("Dead letter " + letter + " was sent back"));
-        assertThat(browser.findElements(By.id("letter-" + letter))).isEmpty();
+                console.browser().findElement(By.cssSelector("p.notice")).getText().contains("Dead letter " + letter + " was sent back"));
+        assertThat(console.browser().findElements(By.id("letter-" + letter))).isEmpty();
         assertThat(sql.count("select count(*) from dead_letter where id = ? and status = 'REPLAYED'", letter)).isEqualTo(1);
 
         // A key: its token once, working on the API; revoked, refused.
-        browser.get(server.url("/console/tenants/" + tenant + "/api-keys"));
+        console.browser().get(console.server().url("/console/tenants/" + tenant + "/api-keys"));
         awaitHeading("API keys of " + tenant);
-        browser.findElement(By.id("key-name")).sendKeys("console reader");
-        new Select(browser.findElement(By.id("key-scope"))).selectByValue("TENANT_READ");
-        browser.findElement(By.cssSelector("form.create button[type=submit]")).click();
+        console.browser().findElement(By.id("key-name")).sendKeys("console reader");
+        new Select(console.browser().findElement(By.id("key-scope"))).selectByValue("TENANT_READ");
+        console.browser().findElement(By.cssSelector("form.create button[type=submit]")).click();
         String token = await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
-                .until(() -> browser.findElement(By.id("token")).getText(), text -> text.startsWith("cvk_"));
-        assertThat(server.api("GET", "/api/v1/tenants/" + tenant, token, null).statusCode()).isEqualTo(200);
+                .until(() -> console.browser().findElement(By.id("token")).getText(), text -> text.startsWith("cvk_"));
+        assertThat(console.server().api("GET", "/api/v1/tenants/" + tenant, token, null).statusCode()).isEqualTo(200);
         String keyId = token.substring(4, 16);
-        browser.findElement(By.cssSelector("#key-" + keyId + " a.button")).click();
+        console.browser().findElement(By.cssSelector("#key-" + keyId + " a.button")).click();
         awaitHeading("Revoke key console reader?");
-        browser.findElement(By.id("confirm")).click();
+        console.browser().findElement(By.id("confirm")).click();
         await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() ->
-                browser.findElement(By.cssSelector("#key-" + keyId + " .state")).getText().equals("revoked"));
-        assertThat(server.api("GET", "/api/v1/tenants/" + tenant, token, null).statusCode()).isEqualTo(401);
+                console.browser().findElement(By.cssSelector("#key-" + keyId + " .state")).getText().equals("revoked"));
+        assertThat(console.server().api("GET", "/api/v1/tenants/" + tenant, token, null).statusCode()).isEqualTo(401);
 
         // A form whose CSRF token was taken out is refused, and nothing is created.
-        browser.get(server.url("/console/tenants/" + tenant + "/api-keys"));
+        console.browser().get(console.server().url("/console/tenants/" + tenant + "/api-keys"));
         awaitHeading("API keys of " + tenant);
-        ((JavascriptExecutor) browser).executeScript("document.querySelectorAll('input[name=_csrf]').forEach(e => e.remove())");
-        browser.findElement(By.id("key-name")).sendKeys("forged");
-        browser.findElement(By.cssSelector("form.create button[type=submit]")).click();
+        ((JavascriptExecutor) console.browser()).executeScript("document.querySelectorAll('input[name=_csrf]').forEach(e => e.remove())");
+        console.browser().findElement(By.id("key-name")).sendKeys("forged");
+        console.browser().findElement(By.cssSelector("form.create button[type=submit]")).click();
         awaitHeading("Forbidden (403)");
-        assertThat(server.api("GET", "/api/v1/tenants/" + tenant + "/api-keys", ADMIN, null).body()).doesNotContain("forged");
+        assertThat(console.server().api("GET", "/api/v1/tenants/" + tenant + "/api-keys", ADMIN, null).body()).doesNotContain("forged");
 
         // Signing out ends the session.
-        browser.get(server.url("/console"));
+        console.browser().get(console.server().url("/console"));
         awaitHeading("Overview");
-        browser.findElement(By.cssSelector("header.top form button")).click();
+        console.browser().findElement(By.cssSelector("header.top form button")).click();
         awaitHeading("Sign in");
-        browser.get(server.url("/console"));
+        console.browser().get(console.server().url("/console"));
         awaitHeading("Sign in");
     }
 
@@ -143,20 +124,20 @@ final class ConsoleIT {
     void aTenantKeySeesItsOwnTenantOnlyAnotherTenantsPagesAre404AndPlatformPages403() throws Exception {
         String own = tenant();
         String other = tenant();
-        String key = server.createKey(own, "TENANT_ADMIN", "TENANT_ADMIN");
+        String key = console.server().createKey(own, "TENANT_ADMIN", "TENANT_ADMIN");
 
         signIn(key);
         assertThat(heading()).isEqualTo("Overview");
-        assertThat(browser.findElements(By.cssSelector("#tenants tbody tr"))).hasSize(1);
-        assertThat(browser.findElement(By.id("tenants")).getText()).contains(own).doesNotContain(other);
+        assertThat(console.browser().findElements(By.cssSelector("#tenants tbody tr"))).hasSize(1);
+        assertThat(console.browser().findElement(By.id("tenants")).getText()).contains(own).doesNotContain(other);
 
-        browser.get(server.url("/console/tenants/" + own));
+        console.browser().get(console.server().url("/console/tenants/" + own));
         awaitHeading("Tenant " + own);
-        assertThat(browser.findElement(By.tagName("main")).getText()).contains("Manage API keys");
+        assertThat(console.browser().findElement(By.tagName("main")).getText()).contains("Manage API keys");
 
-        browser.get(server.url("/console/tenants/" + other));
+        console.browser().get(console.server().url("/console/tenants/" + other));
         awaitHeading("Not found (404)");
-        String session = browser.manage().getCookieNamed("JSESSIONID").getValue();
+        String session = console.browser().manage().getCookieNamed("JSESSIONID").getValue();
         assertThat(page("/console/tenants/" + other, session).statusCode()).isEqualTo(404);
         assertThat(page("/console/tenants/" + other + "/dead-letters", session).statusCode()).isEqualTo(404);
         assertThat(page("/console/tenants/" + other + "/api-keys", session).statusCode()).isEqualTo(404);
@@ -164,12 +145,13 @@ final class ConsoleIT {
         assertThat(page("/console/tenants/" + own, session).statusCode()).isEqualTo(200);
 
         // A post without the CSRF token, with a valid session: refused.
-        HttpResponse<String> forged = http.send(HttpRequest.newBuilder(URI.create(server.url("/console/tenants/" + own + "/api-keys")))
+        HttpResponse<String> forged = http.send(HttpRequest.newBuilder(
+                        URI.create(console.server().url("/console/tenants/" + own + "/api-keys")))
                 .header("Cookie", "JSESSIONID=" + session).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("name=" + URLEncoder.encode("forged", StandardCharsets.UTF_8)
                         + "&scope=TENANT_ADMIN")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(forged.statusCode()).isEqualTo(403);
-        assertThat(server.api("GET", "/api/v1/tenants/" + own + "/api-keys", ADMIN, null).body()).doesNotContain("forged");
+        assertThat(console.server().api("GET", "/api/v1/tenants/" + own + "/api-keys", ADMIN, null).body()).doesNotContain("forged");
 
         // Without a session, a page asks to sign in.
         HttpResponse<String> anonymous = page("/console/tenants/" + own, "none");
@@ -178,19 +160,19 @@ final class ConsoleIT {
     }
 
     private void signIn(String key) {
-        user.signIn(key);
+        console.user().signIn(key);
     }
 
     private void awaitHeading(String text) {
-        user.awaitHeading(text);
+        console.user().awaitHeading(text);
     }
 
     private String heading() {
-        return user.heading();
+        return console.user().heading();
     }
 
     private String tenant() throws Exception {
-        return server.createTenant("con-", "Console", "logistics", null);
+        return console.server().createTenant("con-", "Console", "logistics", null);
     }
 
     /** A logistics tenant whose order queue got a malformed order: one dead letter. */
@@ -204,6 +186,6 @@ final class ConsoleIT {
     }
 
     private HttpResponse<String> page(String path, String session) throws Exception {
-        return user.fetch(path, session);
+        return console.user().fetch(path, session);
     }
 }

@@ -15,15 +15,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.WebDriver;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.core.env.Environment;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -44,43 +40,28 @@ final class ConsolePipelineIT {
         registry.add("conveyor.telemetry.backlog-poll-interval", () -> "1s");
     }
 
-    @Autowired
-    Environment environment;
+    @RegisterExtension
+    final ConsoleInBrowser console = new ConsoleInBrowser();
 
     private final HttpClient http = HttpClient.newHttpClient();
-    private ServerApi server;
-    private ConsoleUser user;
-    private WebDriver browser;
-
-    @BeforeEach
-    void openBrowser() {
-        server = new ServerApi(environment);
-        user = new ConsoleUser(server.baseUrl());
-        browser = user.browser();
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        user.close();
-    }
 
     @Test
     void theDispatchCountRisesOnTheOpenPageWhileOrdersFlow() throws Exception {
         String tenant = tenant("logistics", "{}");
-        user.signIn(ADMIN);
-        browser.findElement(By.cssSelector("#tenants tr[data-tenant='" + tenant + "'] th a")).click();
-        user.awaitHeading("Tenant " + tenant);
-        browser.findElement(By.linkText("Live pipeline")).click();
-        user.awaitHeading("Pipeline of " + tenant);
+        console.user().signIn(ADMIN);
+        console.browser().findElement(By.cssSelector("#tenants tr[data-tenant='" + tenant + "'] th a")).click();
+        console.user().awaitHeading("Tenant " + tenant);
+        console.browser().findElement(By.linkText("Live pipeline")).click();
+        console.user().awaitHeading("Pipeline of " + tenant);
         assertThat(processed("dispatch")).isZero();
         assertThat(script("return window.pipelineMarker = 'kept';")).isEqualTo("kept");
-        assertThat(browser.findElements(By.cssSelector("svg path.edge"))).hasSize(5);
+        assertThat(console.browser().findElements(By.cssSelector("svg path.edge"))).hasSize(5);
 
         for (int i = 0; i < 6; i++) {
             String orderId = "ORD-P" + i;
             // A busy machine may miss the ingest deadline (503, "retry"): retried with the same key, taken once.
             await().atMost(Duration.ofSeconds(20)).until(() -> http.send(HttpRequest.newBuilder(
-                            URI.create(user.url("/api/v1/tenants/" + tenant + "/orders")))
+                            URI.create(console.user().url("/api/v1/tenants/" + tenant + "/orders")))
                     .POST(HttpRequest.BodyPublishers.ofString(order(orderId))).header("Authorization", "Bearer " + ADMIN)
                     .header("Content-Type", "application/json").header("Idempotency-Key", orderId).build(),
                     HttpResponse.BodyHandlers.ofString()).statusCode(), status -> status == 202);
@@ -91,12 +72,13 @@ final class ConsolePipelineIT {
         assertThat(figure("svg", "dispatch", "processed")).isEqualTo("6");
         assertThat(Long.parseLong(figure("#figures", "dispatch", "rate"))).isEqualTo(6);
         assertThat(figure("#figures", "dispatch", "p95")).startsWith("≤ ");
-        assertThat(browser.findElement(By.id("live-status")).getText()).startsWith("Live: figures as of");
-        HeadlessChromium.screenshotIntoDocs(browser, "console-pipeline.png");
+        assertThat(console.browser().findElement(By.id("live-status")).getText()).startsWith("Live: figures as of");
+        HeadlessChromium.screenshotIntoDocs(console.browser(), "console-pipeline.png");
 
         // The overview counts the messages the tenant's stages handled in the last minute: six orders, three stages each.
-        user.open("/console", "Overview");
-        assertThat(Long.parseLong(browser.findElement(By.cssSelector("#tenants tr[data-tenant='" + tenant + "'] a[aria-label^='Pipeline of']"))
+        console.user().open("/console", "Overview");
+        assertThat(Long.parseLong(console.browser()
+                .findElement(By.cssSelector("#tenants tr[data-tenant='" + tenant + "'] a[aria-label^='Pipeline of']"))
                 .getText())).isGreaterThanOrEqualTo(18);
     }
 
@@ -107,16 +89,16 @@ final class ConsolePipelineIT {
                 + " \\\"days\\\": [\\\"MON\\\", \\\"TUE\\\", \\\"WED\\\", \\\"THU\\\", \\\"FRI\\\", \\\"SAT\\\", \\\"SUN\\\"],"
                 + " \\\"slotMinutes\\\": 30, \\\"capacity\\\": 1}]";
         String tenant = tenant("healthcare", "{\"clinics\": \"" + clinics + "\"}");
-        user.signIn(ADMIN);
-        user.open("/console/tenants/" + tenant + "/pipeline", "Pipeline of " + tenant);
+        console.user().signIn(ADMIN);
+        console.user().open("/console/tenants/" + tenant + "/pipeline", "Pipeline of " + tenant);
 
-        assertThat(browser.findElements(By.cssSelector("svg path.edge[data-from='q-assignmentqueue']")))
+        assertThat(console.browser().findElements(By.cssSelector("svg path.edge[data-from='q-assignmentqueue']")))
                 .extracting(edge -> edge.getAttribute("data-to")).containsExactlyInAnyOrder("s-data-sync", "s-notify");
-        assertThat(browser.findElements(By.cssSelector("svg path.edge.back"))).as("sync-retry's loop").hasSize(1);
-        assertThat(browser.findElement(By.cssSelector("svg > title")).getAttribute("textContent"))
+        assertThat(console.browser().findElements(By.cssSelector("svg path.edge.back"))).as("sync-retry's loop").hasSize(1);
+        assertThat(console.browser().findElement(By.cssSelector("svg > title")).getAttribute("textContent"))
                 .isEqualTo("Pipeline of tenant " + tenant);
-        assertThat(browser.findElement(By.cssSelector("svg > desc")).getAttribute("textContent")).contains("AssignmentQueue");
-        assertThat(browser.findElements(By.cssSelector("#figures tbody tr"))).hasSize(6);
+        assertThat(console.browser().findElement(By.cssSelector("svg > desc")).getAttribute("textContent")).contains("AssignmentQueue");
+        assertThat(console.browser().findElements(By.cssSelector("#figures tbody tr"))).hasSize(6);
         // Left to right: the assignment queue stands between the stages feeding it and those consuming it.
         double queue = x("q-assignmentqueue");
         assertThat(x("s-management")).isLessThan(queue);
@@ -128,14 +110,14 @@ final class ConsolePipelineIT {
     void aTenantKeyGets404ForAnotherTenantsPipelineAndStreamAndStreamsAreBounded() throws Exception {
         String own = tenant("logistics", "{}");
         String other = tenant("logistics", "{}");
-        String key = server.createKey(own, "TENANT_READ", "reader");
-        user.signIn(key);
-        String session = user.session();
+        String key = console.server().createKey(own, "TENANT_READ", "reader");
+        console.user().signIn(key);
+        String session = console.user().session();
 
-        assertThat(user.fetch("/console/tenants/" + other + "/pipeline", session).statusCode()).isEqualTo(404);
-        assertThat(user.fetch("/console/tenants/" + other + "/pipeline/figures", session).statusCode()).isEqualTo(404);
-        assertThat(user.fetch("/console/tenants/" + own + "/pipeline", session).statusCode()).isEqualTo(200);
-        HttpResponse<String> anonymous = user.fetch("/console/tenants/" + own + "/pipeline/figures", "none");
+        assertThat(console.user().fetch("/console/tenants/" + other + "/pipeline", session).statusCode()).isEqualTo(404);
+        assertThat(console.user().fetch("/console/tenants/" + other + "/pipeline/figures", session).statusCode()).isEqualTo(404);
+        assertThat(console.user().fetch("/console/tenants/" + own + "/pipeline", session).statusCode()).isEqualTo(200);
+        HttpResponse<String> anonymous = console.user().fetch("/console/tenants/" + own + "/pipeline/figures", "none");
         assertThat(anonymous.statusCode()).isEqualTo(302);
         assertThat(anonymous.headers().firstValue("Location")).hasValueSatisfying(location ->
                 assertThat(location).endsWith("/console/sign-in"));
@@ -173,7 +155,7 @@ final class ConsolePipelineIT {
     }
 
     private double x(String nodeId) {
-        return Double.parseDouble(browser.findElement(By.cssSelector("#" + nodeId + " rect")).getAttribute("x"));
+        return Double.parseDouble(console.browser().findElement(By.cssSelector("#" + nodeId + " rect")).getAttribute("x"));
     }
 
     private long processed(String stage) {
@@ -181,20 +163,20 @@ final class ConsolePipelineIT {
     }
 
     private String figure(String within, String stage, String figure) {
-        return browser.findElement(By.cssSelector(within + " [data-stage='" + stage + "'][data-figure='" + figure + "']"))
+        return console.browser().findElement(By.cssSelector(within + " [data-stage='" + stage + "'][data-figure='" + figure + "']"))
                 .getAttribute("textContent");
     }
 
     private Object script(String script) {
-        return ((JavascriptExecutor) browser).executeScript(script);
+        return ((JavascriptExecutor) console.browser()).executeScript(script);
     }
 
     private String tenant(String plugin, String config) throws Exception {
-        return server.createTenant("pipe-", null, plugin, config);
+        return console.server().createTenant("pipe-", null, plugin, config);
     }
 
     private HttpResponse<InputStream> stream(String path, String session) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(user.url(path))).header("Cookie", "JSESSIONID=" + session)
+        return http.send(HttpRequest.newBuilder(URI.create(console.user().url(path))).header("Cookie", "JSESSIONID=" + session)
                 .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofInputStream());
     }
 

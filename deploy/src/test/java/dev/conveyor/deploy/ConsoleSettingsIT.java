@@ -11,15 +11,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.core.env.Environment;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -43,131 +39,118 @@ final class ConsoleSettingsIT {
         ServerUnderTest.register(registry);
     }
 
-    @Autowired
-    Environment environment;
+    @RegisterExtension
+    final ConsoleInBrowser console = new ConsoleInBrowser();
 
     private final HttpClient http = HttpClient.newHttpClient();
-    private ServerApi server;
-    private ConsoleUser user;
-    private WebDriver browser;
-
-    @BeforeEach
-    void openBrowser() {
-        server = new ServerApi(environment);
-        user = new ConsoleUser(server.baseUrl());
-        browser = user.browser();
-    }
-
-    @AfterEach
-    void closeBrowser() {
-        user.close();
-    }
 
     @Test
     void aTenantAdminChangesAStageSeesTheEnginesRulesAndIsNotLetOverwriteAnotherChange() throws Exception {
         String tenant = tenant();
-        user.signIn(server.createKey(tenant, "TENANT_ADMIN", "stage tuner"));
-        user.open("/console/tenants/" + tenant, "Tenant " + tenant);
-        browser.findElement(By.cssSelector("a[aria-label='Settings of stage dispatch']")).click();
-        user.awaitHeading("Stage dispatch of " + tenant);
-        assertThat(browser.findElement(By.cssSelector("#setting-batchSize .default")).getText()).isNotBlank();
+        console.user().signIn(console.server().createKey(tenant, "TENANT_ADMIN", "stage tuner"));
+        console.user().open("/console/tenants/" + tenant, "Tenant " + tenant);
+        console.browser().findElement(By.cssSelector("a[aria-label='Settings of stage dispatch']")).click();
+        console.user().awaitHeading("Stage dispatch of " + tenant);
+        assertThat(console.browser().findElement(By.cssSelector("#setting-batchSize .default")).getText()).isNotBlank();
 
         // Out of Azure's range: the engine's words next to the field, what was typed kept.
         type("batchSize", "40");
         type("concurrency", "8");
         save();
         await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() ->
-                browser.findElement(By.id("error-batchSize")).getText().contains("batchSize must be 1..32"));
-        WebElement batchSize = browser.findElement(By.id("field-batchSize"));
+                console.browser().findElement(By.id("error-batchSize")).getText().contains("batchSize must be 1..32"));
+        WebElement batchSize = console.browser().findElement(By.id("field-batchSize"));
         assertThat(batchSize.getDomProperty("value")).isEqualTo("40");
         assertThat(batchSize.getDomAttribute("aria-invalid")).isEqualTo("true");
         assertThat(batchSize.getDomAttribute("aria-describedby")).contains("error-batchSize");
-        assertThat(browser.findElement(By.id("field-concurrency")).getDomProperty("value")).isEqualTo("8");
-        assertThat(browser.findElements(By.id("error-concurrency"))).isEmpty();
+        assertThat(console.browser().findElement(By.id("field-concurrency")).getDomProperty("value")).isEqualTo("8");
+        assertThat(console.browser().findElements(By.id("error-concurrency"))).isEmpty();
         // A duration in another form than the label says: refused with the forms it takes.
         type("batchSize", "16");
         type("lease", "thirty seconds");
         save();
         await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() ->
-                browser.findElement(By.id("error-lease")).getText().contains("is not a duration: write a number with a unit"));
-        assertThat(browser.findElement(By.id("field-lease")).getDomProperty("value")).isEqualTo("thirty seconds");
+                console.browser().findElement(By.id("error-lease")).getText().contains("is not a duration: write a number with a unit"));
+        assertThat(console.browser().findElement(By.id("field-lease")).getDomProperty("value")).isEqualTo("thirty seconds");
         assertThat(dispatch(tenant).path("override").path("concurrency").isNumber()).as("nothing saved").isFalse();
 
         // A valid change: in effect (the API says so) and in the change log.
         type("lease", "1m");
         save();
         await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() ->
-                browser.findElement(By.cssSelector("p.notice")).getText().contains("are saved"));
+                console.browser().findElement(By.cssSelector("p.notice")).getText().contains("are saved"));
         JsonNode dispatch = dispatch(tenant);
         assertThat(dispatch.get("settings").get("concurrency").asInt()).isEqualTo(8);
         assertThat(dispatch.path("override").path("batchSize").isNumber()).as("an unchanged value is not overridden").isFalse();
-        assertThat(browser.findElement(By.cssSelector("#setting-concurrency .effective")).getText()).contains("8");
-        String change = browser.findElement(By.cssSelector("#changes tbody tr")).getText();
+        assertThat(console.browser().findElement(By.cssSelector("#setting-concurrency .effective")).getText()).contains("8");
+        String change = console.browser().findElement(By.cssSelector("#changes tbody tr")).getText();
         assertThat(change).contains("stage tuner").contains("Concurrency: plugin default → 8")
                 .contains("Lease: plugin default → 1m").doesNotContain("Batch size");
 
         // Someone else changes the stage while the form is open: saving is refused, the reload shows their change.
-        long shownVersion = Long.parseLong(browser.findElement(By.cssSelector("input[name=version]")).getDomProperty("value"));
-        HttpResponse<String> theirs = server.api("PATCH", "/api/v1/tenants/" + tenant + "/topology/stages/dispatch", ADMIN,
+        long shownVersion = Long.parseLong(console.browser().findElement(By.cssSelector("input[name=version]")).getDomProperty("value"));
+        HttpResponse<String> theirs = console.server().api("PATCH", "/api/v1/tenants/" + tenant + "/topology/stages/dispatch", ADMIN,
                 "{\"maxDeliveries\": 7}", "\"" + shownVersion + "\"");
         assertThat(theirs.statusCode()).as(theirs.body()).isEqualTo(200);
         type("concurrency", "6");
         save();
         await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() ->
-                browser.findElement(By.id("conflict")).getText().contains("Someone else changed"));
-        assertThat(browser.findElement(By.id("field-concurrency")).getDomProperty("value")).isEqualTo("6");
+                console.browser().findElement(By.id("conflict")).getText().contains("Someone else changed"));
+        assertThat(console.browser().findElement(By.id("field-concurrency")).getDomProperty("value")).isEqualTo("6");
         assertThat(dispatch(tenant).get("settings").get("concurrency").asInt()).as("not overwritten").isEqualTo(8);
         assertThat(post(tenant, "dispatch", "version=" + shownVersion + "&concurrency=6").statusCode()).isEqualTo(409);
-        browser.findElement(By.id("reload")).click();
+        console.browser().findElement(By.id("reload")).click();
         await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() ->
-                browser.findElements(By.id("conflict")).isEmpty());
-        assertThat(browser.findElement(By.id("field-maxDeliveries")).getDomProperty("value")).isEqualTo("7");
-        assertThat(browser.findElement(By.id("field-concurrency")).getDomProperty("value")).isEqualTo("8");
-        assertThat(browser.findElement(By.cssSelector("input[name=version]")).getDomProperty("value"))
+                console.browser().findElements(By.id("conflict")).isEmpty());
+        assertThat(console.browser().findElement(By.id("field-maxDeliveries")).getDomProperty("value")).isEqualTo("7");
+        assertThat(console.browser().findElement(By.id("field-concurrency")).getDomProperty("value")).isEqualTo("8");
+        assertThat(console.browser().findElement(By.cssSelector("input[name=version]")).getDomProperty("value"))
                 .isEqualTo(Long.toString(shownVersion + 1));
-        HeadlessChromium.screenshotIntoDocs(browser, "console-stage.png");
+        HeadlessChromium.screenshotIntoDocs(console.browser(), "console-stage.png");
     }
 
     @Test
     void aReadOnlyKeySeesTheSettingsWithoutAFormAndItsForgedSaveIsRefused() throws Exception {
         String tenant = tenant();
-        user.signIn(server.createKey(tenant, "TENANT_READ", "reader"));
-        user.open("/console/tenants/" + tenant + "/stages/tracking", "Stage tracking of " + tenant);
-        assertThat(browser.findElement(By.cssSelector("#setting-concurrency .effective")).getText()).isNotBlank();
-        assertThat(browser.findElements(By.tagName("input")).stream().filter(input -> !"hidden".equals(input.getDomAttribute("type"))))
-                .isEmpty();
-        assertThat(browser.findElements(By.id("stage-settings"))).isEmpty();
+        console.user().signIn(console.server().createKey(tenant, "TENANT_READ", "reader"));
+        console.user().open("/console/tenants/" + tenant + "/stages/tracking", "Stage tracking of " + tenant);
+        assertThat(console.browser().findElement(By.cssSelector("#setting-concurrency .effective")).getText()).isNotBlank();
+        assertThat(console.browser().findElements(By.tagName("input")).stream()
+                .filter(input -> !"hidden".equals(input.getDomAttribute("type")))).isEmpty();
+        assertThat(console.browser().findElements(By.id("stage-settings"))).isEmpty();
 
         // With the session's own CSRF token (from the sign-out form): the server refuses by the key's scope.
         HttpResponse<String> forged = post(tenant, "tracking", "version=1&concurrency=2");
         assertThat(forged.statusCode()).isEqualTo(403);
         assertThat(forged.body()).contains("may not administer");
-        assertThat(server.api("GET", "/api/v1/tenants/" + tenant + "/topology/audit", ADMIN, null).body()).isEqualTo("[]");
+        assertThat(console.server().api("GET", "/api/v1/tenants/" + tenant + "/topology/audit", ADMIN, null).body()).isEqualTo("[]");
 
         // Another tenant's stage does not exist for this key; a stage the plugin lacks says which it has.
         String other = tenant();
-        assertThat(user.fetch("/console/tenants/" + other + "/stages/dispatch", user.session()).statusCode()).isEqualTo(404);
-        HttpResponse<String> misspelt = user.fetch("/console/tenants/" + tenant + "/stages/dispach", user.session());
+        assertThat(console.user().fetch("/console/tenants/" + other + "/stages/dispatch", console.user().session()).statusCode())
+                .isEqualTo(404);
+        HttpResponse<String> misspelt = console.user().fetch("/console/tenants/" + tenant + "/stages/dispach", console.user().session());
         assertThat(misspelt.statusCode()).isEqualTo(404);
         assertThat(misspelt.body()).contains("has no stage &#39;dispach&#39;");
     }
 
     @Test
     void thePluginsPageShowsEachPluginsTopologyMessageTypesAndSettingsToAnyKeyAsTheApiDoes() throws Exception {
-        user.signIn(ADMIN);
-        browser.findElement(By.linkText("Plugins")).click();
-        user.awaitHeading("Plugins");
+        console.user().signIn(ADMIN);
+        console.browser().findElement(By.linkText("Plugins")).click();
+        console.user().awaitHeading("Plugins");
         for (String plugin : new String[] {"logistics", "ecommerce", "healthcare"}) {
-            WebElement section = browser.findElement(By.id("plugin-" + plugin));
+            WebElement section = console.browser().findElement(By.id("plugin-" + plugin));
             assertThat(section.findElements(By.cssSelector("table.stages tbody tr"))).isNotEmpty();
             assertThat(section.findElements(By.cssSelector(".message-types summary"))).isNotEmpty();
             if (!plugin.equals("logistics")) {
                 assertThat(section.findElements(By.cssSelector("table.settings tbody tr"))).as(plugin).isNotEmpty();
             }
         }
-        assertThat(browser.findElement(By.id("plugin-logistics")).getText()).contains("This plugin has no tenant settings.");
-        assertThat(browser.findElement(By.cssSelector("#plugin-healthcare table.settings")).getText()).contains("reminderLeadTime").contains("clinics[].");
-        WebElement logistics = browser.findElement(By.id("plugin-logistics"));
+        assertThat(console.browser().findElement(By.id("plugin-logistics")).getText()).contains("This plugin has no tenant settings.");
+        assertThat(console.browser().findElement(By.cssSelector("#plugin-healthcare table.settings")).getText())
+                .contains("reminderLeadTime").contains("clinics[].");
+        WebElement logistics = console.browser().findElement(By.id("plugin-logistics"));
         assertThat(logistics.findElement(By.cssSelector("table.stages")).getText())
                 .contains("dispatch").contains("tracking").contains("notify");
         WebElement firstType = logistics.findElement(By.cssSelector(".message-types details"));
@@ -176,37 +159,36 @@ final class ConsoleSettingsIT {
 
         // A tenant key reads plugins on the API, so it reads them here too.
         String tenant = tenant();
-        String reader = server.createKey(tenant, "TENANT_READ", "reader");
-        assertThat(server.api("GET", "/api/v1/plugins", reader, null).statusCode()).isEqualTo(200);
-        user.close();
-        openBrowser();
-        user.signIn(reader);
-        user.open("/console/plugins", "Plugins");
-        assertThat(browser.findElement(By.id("plugin-healthcare")).getText()).contains("Message types");
-        assertThat(user.fetch("/console/plugins", user.session()).statusCode()).isEqualTo(200);
+        String reader = console.server().createKey(tenant, "TENANT_READ", "reader");
+        assertThat(console.server().api("GET", "/api/v1/plugins", reader, null).statusCode()).isEqualTo(200);
+        console.reopen();
+        console.user().signIn(reader);
+        console.user().open("/console/plugins", "Plugins");
+        assertThat(console.browser().findElement(By.id("plugin-healthcare")).getText()).contains("Message types");
+        assertThat(console.user().fetch("/console/plugins", console.user().session()).statusCode()).isEqualTo(200);
     }
 
     private void type(String field, String value) {
-        WebElement input = browser.findElement(By.id("field-" + field));
+        WebElement input = console.browser().findElement(By.id("field-" + field));
         input.clear();
         input.sendKeys(value);
     }
 
     private void save() {
-        browser.findElement(By.cssSelector("#stage-settings button[type=submit]")).click();
+        console.browser().findElement(By.cssSelector("#stage-settings button[type=submit]")).click();
     }
 
     /** A form post with this browser's session and CSRF token (as a hand-made request would carry them). */
     private HttpResponse<String> post(String tenant, String stage, String form) throws Exception {
-        String csrf = browser.findElement(By.cssSelector("input[name=_csrf]")).getDomProperty("value");
-        return http.send(HttpRequest.newBuilder(URI.create(user.url("/console/tenants/" + tenant + "/stages/" + stage)))
-                .header("Cookie", "JSESSIONID=" + user.session()).header("Content-Type", "application/x-www-form-urlencoded")
+        String csrf = console.browser().findElement(By.cssSelector("input[name=_csrf]")).getDomProperty("value");
+        return http.send(HttpRequest.newBuilder(URI.create(console.user().url("/console/tenants/" + tenant + "/stages/" + stage)))
+                .header("Cookie", "JSESSIONID=" + console.user().session()).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form + "&_csrf=" + URLEncoder.encode(csrf, StandardCharsets.UTF_8)))
                 .build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private JsonNode dispatch(String tenant) throws Exception {
-        JsonNode topology = JSON.readTree(server.api("GET", "/api/v1/tenants/" + tenant + "/topology", ADMIN, null).body());
+        JsonNode topology = JSON.readTree(console.server().api("GET", "/api/v1/tenants/" + tenant + "/topology", ADMIN, null).body());
         for (JsonNode stage : topology.get("stages")) {
             if (stage.get("name").asString().equals("dispatch")) {
                 return stage;
@@ -216,6 +198,6 @@ final class ConsoleSettingsIT {
     }
 
     private String tenant() throws Exception {
-        return server.createTenant("set-", "Settings", "logistics", null);
+        return console.server().createTenant("set-", "Settings", "logistics", null);
     }
 }
